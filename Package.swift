@@ -1,0 +1,38 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "modeltop",
+    products: [
+        .executable(name: "modeltop", targets: ["modeltop"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Pure core: readers over bytes, statistics, the monitor and its snapshot. No disk, clock or terminal.
+        .target(name: "ModelTopCore"),
+        // Side effects around the core: reading files, (later) watching directories, atomic writes.
+        .target(name: "ModelTopIO", dependencies: ["ModelTopCore"]),
+        // Screens render a snapshot into a canvas (a grid of cells); the app reduces events. No terminal.
+        .target(name: "ModelTopUI", dependencies: ["ModelTopCore"]),
+        // The only module that talks to curses: draws canvases, decodes keys, restores the terminal.
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        .target(name: "ModelTopTerminal", dependencies: ["ModelTopUI", "CNcursesw"]),
+        .executableTarget(
+            name: "modeltop",
+            dependencies: [
+                "ModelTopCore",
+                "ModelTopIO",
+                "ModelTopUI",
+                "ModelTopTerminal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "ModelTopCoreTests", dependencies: ["ModelTopCore", "ModelTopIO"]),
+        .testTarget(name: "ModelTopUITests", dependencies: ["ModelTopUI", "ModelTopCore"]),
+        // Drives the real binary inside tmux; needs `modeltop` built first (swift build does it).
+        .testTarget(name: "EndToEndTests", dependencies: ["modeltop"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,41 @@
+import Dispatch
+
+/// Runs independent pieces of pure work on every core and returns their results in order.
+///
+/// Used for the per-dimension statistics and for parsing blocks of a file: both are
+/// embarrassingly parallel, and the machine this runs on often has only two cores.
+public enum ParallelMap {
+    public static func map<T: Sendable>(count: Int, _ body: @Sendable (Int) -> T) -> [T] {
+        guard count > 1 else { return count == 1 ? [body(0)] : [] }
+        let results = ResultSlots<T>(count: count)
+        DispatchQueue.concurrentPerform(iterations: count) { index in
+            results.store(body(index), at: index)
+        }
+        return results.values()
+    }
+}
+
+/// Write-once slots filled from `concurrentPerform`.
+///
+/// `@unchecked Sendable` is safe here: each index is written by exactly one iteration, through
+/// a raw pointer (no shared Swift property is accessed), and the slots are read only after
+/// `concurrentPerform` has returned, which orders all the writes before the reads.
+private final class ResultSlots<T>: @unchecked Sendable {
+    private let slots: UnsafeMutablePointer<T?>
+    private let count: Int
+
+    init(count: Int) {
+        self.count = count
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil, count: count)
+    }
+
+    deinit {
+        slots.deinitialize(count: count)
+        slots.deallocate()
+    }
+
+    func store(_ value: T, at index: Int) { slots[index] = value }
+
+    func values() -> [T] { (0..<count).compactMap { slots[$0] } }
+}

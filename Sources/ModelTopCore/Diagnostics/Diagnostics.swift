@@ -1,0 +1,47 @@
+/// The one place where errors and row problems become text for people.
+public enum Diagnostics {
+    /// `file:line:column: reason`, the form editors and compilers use.
+    public static func message(for problem: RowProblem) -> String {
+        var place = "\(problem.file):\(problem.line)"
+        if let column = problem.column { place += ":\(column)" }
+        return "\(place): \(problem.reason)"
+    }
+
+    public static func message(for error: ModelTopError) -> String {
+        switch error {
+        case let .cannotRead(file, reason):
+            return "\(file): cannot read: \(reason)"
+        case let .noHeader(file):
+            return "\(file): no header row: the file is empty; expected a header such as PCA_1,PCA_2,...,target"
+        case let .duplicateColumn(file, name, column):
+            return "\(file):1:\(column): column \"\(SafeText.inline(name))\" appears twice in the header"
+        case let .noEmbeddingColumns(file):
+            return "\(file):1: no embedding columns: every column is a reserved name (target, prediction, timestamp, latency_ms, confidence, proba_*, id)"
+        case let .headerProblem(file, line, column, reason):
+            return "\(file):\(line):\(column): \(reason)"
+        case let .embeddingMismatch(file, reference, missing, unexpected):
+            var parts: [String] = []
+            if !missing.isEmpty { parts.append("missing \(list(missing))") }
+            if !unexpected.isEmpty { parts.append("not in the reference: \(list(unexpected))") }
+            return "\(file):1: embedding columns do not match \(reference): " + parts.joined(separator: "; ")
+        case let .recordTooLong(file, line, limit):
+            return "\(file):\(line): a record longer than \(limit / (1 << 20)) MiB; is this a CSV file?"
+        case let .noUsableRows(file, rejected):
+            return "\(file): no usable rows (\(rejected) rejected)"
+        case let .usage(text):
+            return text
+        }
+    }
+
+    /// A summary line for a file's rejected rows, or nil when none were rejected.
+    public static func rejectionSummary(file: String, log: RejectionLog) -> String? {
+        guard log.count > 0 else { return nil }
+        let shown = log.first.count < log.count ? " (first \(log.first.count) shown)" : ""
+        return "\(file): \(log.count) row\(log.count == 1 ? "" : "s") rejected\(shown)"
+    }
+
+    private static func list(_ names: [String]) -> String {
+        let shown = names.prefix(8).map { "\"\(SafeText.inline($0))\"" }.joined(separator: ", ")
+        return names.count > 8 ? shown + " and \(names.count - 8) more" : shown
+    }
+}

@@ -1,0 +1,15 @@
+/// An error that stops a command: an unusable file or a bad flag. Exit status 2.
+///
+/// Row-level problems are not errors of this kind (see `RowProblem`): the rest of the file is
+/// still read. Every case is turned into text in exactly one place, `Diagnostics.message(for:)`.
+public enum ModelTopError: Error, Sendable, Equatable {
+    case cannotRead(file: String, reason: String)
+    case noHeader(file: String)
+    case duplicateColumn(file: String, name: String, column: Int)
+    case noEmbeddingColumns(file: String)
+    case headerProblem(file: String, line: Int, column: Int, reason: String)
+    case embeddingMismatch(file: String, reference: String, missing: [String], unexpected: [String])
+    case recordTooLong(file: String, line: Int, limit: Int)
+    case noUsableRows(file: String, rejected: Int)
+    case usage(String)
+}

@@ -1,0 +1,45 @@
+/// A row that broke the input contract: where it is and why it was rejected.
+///
+/// Rows are never dropped or fixed silently: every rejected row is counted and the first
+/// ones are kept as `RowProblem`s so the user can find them with an editor.
+public struct RowProblem: Sendable, Equatable {
+    /// The file's name as the user gave it.
+    public var file: String
+    /// 1-based physical line where the record starts.
+    public var line: Int
+    /// 1-based byte column of the offending field, or nil when the whole row is at fault.
+    public var column: Int?
+    public var reason: String
+
+    public init(file: String, line: Int, column: Int?, reason: String) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.reason = reason
+    }
+}
+
+/// Rejected rows of one input: the total count and the first few problems, in file order.
+public struct RejectionLog: Sendable, Equatable {
+    /// How many problems are kept verbatim; the rest are only counted.
+    public static let keptProblems = 20
+
+    public private(set) var count = 0
+    public private(set) var first: [RowProblem] = []
+
+    public init() {}
+
+    public mutating func record(_ problem: RowProblem) {
+        count += 1
+        if first.count < Self.keptProblems { first.append(problem) }
+    }
+
+    /// Counts problems that were not kept verbatim.
+    public mutating func recordUnlisted(_ count: Int) { self.count += count }
+
+    /// Appends another log that comes later in the same file (or a later file).
+    public mutating func append(_ other: RejectionLog) {
+        count += other.count
+        for problem in other.first where first.count < Self.keptProblems { first.append(problem) }
+    }
+}

@@ -1,0 +1,89 @@
+/// Production data against a fixed reference: takes appended rows, gives reports.
+///
+/// A one-shot report is "append everything once"; watch mode appends as the file grows. Every
+/// append costs O(new rows): quantile-bin counts and the confusion matrix update in place, and
+/// the raw values are kept for the statistics that need whole samples.
+public struct Monitor: Sendable {
+    public let reference: ReferenceProfile
+    public let productionSchema: TableSchema
+    public let productionFile: String
+    public private(set) var dimensions: [DimensionAccumulator]
+    public private(set) var confusion = ConfusionMatrix()
+    /// Per-row columns in arrival order (empty when the file lacks the column); label ids index `labels`.
+    public private(set) var target: [Int32] = []
+    public private(set) var prediction: [Int32] = []
+    public private(set) var timestamp: [Double] = []
+    public private(set) var latencyMs: [Double] = []
+    public private(set) var confidence: [Double] = []
+    public private(set) var ids: [String] = []
+    /// The reference's labels first, so ids agree between reference and production.
+    public private(set) var labels: LabelTable
+    public private(set) var rows = 0
+    /// Physical lines consumed in the production file, the header included.
+    public private(set) var lineCount = 1
+    public private(set) var rejections = RejectionLog()
+
+    public init(reference: ReferenceProfile, productionSchema: TableSchema, productionFile: String) {
+        self.reference = reference
+        self.productionSchema = productionSchema
+        self.productionFile = productionFile
+        labels = reference.table.labels
+        dimensions = reference.dimensions.map { DimensionAccumulator(reference: $0) }
+    }
+
+    public mutating func reserveCapacity(rows: Int) {
+        for d in dimensions.indices { dimensions[d].reserveCapacity(rows) }
+    }
+
+    /// Appends a parsed block that follows everything appended so far in the production file.
+    public mutating func append(_ chunk: TableChunk) {
+        let remap = chunk.labelNames.map { labels.intern($0) }
+        for d in dimensions.indices {
+            dimensions[d].append(contentsOf: chunk.embeddings[d], reference: reference.dimensions[d])
+        }
+        target.append(contentsOf: chunk.target.lazy.map { remap[Int($0)] })
+        prediction.append(contentsOf: chunk.prediction.lazy.map { remap[Int($0)] })
+        if productionSchema.hasTarget, productionSchema.hasPrediction {
+            confusion.append(target: target.suffix(chunk.rowCount), prediction: prediction.suffix(chunk.rowCount))
+        }
+        timestamp.append(contentsOf: chunk.timestamp)
+        latencyMs.append(contentsOf: chunk.latencyMs)
+        confidence.append(contentsOf: chunk.confidence)
+        ids.append(contentsOf: chunk.ids)
+        for problem in chunk.rejections.first {
+            var moved = problem
+            moved.line += lineCount
+            rejections.record(moved)
+        }
+        rejections.recordUnlisted(chunk.rejections.count - chunk.rejections.first.count)
+        rows += chunk.rowCount
+        lineCount += chunk.lineCount
+    }
+
+    /// Records a problem found outside the chunk parser (a record too long, say).
+    public mutating func reject(_ problem: RowProblem) { rejections.record(problem) }
+
+    public func report(options: DriftOptions) -> Report {
+        let drift = DriftReport.compute(reference: reference.dimensions, production: dimensions, options: options)
+        var notes: [String] = []
+        let quality = QualityReport.compute(confusion, labels: labels)
+        if !(productionSchema.hasTarget && productionSchema.hasPrediction) {
+            let missing = [productionSchema.hasTarget ? nil : "target", productionSchema.hasPrediction ? nil : "prediction"]
+                .compactMap { $0 }.joined(separator: " and ")
+            notes.append("quality: not measured: \(productionFile) has no \(missing) column")
+        }
+        for (file, schema) in [(reference.file, reference.schema), (productionFile, productionSchema)]
+        where !schema.ignoredColumns.isEmpty {
+            notes.append("\(file): ignored index column(s) \(schema.ignoredColumns.map { SafeText.inline($0) }.joined(separator: ", "))")
+        }
+        for dimension in drift.dimensions where dimension.nonFiniteReference + dimension.nonFiniteProduction > 0 {
+            notes.append(
+                "\(SafeText.inline(dimension.name)): \(dimension.nonFiniteReference) reference and \(dimension.nonFiniteProduction) production values are NaN, inf or empty; left out of its statistics")
+        }
+        return Report(
+            referenceFile: reference.file, productionFile: productionFile,
+            referenceRows: reference.table.rowCount, productionRows: rows,
+            referenceRejections: reference.table.rejections, productionRejections: rejections,
+            drift: drift, quality: quality, notes: notes)
+    }
+}

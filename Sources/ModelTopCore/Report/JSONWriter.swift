@@ -1,0 +1,75 @@
+/// A small JSON emitter with a fixed key order, so the report's JSON is stable text.
+struct JSONWriter {
+    private(set) var text = ""
+    private var needsComma: [Bool] = [false]
+    private let indentUnit = "  "
+
+    mutating func object(_ key: String? = nil, _ body: (inout JSONWriter) -> Void) {
+        open(key, "{")
+        body(&self)
+        close("}")
+    }
+
+    mutating func array(_ key: String? = nil, _ body: (inout JSONWriter) -> Void) {
+        open(key, "[")
+        body(&self)
+        close("]")
+    }
+
+    mutating func field(_ key: String?, _ value: Double) { raw(key, ReportNumber.json(value)) }
+    mutating func field(_ key: String?, _ value: Int) { raw(key, String(value)) }
+    mutating func field(_ key: String?, _ value: Bool) { raw(key, value ? "true" : "false") }
+    mutating func field(_ key: String?, _ value: String) { raw(key, Self.quoted(value)) }
+    mutating func null(_ key: String?) { raw(key, "null") }
+
+    /// An array of numbers or strings on one line (matrices stay readable).
+    mutating func inline(_ key: String?, _ values: [String]) { raw(key, "[" + values.joined(separator: ", ") + "]") }
+
+    static func quoted(_ value: String) -> String {
+        var out = "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                // Escaping C0, DEL and C1 keeps the JSON safe to `cat` on a terminal.
+                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    private mutating func raw(_ key: String?, _ value: String) {
+        separate()
+        if let key { text += Self.quoted(key) + ": " }
+        text += value
+    }
+
+    private mutating func open(_ key: String?, _ bracket: String) {
+        raw(key, bracket)
+        needsComma.append(false)
+    }
+
+    private mutating func close(_ bracket: String) {
+        let hadItems = needsComma.removeLast()
+        if hadItems { text += "\n" + String(repeating: indentUnit, count: needsComma.count - 1) }
+        text += bracket
+    }
+
+    private mutating func separate() {
+        guard let last = needsComma.last else { return }
+        if needsComma.count > 1 {
+            text += last ? ",\n" : "\n"
+            text += String(repeating: indentUnit, count: needsComma.count - 1)
+        }
+        needsComma[needsComma.count - 1] = true
+    }
+}

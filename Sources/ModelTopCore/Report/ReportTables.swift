@@ -1,0 +1,70 @@
+/// The report's tables as rows of cells, shared by the text and Markdown renderers.
+public struct ReportTable: Sendable, Equatable {
+    public enum Tone: Sendable, Equatable { case plain, good, bad, emphasis }
+
+    public struct Cell: Sendable, Equatable {
+        public var text: String
+        public var tone: Tone
+        public init(_ text: String, tone: Tone = .plain) {
+            self.text = SafeText.inline(text)
+            self.tone = tone
+        }
+    }
+
+    public var header: [String]
+    /// Which columns are right-aligned (numbers).
+    public var numeric: [Bool]
+    public var rows: [[Cell]]
+}
+
+public enum ReportTables {
+    public static func drift(_ drift: DriftReport) -> ReportTable {
+        var rows: [[ReportTable.Cell]] = []
+        for d in drift.dimensions {
+            rows.append([
+                .init(d.name),
+                .init(ReportNumber.fixed(d.psi, 4), tone: drift.options.test == .psi && d.drifted ? .bad : .plain),
+                .init(ReportNumber.fixed(d.ksStatistic, 4)),
+                .init(ReportNumber.pValue(d.ksPValue)),
+                .init(ReportNumber.pValue(d.ksPValueAdjusted), tone: drift.options.test == .ks && d.drifted ? .bad : .plain),
+                .init(ReportNumber.fixed(d.wassersteinNorm, 4), tone: drift.options.test == .wasserstein && d.drifted ? .bad : .plain),
+                .init(verdict(d), tone: d.drifted ? .bad : (d.psi.isNaN ? .plain : .good)),
+            ])
+        }
+        return ReportTable(
+            header: ["dimension", "PSI", "KS D", "KS p", "KS p (BH)", "Wasserstein", "verdict"],
+            numeric: [false, true, true, true, true, true, false], rows: rows)
+    }
+
+    public static func classes(_ quality: QualityReport) -> ReportTable {
+        var rows = quality.classes.map { c -> [ReportTable.Cell] in
+            [.init(c.label), .init(ReportNumber.fixed(c.precision, 4)), .init(ReportNumber.fixed(c.recall, 4)),
+             .init(ReportNumber.fixed(c.f1, 4), tone: c.f1 < 0.5 ? .bad : .plain), .init("\(c.support)")]
+        }
+        let supportTotal = quality.classes.reduce(0) { $0 + $1.support }
+        for (name, averages) in [("macro avg", quality.macro), ("weighted avg", quality.weighted)] {
+            rows.append([
+                .init(name, tone: .emphasis), .init(ReportNumber.fixed(averages.precision, 4)),
+                .init(ReportNumber.fixed(averages.recall, 4)), .init(ReportNumber.fixed(averages.f1, 4)),
+                .init("\(supportTotal)"),
+            ])
+        }
+        return ReportTable(
+            header: ["class", "precision", "recall", "F1", "support"],
+            numeric: [false, true, true, true, true], rows: rows)
+    }
+
+    public static func confusion(_ quality: QualityReport) -> ReportTable {
+        let rows = quality.confusion.enumerated().map { t, row -> [ReportTable.Cell] in
+            [.init(quality.classes[t].label, tone: .emphasis)]
+                + row.enumerated().map { p, count in .init("\(count)", tone: t == p ? .good : (count > 0 ? .bad : .plain)) }
+        }
+        return ReportTable(
+            header: ["target \\ pred"] + quality.labels, numeric: [false] + quality.labels.map { _ in true }, rows: rows)
+    }
+
+    static func verdict(_ d: DimensionDrift) -> String {
+        if d.psi.isNaN && d.ksStatistic.isNaN { return "no data" }
+        return d.drifted ? "DRIFT" : "ok"
+    }
+}

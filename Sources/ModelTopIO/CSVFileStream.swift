@@ -1,0 +1,188 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import ModelTopCore
+
+/// Reads a CSV file from disk in large blocks cut at record boundaries and parses the blocks
+/// in parallel, handing the parsed chunks over in file order. Never writes to the file.
+public final class CSVFileStream {
+    /// Bytes read per round; each round is split into one piece per core.
+    public static let roundBytes = 16 << 20
+    /// A record longer than this stops the read: it is not a CSV record.
+    public static let maxRecordBytes = 64 << 20
+
+    public let path: String
+    /// The name used in messages (the path as the user wrote it).
+    public let name: String
+    public let schema: TableSchema
+    public let fileSize: Int
+    private let descriptor: Int32
+    private var carry: [UInt8]
+    private var atEnd = false
+
+    /// Opens `path` and reads its header.
+    public init(path: String, name: String? = nil) throws(ModelTopError) {
+        self.path = path
+        self.name = name ?? path
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .cannotRead(file: name ?? path, reason: String(cString: strerror(errno))) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else {
+            close(fd)
+            throw .cannotRead(file: name ?? path, reason: String(cString: strerror(errno)))
+        }
+        if (info.st_mode & S_IFMT) == S_IFDIR {
+            close(fd)
+            throw .cannotRead(file: name ?? path, reason: "is a directory")
+        }
+        descriptor = fd
+        fileSize = Int(info.st_size)
+        carry = []
+        var buffer: [UInt8] = []
+        var headerEnd: Int?
+        do {
+            while headerEnd == nil {
+                let readBytes = try Self.readMore(fd, into: &buffer, upTo: 1 << 20, name: name ?? path)
+                headerEnd = buffer.withUnsafeBufferPointer { RecordBoundary.endOfFirstRecord(in: $0) }
+                if readBytes == 0 { break }
+                if buffer.count > Self.maxRecordBytes { throw ModelTopError.recordTooLong(file: name ?? path, line: 1, limit: Self.maxRecordBytes) }
+            }
+            let bom = buffer.withUnsafeBufferPointer { CSVDialect.byteOrderMarkLength($0) }
+            let end = headerEnd ?? buffer.count
+            var lineEnd = end
+            if lineEnd > bom, buffer[lineEnd - 1] == UInt8(ascii: "\n") { lineEnd -= 1 }
+            let header = Array(buffer[bom..<lineEnd])
+            if header.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") || $0 == UInt8(ascii: "\t") }) {
+                throw ModelTopError.noHeader(file: name ?? path)
+            }
+            schema = try header.withUnsafeBufferPointer { bytes throws(ModelTopError) in
+                try TableSchema.parse(header: bytes, file: name ?? path)
+            }
+            carry = Array(buffer[end...])
+            atEnd = headerEnd == nil
+        } catch {
+            close(fd)
+            throw error as? ModelTopError ?? .cannotRead(file: name ?? path, reason: "\(error)")
+        }
+    }
+
+    deinit { close(descriptor) }
+
+    /// Parses every record after the header with `parser`, calling `consume` with each chunk in
+    /// file order and an estimate of the file's total rows (for reserving capacity).
+    public func forEachChunk(
+        parser: ChunkParser, lineOffset: Int = 1, _ consume: (TableChunk, _ estimatedRows: Int) -> Void
+    ) throws(ModelTopError) {
+        let cores = max(1, min(8, sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+        var bytesParsed = 0, rowsParsed = 0, linesParsed = lineOffset
+        while true {
+            var buffer = carry
+            carry = []
+            if !atEnd {
+                let got = try Self.readMore(descriptor, into: &buffer, upTo: Self.roundBytes, name: name)
+                if got == 0 { atEnd = true }
+            }
+            if buffer.isEmpty { return }
+            // Cut the buffer into one piece per core at record boundaries.
+            var cuts: [Int] = []
+            var start = 0
+            for piece in 1...cores {
+                let target = piece == cores ? buffer.count : max(start, buffer.count * piece / cores)
+                let end = buffer.withUnsafeBufferPointer { bytes in
+                    RecordBoundary.endOfLastRecord(in: UnsafeBufferPointer(rebasing: bytes[start..<target]))
+                }
+                if let end, end > 0 {
+                    start += end
+                    cuts.append(start)
+                }
+            }
+            if atEnd, start < buffer.count {
+                // The last record has no newline.
+                cuts.append(buffer.count)
+                start = buffer.count
+            }
+            if cuts.isEmpty {
+                // No record ends in what was read: read more, within reason.
+                if buffer.count > Self.maxRecordBytes {
+                    throw .recordTooLong(file: name, line: linesParsed + 1, limit: Self.maxRecordBytes)
+                }
+                carry = buffer
+                continue
+            }
+            let pieces = zip([0] + cuts.dropLast(), cuts).map { $0..<$1 }
+            let data = buffer
+            let chunks = ParallelMap.map(count: pieces.count) { k in
+                data.withUnsafeBufferPointer { bytes in
+                    parser.parse(UnsafeBufferPointer(rebasing: bytes[pieces[k]]))
+                }
+            }
+            carry = Array(buffer[start...])
+            for (k, chunk) in chunks.enumerated() {
+                bytesParsed += pieces[k].count
+                rowsParsed += chunk.rowCount
+                linesParsed += chunk.lineCount
+                let estimate = bytesParsed > 0 ? Int(Double(max(fileSize, bytesParsed)) / Double(bytesParsed) * Double(rowsParsed) * 1.02) : 0
+                consume(chunk, estimate)
+            }
+        }
+    }
+
+    /// Appends up to `limit` bytes from `fd` to `buffer`; returns how many were read (0 at end).
+    private static func readMore(_ fd: Int32, into buffer: inout [UInt8], upTo limit: Int, name: String) throws(ModelTopError) -> Int {
+        let old = buffer.count
+        buffer.append(contentsOf: repeatElement(0, count: limit))
+        var total = 0
+        while total < limit {
+            let got = buffer.withUnsafeMutableBufferPointer { pointer in
+                read(fd, pointer.baseAddress! + old + total, limit - total)
+            }
+            if got < 0 {
+                if errno == EINTR { continue }
+                buffer.removeSubrange((old + total)...)
+                throw .cannotRead(file: name, reason: String(cString: strerror(errno)))
+            }
+            if got == 0 { break }
+            total += got
+        }
+        buffer.removeSubrange((old + total)...)
+        return total
+    }
+}
+
+/// Loading whole tables and monitors from files.
+public enum DataFiles {
+    /// Reads a reference (or any) CSV file into a table.
+    public static func loadTable(path: String, name: String? = nil) throws(ModelTopError) -> DataTable {
+        let stream = try CSVFileStream(path: path, name: name)
+        var table = DataTable(schema: stream.schema, file: stream.name)
+        var reserved = false
+        try stream.forEachChunk(parser: ChunkParser(schema: stream.schema, file: stream.name)) { chunk, estimate in
+            if !reserved {
+                table.reserveCapacity(rows: estimate)
+                reserved = true
+            }
+            table.append(chunk)
+        }
+        return table
+    }
+
+    /// Reads a production CSV file into a monitor over `reference`.
+    public static func loadMonitor(
+        reference: ReferenceProfile, productionPath: String, name: String? = nil
+    ) throws(ModelTopError) -> Monitor {
+        let stream = try CSVFileStream(path: productionPath, name: name)
+        let schema = try stream.schema.aligned(to: reference.schema, file: stream.name, referenceFile: reference.file)
+        var monitor = Monitor(reference: reference, productionSchema: schema, productionFile: stream.name)
+        var reserved = false
+        try stream.forEachChunk(parser: ChunkParser(schema: schema, file: stream.name)) { chunk, estimate in
+            if !reserved {
+                monitor.reserveCapacity(rows: estimate)
+                reserved = true
+            }
+            monitor.append(chunk)
+        }
+        return monitor
+    }
+}

@@ -1,0 +1,29 @@
+/// A key as the dashboard sees it, decoded by the terminal layer.
+public enum Key: Sendable, Hashable {
+    case character(Character)
+    /// Ctrl plus a letter, lower case: `.control("l")` is Ctrl-L.
+    case control(Character)
+    case up, down, left, right, pageUp, pageDown, home, end
+    case enter, escape, tab, backTab, backspace, delete
+    case function(Int)
+}
+
+/// Everything that can happen to the dashboard. The terminal layer and background work
+/// (watcher, retrain process) produce these; the app reduces them on the UI thread.
+public enum AppEvent: Sendable, Equatable {
+    case key(Key)
+    case resize(width: Int, height: Int)
+    /// Time passed (for spinners, "updated 3 s ago"); carries seconds since the epoch.
+    case tick(now: Double)
+}
+
+/// What the app asks the outside world to do after an event.
+public enum AppEffect: Sendable, Equatable {
+    case quit
+    /// Repaint everything from scratch (Ctrl-L).
+    case redrawAll
+    case startRetrain
+    case cancelRetrain
+    case rollback
+    case reload
+}

@@ -1,0 +1,45 @@
+import ArgumentParser
+import ModelTopCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The `modeltop` command: subcommands for each job.
+struct ModelTopCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "modeltop",
+        abstract: "A terminal console for a classifier in production: drift, quality, latency, retraining.",
+        subcommands: [ReportCommand.self]
+    )
+}
+
+/// Runs the command with modeltop's exit statuses: 0 healthy, 1 unhealthy, 2 usage or input error.
+@main
+enum Entry {
+    static func main() {
+        do {
+            var command = try ModelTopCommand.parseAsRoot()
+            try command.run()
+        } catch let status as ExitStatus {
+            exit(status.code)
+        } catch let error as ModelTopError {
+            Terminal.printError(Diagnostics.message(for: error))
+            exit(2)
+        } catch {
+            let code = ModelTopCommand.exitCode(for: error)
+            if code == .success {
+                print(ModelTopCommand.fullMessage(for: error))
+                exit(0)
+            }
+            Terminal.printError(ModelTopCommand.fullMessage(for: error))
+            exit(2)
+        }
+    }
+}
+
+/// Ends the command with a status after its output is written.
+struct ExitStatus: Error {
+    var code: Int32
+}

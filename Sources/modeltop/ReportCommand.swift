@@ -1,0 +1,111 @@
+import ArgumentParser
+import ModelTopCore
+import ModelTopIO
+
+/// `modeltop report`: a one-shot report over a reference and a production file.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Drift per embedding dimension and classification quality, printed once.",
+        discussion: """
+            Exit status: 0 healthy; 1 data drift, or quality under --min-f1 / --min-accuracy; \
+            2 usage or input error (including more rejected rows than --max-rejected).
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, markdown }
+
+    @Option(name: .long, help: "The reference data set (embeddings and target).")
+    var ref: String
+
+    @Option(name: .long, help: "The production data set (embeddings, target and prediction).")
+    var prod: String
+
+    @Option(name: .long, help: "Output format: text, json or markdown.")
+    var format: Format = .text
+
+    @OptionGroup var drift: DriftFlags
+
+    @Option(name: .customLong("min-f1"), help: "Unhealthy when macro F1 is under this value.")
+    var minF1: Double?
+
+    @Option(name: .customLong("min-accuracy"), help: "Unhealthy when accuracy is under this value.")
+    var minAccuracy: Double?
+
+    @Option(name: .customLong("max-rejected"), help: "Rejected rows tolerated before exit status 2.")
+    var maxRejected: Int = 0
+
+    func validate() throws {
+        for (name, value) in [("--min-f1", minF1), ("--min-accuracy", minAccuracy)] {
+            if let value, !(0...1).contains(value) { throw ValidationError("\(name) must be between 0 and 1") }
+        }
+        if maxRejected < 0 { throw ValidationError("--max-rejected must be 0 or more") }
+        try drift.check()
+    }
+
+    func run() throws {
+        let referenceTable = try DataFiles.loadTable(path: ref)
+        let reference = ReferenceProfile(table: referenceTable)
+        let monitor = try DataFiles.loadMonitor(reference: reference, productionPath: prod)
+        if monitor.rows == 0 {
+            throw ModelTopError.noUsableRows(file: prod, rejected: monitor.rejections.count)
+        }
+        if referenceTable.rowCount == 0 {
+            throw ModelTopError.noUsableRows(file: ref, rejected: referenceTable.rejections.count)
+        }
+        let report = monitor.report(options: drift.options)
+        let gates = HealthGates(minF1: minF1, minAccuracy: minAccuracy, maxRejected: maxRejected)
+        for (file, log) in [(ref, report.referenceRejections), (prod, report.productionRejections)] {
+            if let summary = Diagnostics.rejectionSummary(file: file, log: log) {
+                Terminal.printWarning(summary)
+                for problem in log.first { Terminal.printWarning(Diagnostics.message(for: problem)) }
+            }
+        }
+        let output: String
+        switch format {
+        case .text: output = ReportText.render(report, gates: gates, style: .init(color: Terminal.stdoutWantsColor))
+        case .json: output = ReportJSON.render(report, gates: gates)
+        case .markdown: output = ReportMarkdown.render(report, gates: gates)
+        }
+        Terminal.writeAll(1, output)
+        throw ExitStatus(code: gates.exitStatus(of: report))
+    }
+}
+
+/// Flags that choose the drift test, shared by every command that judges drift.
+struct DriftFlags: ParsableArguments {
+    @Option(name: .customLong("drift-test"), help: "psi, ks or wasserstein.")
+    var test: String = "psi"
+
+    @Option(name: .long, help: "The test's threshold (default: psi 0.1, ks 0.05 on the p-value, wasserstein 0.1).")
+    var threshold: Double?
+
+    @Option(name: .customLong("drift-share"), help: "The data set drifts when this share of dimensions drifted.")
+    var driftShare: Double = 0.5
+
+    @Option(name: .customLong("psi-binning"), help: "quantile (reference deciles) or evidently (Evidently's bins).")
+    var psiBinning: String = "quantile"
+
+    @Option(name: .customLong("ks-adjust"), help: "bh (Benjamini–Hochberg across dimensions) or none (raw p, as Evidently).")
+    var ksAdjust: String = "bh"
+
+    func check() throws {
+        guard DriftTest(rawValue: test) != nil else {
+            throw ValidationError("--drift-test must be one of psi, ks, wasserstein; found '\(SafeText.inline(test))'")
+        }
+        guard PSIBinning(rawValue: psiBinning) != nil else {
+            throw ValidationError("--psi-binning must be quantile or evidently; found '\(SafeText.inline(psiBinning))'")
+        }
+        guard ["bh", "none"].contains(ksAdjust) else {
+            throw ValidationError("--ks-adjust must be bh or none; found '\(SafeText.inline(ksAdjust))'")
+        }
+        if let threshold, !threshold.isFinite || threshold < 0 { throw ValidationError("--threshold must be a number ≥ 0") }
+        if !(0...1).contains(driftShare) { throw ValidationError("--drift-share must be between 0 and 1") }
+    }
+
+    var options: DriftOptions {
+        DriftOptions(
+            test: DriftTest(rawValue: test) ?? .psi, threshold: threshold, driftShare: driftShare,
+            psiBinning: PSIBinning(rawValue: psiBinning) ?? .quantile, adjustKS: ksAdjust == "bh")
+    }
+}
