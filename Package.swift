@@ -29,8 +29,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Writes the deterministic 60k × 1M-row benchmark data set (scripts/bench-report.sh).
+        .executableTarget(name: "modeltop-benchdata"),
         .testTarget(name: "ModelTopCoreTests", dependencies: ["ModelTopCore", "ModelTopIO"]),
-        .testTarget(name: "ModelTopUITests", dependencies: ["ModelTopUI", "ModelTopCore"]),
+        .testTarget(name: "ModelTopUITests", dependencies: ["ModelTopUI", "ModelTopCore", "ModelTopIO"], exclude: ["__Snapshots__"]),
+        // Key decoding, frame diffing and locale decisions of the curses layer, without a terminal.
+        .testTarget(name: "ModelTopTerminalTests", dependencies: ["ModelTopTerminal", "ModelTopUI", "CNcursesw"]),
         // Drives the real binary inside tmux; needs `modeltop` built first (swift build does it).
         .testTarget(name: "EndToEndTests", dependencies: ["modeltop"]),
     ],

@@ -8,8 +8,8 @@ import ModelTopCore
 /// Reads a CSV file from disk in large blocks cut at record boundaries and parses the blocks
 /// in parallel, handing the parsed chunks over in file order. Never writes to the file.
 public final class CSVFileStream {
-    /// Bytes read per round; each round is split into one piece per core.
-    public static let roundBytes = 16 << 20
+    /// Bytes read per round by default; each round is split into one piece per core.
+    public static let defaultRoundBytes = 8 << 20
     /// A record longer than this stops the read: it is not a CSV record.
     public static let maxRecordBytes = 64 << 20
 
@@ -18,13 +18,16 @@ public final class CSVFileStream {
     public let name: String
     public let schema: TableSchema
     public let fileSize: Int
+    /// Bytes read per round (tests make it tiny to exercise block cuts).
+    public let roundBytes: Int
     private let descriptor: Int32
     private var carry: [UInt8]
     private var atEnd = false
 
     /// Opens `path` and reads its header.
-    public init(path: String, name: String? = nil) throws(ModelTopError) {
+    public init(path: String, name: String? = nil, roundBytes: Int = CSVFileStream.defaultRoundBytes) throws(ModelTopError) {
         self.path = path
+        self.roundBytes = max(64, roundBytes)
         self.name = name ?? path
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw .cannotRead(file: name ?? path, reason: String(cString: strerror(errno))) }
@@ -45,7 +48,13 @@ public final class CSVFileStream {
         do {
             while headerEnd == nil {
                 let readBytes = try Self.readMore(fd, into: &buffer, upTo: 1 << 20, name: name ?? path)
-                headerEnd = buffer.withUnsafeBufferPointer { RecordBoundary.endOfFirstRecord(in: $0) }
+                headerEnd = buffer.withUnsafeBufferPointer { bytes in
+                    // The delimiter decides where quoted fields start: detect it from the first
+                    // physical line, then find the header record's true end.
+                    let firstLine = bytes.firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+                    let dialect = CSVDialect.detect(headerLine: UnsafeBufferPointer(rebasing: bytes[0..<firstLine]))
+                    return RecordBoundary.endOfFirstRecord(in: bytes, delimiter: dialect.delimiter)
+                }
                 if readBytes == 0 { break }
                 if buffer.count > Self.maxRecordBytes { throw ModelTopError.recordTooLong(file: name ?? path, line: 1, limit: Self.maxRecordBytes) }
             }
@@ -81,7 +90,7 @@ public final class CSVFileStream {
             var buffer = carry
             carry = []
             if !atEnd {
-                let got = try Self.readMore(descriptor, into: &buffer, upTo: Self.roundBytes, name: name)
+                let got = try Self.readMore(descriptor, into: &buffer, upTo: roundBytes, name: name)
                 if got == 0 { atEnd = true }
             }
             if buffer.isEmpty { return }
@@ -91,7 +100,8 @@ public final class CSVFileStream {
             for piece in 1...cores {
                 let target = piece == cores ? buffer.count : max(start, buffer.count * piece / cores)
                 let end = buffer.withUnsafeBufferPointer { bytes in
-                    RecordBoundary.endOfLastRecord(in: UnsafeBufferPointer(rebasing: bytes[start..<target]))
+                    RecordBoundary.endOfLastRecord(
+                        in: UnsafeBufferPointer(rebasing: bytes[start..<target]), delimiter: schema.dialect.delimiter)
                 }
                 if let end, end > 0 {
                     start += end
@@ -130,32 +140,36 @@ public final class CSVFileStream {
     }
 
     /// Appends up to `limit` bytes from `fd` to `buffer`; returns how many were read (0 at end).
+    /// Reads into uninitialised memory: zero-filling megabytes first would cost more than the read.
     private static func readMore(_ fd: Int32, into buffer: inout [UInt8], upTo limit: Int, name: String) throws(ModelTopError) -> Int {
-        let old = buffer.count
-        buffer.append(contentsOf: repeatElement(0, count: limit))
-        var total = 0
-        while total < limit {
-            let got = buffer.withUnsafeMutableBufferPointer { pointer in
-                read(fd, pointer.baseAddress! + old + total, limit - total)
+        var failure: Int32 = 0
+        let chunk = [UInt8](unsafeUninitializedCapacity: limit) { raw, count in
+            var total = 0
+            while total < limit, let base = raw.baseAddress {
+                let got = read(fd, base + total, limit - total)
+                if got < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    break
+                }
+                if got == 0 { break }
+                total += got
             }
-            if got < 0 {
-                if errno == EINTR { continue }
-                buffer.removeSubrange((old + total)...)
-                throw .cannotRead(file: name, reason: String(cString: strerror(errno)))
-            }
-            if got == 0 { break }
-            total += got
+            count = total
         }
-        buffer.removeSubrange((old + total)...)
-        return total
+        if failure != 0 { throw .cannotRead(file: name, reason: String(cString: strerror(failure))) }
+        buffer.append(contentsOf: chunk)
+        return chunk.count
     }
 }
 
 /// Loading whole tables and monitors from files.
 public enum DataFiles {
     /// Reads a reference (or any) CSV file into a table.
-    public static func loadTable(path: String, name: String? = nil) throws(ModelTopError) -> DataTable {
-        let stream = try CSVFileStream(path: path, name: name)
+    public static func loadTable(
+        path: String, name: String? = nil, roundBytes: Int = CSVFileStream.defaultRoundBytes
+    ) throws(ModelTopError) -> DataTable {
+        let stream = try CSVFileStream(path: path, name: name, roundBytes: roundBytes)
         var table = DataTable(schema: stream.schema, file: stream.name)
         var reserved = false
         try stream.forEachChunk(parser: ChunkParser(schema: stream.schema, file: stream.name)) { chunk, estimate in
@@ -175,12 +189,7 @@ public enum DataFiles {
         let stream = try CSVFileStream(path: productionPath, name: name)
         let schema = try stream.schema.aligned(to: reference.schema, file: stream.name, referenceFile: reference.file)
         var monitor = Monitor(reference: reference, productionSchema: schema, productionFile: stream.name)
-        var reserved = false
-        try stream.forEachChunk(parser: ChunkParser(schema: schema, file: stream.name)) { chunk, estimate in
-            if !reserved {
-                monitor.reserveCapacity(rows: estimate)
-                reserved = true
-            }
+        try stream.forEachChunk(parser: ChunkParser(schema: schema, file: stream.name)) { chunk, _ in
             monitor.append(chunk)
         }
         return monitor

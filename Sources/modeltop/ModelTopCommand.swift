@@ -11,7 +11,7 @@ struct ModelTopCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "modeltop",
         abstract: "A terminal console for a classifier in production: drift, quality, latency, retraining.",
-        subcommands: [ReportCommand.self]
+        subcommands: [ReportCommand.self, DashboardCommand.self, DashboardDirectoryCommand.self], defaultSubcommand: DashboardDirectoryCommand.self
     )
 }
 

@@ -56,10 +56,8 @@ struct ReportCommand: ParsableCommand {
         let report = monitor.report(options: drift.options)
         let gates = HealthGates(minF1: minF1, minAccuracy: minAccuracy, maxRejected: maxRejected)
         for (file, log) in [(ref, report.referenceRejections), (prod, report.productionRejections)] {
-            if let summary = Diagnostics.rejectionSummary(file: file, log: log) {
-                Terminal.printWarning(summary)
-                for problem in log.first { Terminal.printWarning(Diagnostics.message(for: problem)) }
-            }
+            // The report itself lists the rejected rows, in every format; stderr gets the count.
+            if let summary = Diagnostics.rejectionSummary(file: file, log: log) { Terminal.printWarning(summary) }
         }
         let output: String
         switch format {

@@ -6,7 +6,7 @@ import Testing
         var canvas = Canvas(width: 6, height: 1)
         let used = canvas.write("abcdefgh", x: 2, y: 0)
         #expect(used == 4)
-        #expect(canvas.text == "  cdef")
+        #expect(canvas.text == "  abcd")
     }
 
     @Test func neverSplitsAWideCharacter() {

@@ -19,10 +19,79 @@ public enum DecimalParser {
         case invalid
     }
 
-    private static let exactPowersOfTen: [Double] = (0...22).map { e in
-        var value = 1.0
-        for _ in 0..<e { value *= 10 }
-        return value
+    /// 10^e for 0 ≤ e ≤ 22, all exact in a Double; a switch, so no lazily initialised table.
+    @inline(__always)
+    static func exactPowerOfTen(_ e: Int) -> Double {
+        switch e {
+        case 0: return 1e0
+        case 1: return 1e1
+        case 2: return 1e2
+        case 3: return 1e3
+        case 4: return 1e4
+        case 5: return 1e5
+        case 6: return 1e6
+        case 7: return 1e7
+        case 8: return 1e8
+        case 9: return 1e9
+        case 10: return 1e10
+        case 11: return 1e11
+        case 12: return 1e12
+        case 13: return 1e13
+        case 14: return 1e14
+        case 15: return 1e15
+        case 16: return 1e16
+        case 17: return 1e17
+        case 18: return 1e18
+        case 19: return 1e19
+        case 20: return 1e20
+        case 21: return 1e21
+        default: return 1e22
+        }
+    }
+
+    /// The single-pass fast path: a plain decimal (`-12.345`, at most 15 digits, no exponent)
+    /// starting at `start`, and where it stopped. nil means "not that simple": the caller finds
+    /// the field's end and calls `parse(_:_:_:)`, which handles everything else exactly.
+    @inline(__always)
+    public static func parsePrefix(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> (value: Double, stop: Int)? {
+        var i = start
+        var negative = false
+        if i < end, base[i] == UInt8(ascii: "-") {
+            negative = true
+            i += 1
+        }
+        var mantissa: UInt64 = 0
+        let integerStart = i
+        while i < end {
+            let d = base[i] &- 0x30
+            if d > 9 { break }
+            mantissa = mantissa &* 10 &+ UInt64(d)
+            i += 1
+        }
+        var digits = i - integerStart
+        var fractionDigits = 0
+        if i < end, base[i] == UInt8(ascii: ".") {
+            i += 1
+            let fractionStart = i
+            while i < end {
+                let d = base[i] &- 0x30
+                if d > 9 { break }
+                mantissa = mantissa &* 10 &+ UInt64(d)
+                i += 1
+            }
+            fractionDigits = i - fractionStart
+            digits += fractionDigits
+        }
+        guard digits > 0, digits <= 15, i == end || !isNumberContinuation(base[i]) else { return nil }
+        // mantissa < 10^15 < 2^53 and 10^fractionDigits are exact: one correctly rounded division.
+        var value = Double(mantissa)
+        if fractionDigits > 0 { value /= exactPowerOfTen(fractionDigits) }
+        return (negative ? -value : value, i)
+    }
+
+    @inline(__always)
+    private static func isNumberContinuation(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") || byte == UInt8(ascii: ".") || (byte &- 0x30) <= 9
     }
 
     /// Parses exactly the bytes `start..<end` (ASCII spaces around the number are allowed).
@@ -86,7 +155,7 @@ public enum DecimalParser {
         if mantissa == 0 { return .number(negative ? -0.0 : 0.0) }
         if !droppedDigits, mantissa <= (1 << 53), exponent >= -22, exponent <= 22 {
             var value = Double(mantissa)
-            value = exponent < 0 ? value / exactPowersOfTen[-exponent] : value * exactPowersOfTen[exponent]
+            value = exponent < 0 ? value / exactPowerOfTen(-exponent) : value * exactPowerOfTen(exponent)
             return .number(negative ? -value : value)
         }
         return slowPath(base, start, end)

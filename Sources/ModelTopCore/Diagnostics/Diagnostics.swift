@@ -36,7 +36,7 @@ public enum Diagnostics {
     /// A summary line for a file's rejected rows, or nil when none were rejected.
     public static func rejectionSummary(file: String, log: RejectionLog) -> String? {
         guard log.count > 0 else { return nil }
-        let shown = log.first.count < log.count ? " (first \(log.first.count) shown)" : ""
+        let shown = log.first.count < log.count ? "; the report lists the first \(log.first.count)" : "; the report lists them"
         return "\(file): \(log.count) row\(log.count == 1 ? "" : "s") rejected\(shown)"
     }
 

@@ -17,7 +17,7 @@ public struct DimensionDrift: Sendable, Equatable {
     public static func measure(
         reference: ReferenceDimension, production: DimensionAccumulator, binning: PSIBinning
     ) -> DimensionDrift {
-        let (sorted, nonFinite) = production.values.withUnsafeBufferPointer { RadixSort.sortedFinite($0) }
+        let (sorted, nonFinite) = RadixSort.sortedFinite(segments: production.segments)
         var drift = DimensionDrift(
             name: reference.name, referenceCount: reference.sorted.count, productionCount: sorted.count,
             nonFiniteReference: reference.nonFinite, nonFiniteProduction: nonFinite,
@@ -27,16 +27,18 @@ public struct DimensionDrift: Sendable, Equatable {
         switch binning {
         case .quantile:
             drift.psi = PopulationStabilityIndex.quantile(
-                referenceCounts: reference.quantileCounts, productionCounts: production.quantileCounts)
+                referenceCounts: reference.quantileCounts,
+                productionCounts: QuantileBins.counts(sorted: sorted, edges: reference.quantileEdges))
         case .evidently:
             drift.psi = PopulationStabilityIndex.evidently(
                 reference: reference.sorted, production: sorted, referenceUnique: reference.uniqueCount)
         }
-        drift.ksStatistic = KolmogorovSmirnovStatistic.statistic(sorted: reference.sorted, sorted: sorted)
+        let comparison = ECDFComparison.compare(sorted: reference.sorted, sorted: sorted)
+        drift.ksStatistic = comparison.ksStatistic
         drift.ksPValue = KolmogorovSmirnovPValue.twoSided(
             statistic: drift.ksStatistic, n1: reference.sorted.count, n2: sorted.count).pValue
         let norm = max(reference.standardDeviation, 0.001)
-        drift.wassersteinNorm = Wasserstein.distance(sorted: reference.sorted, sorted: sorted) / norm
+        drift.wassersteinNorm = comparison.wasserstein / norm
         return drift
     }
 }

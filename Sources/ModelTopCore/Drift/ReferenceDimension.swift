@@ -52,7 +52,7 @@ public enum QuantileBins {
         return result
     }
 
-    /// The bin of one value: how many edges are ≤ it.
+    /// The bin of one value: how many edges are ≤ it (`searchsorted(edges, v, side='right')`).
     @inline(__always)
     public static func bin(of value: Double, edges: [Double]) -> Int {
         var k = 0

@@ -1,8 +1,8 @@
 /// Production data against a fixed reference: takes appended rows, gives reports.
 ///
 /// A one-shot report is "append everything once"; watch mode appends as the file grows. Every
-/// append costs O(new rows): quantile-bin counts and the confusion matrix update in place, and
-/// the raw values are kept for the statistics that need whole samples.
+/// append costs O(new rows): the confusion matrix and per-row columns update in place, and
+/// the embedding values are kept, as appended segments, for the statistics.
 public struct Monitor: Sendable {
     public let reference: ReferenceProfile
     public let productionSchema: TableSchema
@@ -28,19 +28,13 @@ public struct Monitor: Sendable {
         self.productionSchema = productionSchema
         self.productionFile = productionFile
         labels = reference.table.labels
-        dimensions = reference.dimensions.map { DimensionAccumulator(reference: $0) }
-    }
-
-    public mutating func reserveCapacity(rows: Int) {
-        for d in dimensions.indices { dimensions[d].reserveCapacity(rows) }
+        dimensions = reference.dimensions.map { _ in DimensionAccumulator() }
     }
 
     /// Appends a parsed block that follows everything appended so far in the production file.
     public mutating func append(_ chunk: TableChunk) {
         let remap = chunk.labelNames.map { labels.intern($0) }
-        for d in dimensions.indices {
-            dimensions[d].append(contentsOf: chunk.embeddings[d], reference: reference.dimensions[d])
-        }
+        for d in dimensions.indices { dimensions[d].append(contentsOf: chunk.embeddings[d]) }
         target.append(contentsOf: chunk.target.lazy.map { remap[Int($0)] })
         prediction.append(contentsOf: chunk.prediction.lazy.map { remap[Int($0)] })
         if productionSchema.hasTarget, productionSchema.hasPrediction {

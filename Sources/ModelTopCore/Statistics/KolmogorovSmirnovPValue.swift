@@ -35,15 +35,15 @@ public enum KolmogorovSmirnovPValue {
         let small = Double(min(n1, n2))
         let en = big * small / (big + small)
         let effectiveN = en.rounded(.toNearestOrEven)
-        guard effectiveN >= 1 else { return (.nan, .asymptotic) }
+        // kstwo needs n >= 1; the upper bound only keeps Int conversion and n·x products finite.
+        guard effectiveN >= 1, effectiveN < 0x1p60 else { return (.nan, .asymptotic) }
         let prob = KolmogorovDistribution.sf(d, n: Int(effectiveN))
         return (clip(prob), .asymptotic)
     }
 
-    /// np.clip(p, 0, 1), which keeps NaN.
     @inline(__always)
     private static func clip(_ p: Double) -> Double {
-        p.isNaN ? p : min(max(p, 0), 1)
+        KolmogorovDistribution.clip(p)
     }
 
     private static func gcd(_ a: Int, _ b: Int) -> Int {
@@ -92,50 +92,158 @@ public enum KolmogorovSmirnovPValue {
     /// `_compute_outer_prob_inside_method` (SciPy's Pythran kernel): the proportion of lattice paths
     /// from (0,0) to (m,n) that leave the band |x/m − y/n| < h/lcm(m,n), via Viehmann's recursion
     /// for 1 − p over a sliding window of one column. O(m · window) with window ≲ 2·D·n + 2.
+    ///
+    /// Each column is a serial chain of divisions, so columns are processed four at a time as a
+    /// wavefront: column c+1 trails column c by (its window shift + 1) positions and so reads only
+    /// values column c has already written. Every value is computed by exactly SciPy's expression
+    /// from exactly the same inputs, so results are bit-identical, with four chains in flight.
     static func outerProbInside(m m0: Int, n n0: Int, g: Int, h: Int) -> Double {
         let (m, n) = m0 < n0 ? (n0, m0) : (m0, n0)
         let mg = m / g
         let ng = n / g
-        var minj = 0
-        var maxj = min(Int((Double(h) / Double(mg)).rounded(.up)), n + 1)
-        var curlen = maxj - minj
-        let lenA = min(2 * maxj + 2, n + 1)
+        let mgD = Double(mg)
+        let initialMaxj = min(Int((Double(h) / mgD).rounded(.up)), n + 1)
+        let lenA = min(2 * initialMaxj + 2, n + 1)
         guard lenA > 0 else { return .nan }
         let buffer = UnsafeMutablePointer<Double>.allocate(capacity: lenA)
         defer { buffer.deallocate() }
         buffer.initialize(repeating: 1.0, count: lenA)
-        if maxj > minj {
-            (buffer + minj).update(repeating: 0.0, count: min(maxj, lenA) - minj)
+        if initialMaxj > 0 {
+            buffer.update(repeating: 0.0, count: min(initialMaxj, lenA))
         }
-        let mgD = Double(mg)
-        for i in 1...m {
-            // Next column's window.
-            let lastminj = minj
-            let lastlen = curlen
-            minj = max(Int((Double(ng * i - h) / mgD).rounded(.down)) + 1, 0)
-            minj = min(minj, n)
-            maxj = min(Int((Double(ng * i + h) / mgD).rounded(.up)), n + 1)
-            if maxj <= minj { return 1.0 }
-            // The window only slides forward and fits the buffer (SciPy relies on this unchecked).
-            guard minj >= lastminj, maxj - lastminj <= lenA else { return .nan }
-            let iD = Double(i)
-            var val = minj == 0 ? 0.0 : 1.0
-            let shift = minj - lastminj
-            let width = maxj - minj
-            var j = minj
-            for jj in 0..<width {
-                val = (buffer[jj + shift] * iD + val * Double(j)) / Double(i + j)
-                buffer[jj] = val
-                j += 1
+        // Invariant between groups: buffer[0..<width] holds the last column, buffer[width...] is 1.
+        var minj = 0
+        var width = initialMaxj
+
+        var wave = Wavefront()
+        var i = 1
+        while i <= m {
+            let count = min(Wavefront.size, m - i + 1)
+            var lastMinj = minj
+            var touched = width  // everything at or past this is still 1
+            for c in 0..<count {
+                let column = i + c
+                var lo = max(Int((Double(ng * column - h) / mgD).rounded(.down)) + 1, 0)
+                lo = min(lo, n)
+                let hi = min(Int((Double(ng * column + h) / mgD).rounded(.up)), n + 1)
+                if hi <= lo { return 1.0 }
+                // The window only slides forward and fits the buffer (SciPy relies on this unchecked).
+                guard lo >= lastMinj, hi - lastMinj <= lenA else { return .nan }
+                wave.set(
+                    c, column: column, minj: lo, shift: lo - lastMinj, width: hi - lo,
+                    offset: c == 0 ? 0 : wave.offset(c - 1) + (lo - lastMinj) + 1
+                )
+                lastMinj = lo
+                touched = max(touched, hi - lo)
             }
-            curlen = width
-            if lastlen > curlen {
-                // Carried-over elements beyond the window become 1 (numpy slice, clamped).
-                let start = min(width, lenA)
-                let end = min(width + (lastlen - curlen), lenA)
-                if end > start { (buffer + start).update(repeating: 1.0, count: end - start) }
-            }
+            wave.run(count: count, buffer: buffer)
+            width = wave.width(count - 1)
+            minj = lastMinj
+            // What SciPy's per-column "set carried-over elements to 1" leaves behind.
+            let fillEnd = min(touched, lenA)
+            if fillEnd > width { (buffer + width).update(repeating: 1.0, count: fillEnd - width) }
+            i += count
         }
-        return buffer[maxj - minj - 1]
+        return buffer[width - 1]
+    }
+}
+
+/// Up to four consecutive columns of `outerProbInside`, advanced together along a diagonal.
+private struct Wavefront {
+    static let size = 4
+    private var columns: (Lane, Lane, Lane, Lane) = (Lane(), Lane(), Lane(), Lane())
+
+    struct Lane {
+        var i = 0.0, iInt = 0, minj = 0, shift = 0, width = 0, offset = 0, value = 0.0
+    }
+
+    private func lane(_ c: Int) -> Lane {
+        switch c {
+        case 0: return columns.0
+        case 1: return columns.1
+        case 2: return columns.2
+        default: return columns.3
+        }
+    }
+
+    func offset(_ c: Int) -> Int { lane(c).offset }
+    func width(_ c: Int) -> Int { lane(c).width }
+
+    mutating func set(_ c: Int, column: Int, minj: Int, shift: Int, width: Int, offset: Int) {
+        let lane = Lane(
+            i: Double(column), iInt: column, minj: minj, shift: shift, width: width, offset: offset,
+            value: minj == 0 ? 0.0 : 1.0
+        )
+        switch c {
+        case 0: columns.0 = lane
+        case 1: columns.1 = lane
+        case 2: columns.2 = lane
+        default: columns.3 = lane
+        }
+    }
+
+    /// SciPy's update `val = (A[jj + shift] * i + val * j) / (i + j); A[jj] = val` for one lane.
+    /// `previousWidth` is the width of the column this lane reads (nil: the settled buffer), past
+    /// which SciPy's buffer holds 1.
+    @inline(__always)
+    private static func step(
+        _ lane: inout Lane, time t: Int, previousWidth: Int?, buffer: UnsafeMutablePointer<Double>
+    ) {
+        let jj = t - lane.offset
+        guard jj >= 0 && jj < lane.width else { return }
+        let p = jj + lane.shift
+        let previous: Double
+        if let previousWidth, p >= previousWidth {
+            previous = 1.0
+        } else {
+            previous = buffer[p]
+        }
+        let j = lane.minj + jj
+        lane.value = (previous * lane.i + lane.value * Double(j)) / Double(lane.iInt + j)
+        buffer[jj] = lane.value
+    }
+
+    /// Runs lanes 0..<count to completion.
+    mutating func run(count: Int, buffer: UnsafeMutablePointer<Double>) {
+        var l0 = columns.0, l1 = columns.1, l2 = columns.2, l3 = columns.3
+        defer { columns = (l0, l1, l2, l3) }
+        var end = 0
+        for c in 0..<count { end = max(end, lane(c).offset + lane(c).width) }
+
+        func generic(_ t: Int) {
+            Self.step(&l0, time: t, previousWidth: nil, buffer: buffer)
+            if count > 1 { Self.step(&l1, time: t, previousWidth: l0.width, buffer: buffer) }
+            if count > 2 { Self.step(&l2, time: t, previousWidth: l1.width, buffer: buffer) }
+            if count > 3 { Self.step(&l3, time: t, previousWidth: l2.width, buffer: buffer) }
+        }
+
+        // While all four lanes are inside their windows every read is from the buffer.
+        let hotStart = count == 4 ? l3.offset : end
+        let hotEnd = count == 4
+            ? min(l0.offset + l0.width, l1.offset + l1.width, l2.offset + l2.width, l3.offset + l3.width)
+            : end
+        guard hotEnd > hotStart else {
+            for t in 0..<end { generic(t) }
+            return
+        }
+        for t in 0..<hotStart { generic(t) }
+        var v0 = l0.value, v1 = l1.value, v2 = l2.value, v3 = l3.value
+        for t in hotStart..<hotEnd {
+            let jj0 = t - l0.offset, jj1 = t - l1.offset, jj2 = t - l2.offset, jj3 = t - l3.offset
+            let j0 = l0.minj + jj0, j1 = l1.minj + jj1, j2 = l2.minj + jj2, j3 = l3.minj + jj3
+            v0 = (buffer[jj0 + l0.shift] * l0.i + v0 * Double(j0)) / Double(l0.iInt + j0)
+            buffer[jj0] = v0
+            v1 = (buffer[jj1 + l1.shift] * l1.i + v1 * Double(j1)) / Double(l1.iInt + j1)
+            buffer[jj1] = v1
+            v2 = (buffer[jj2 + l2.shift] * l2.i + v2 * Double(j2)) / Double(l2.iInt + j2)
+            buffer[jj2] = v2
+            v3 = (buffer[jj3 + l3.shift] * l3.i + v3 * Double(j3)) / Double(l3.iInt + j3)
+            buffer[jj3] = v3
+        }
+        l0.value = v0
+        l1.value = v1
+        l2.value = v2
+        l3.value = v3
+        for t in hotEnd..<end { generic(t) }
     }
 }

@@ -9,26 +9,35 @@ public enum RadixSort {
     private static let passes = 6  // 6 × 11 bits cover 64
 
     public static func sorted(_ values: [Double]) -> [Double] {
-        var keys = values.map { key($0) }
-        sortKeys(&keys)
-        return keys.map { value($0) }
+        sortedFinite(segments: [values]).sorted
     }
 
     /// Sorts the finite values of `source` (and drops the rest), returning them and how many were
-    /// dropped. One fused pass converts, filters and counts digits.
+    /// dropped.
     public static func sortedFinite(_ source: UnsafeBufferPointer<Double>) -> (sorted: [Double], nonFinite: Int) {
-        var keys = [UInt64]()
-        keys.reserveCapacity(source.count)
-        var nonFinite = 0
-        for value in source {
-            if value.isFinite { keys.append(key(value)) } else { nonFinite += 1 }
+        sortedFinite(segments: [Array(source)])
+    }
+
+    /// Sorts the finite values of all segments together; the conversion to keys and the NaN
+    /// filter happen in one pass, and the keys are sorted inside the result's own memory.
+    public static func sortedFinite(segments: [[Double]]) -> (sorted: [Double], nonFinite: Int) {
+        let total = segments.reduce(0) { $0 + $1.count }
+        var finite = 0
+        let result = [Double](unsafeUninitializedCapacity: total) { buffer, count in
+            buffer.withMemoryRebound(to: UInt64.self) { keys in
+                for segment in segments {
+                    for value in segment where value.isFinite {
+                        keys[finite] = key(value)
+                        finite += 1
+                    }
+                }
+                let used = UnsafeMutableBufferPointer(rebasing: keys[0..<finite])
+                sortKeys(used)
+                for k in used.indices { used[k] = value(used[k]).bitPattern }
+            }
+            count = finite
         }
-        sortKeys(&keys)
-        let result = [Double](unsafeUninitializedCapacity: keys.count) { buffer, count in
-            for k in 0..<keys.count { buffer[k] = value(keys[k]) }
-            count = keys.count
-        }
-        return (result, nonFinite)
+        return (result, total - finite)
     }
 
     @inline(__always) static func key(_ value: Double) -> UInt64 {
@@ -40,61 +49,51 @@ public enum RadixSort {
         Double(bitPattern: key & (1 << 63) != 0 ? key & ~(1 << 63) : ~key)
     }
 
-    static func sortKeys(_ keys: inout [UInt64]) {
+    static func sortKeys(_ keys: UnsafeMutableBufferPointer<UInt64>) {
+        var keys = keys
         let n = keys.count
         guard n > 1 else { return }
         if n < 256 {
             keys.sort()
             return
         }
-        var counts = [Int](repeating: 0, count: buckets * passes)
-        keys.withUnsafeBufferPointer { source in
-            counts.withUnsafeMutableBufferPointer { c in
-                for key in source {
-                    var k = key
-                    for pass in 0..<passes {
-                        c[pass * buckets + Int(k & UInt64(buckets - 1))] += 1
-                        k >>= UInt64(digitBits)
-                    }
-                }
+        let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: buckets * passes)
+        counts.initialize(repeating: 0)
+        defer { counts.deallocate() }
+        for key in keys {
+            var k = key
+            for pass in 0..<passes {
+                counts[pass * buckets + Int(k & UInt64(buckets - 1))] += 1
+                k >>= UInt64(digitBits)
             }
         }
-        var scratch = [UInt64](repeating: 0, count: n)
-        var inScratch = false
+        let scratch = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: n)
+        defer { scratch.deallocate() }
+        let offsets = UnsafeMutableBufferPointer<Int>.allocate(capacity: buckets)
+        defer { offsets.deallocate() }
+        var source = keys, destination = scratch
         for pass in 0..<passes {
             let base = pass * buckets
             // A digit every key shares moves nothing: skip the pass.
-            if counts[base..<(base + buckets)].contains(n) { continue }
-            var offsets = [Int](repeating: 0, count: buckets)
+            var shared = false
+            for b in 0..<buckets where counts[base + b] == n { shared = true }
+            if shared { continue }
             var running = 0
             for b in 0..<buckets {
                 offsets[b] = running
                 running += counts[base + b]
             }
-            let shift = UInt64(pass * digitBits)
-            if inScratch {
-                scatter(from: &scratch, to: &keys, offsets: &offsets, shift: shift)
-            } else {
-                scatter(from: &keys, to: &scratch, offsets: &offsets, shift: shift)
+            let shift = UInt64(pass * digitBits), mask = UInt64(buckets - 1)
+            for key in source {
+                let digit = Int((key >> shift) & mask)
+                destination[offsets[digit]] = key
+                offsets[digit] += 1
             }
-            inScratch.toggle()
+            swap(&source, &destination)
         }
-        if inScratch { swap(&keys, &scratch) }
+        if source.baseAddress != keys.baseAddress {
+            _ = keys.update(fromContentsOf: source)
+        }
     }
 
-    @inline(__always)
-    private static func scatter(from source: inout [UInt64], to destination: inout [UInt64], offsets: inout [Int], shift: UInt64) {
-        source.withUnsafeBufferPointer { src in
-            destination.withUnsafeMutableBufferPointer { dst in
-                offsets.withUnsafeMutableBufferPointer { off in
-                    let mask = UInt64(buckets - 1)
-                    for key in src {
-                        let digit = Int((key >> shift) & mask)
-                        dst[off[digit]] = key
-                        off[digit] += 1
-                    }
-                }
-            }
-        }
-    }
 }

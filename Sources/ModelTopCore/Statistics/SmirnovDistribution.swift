@@ -63,23 +63,31 @@ enum SmirnovDistribution {
         useUpperSum = useUpperSum
             || (n >= upperSumMinN && nUpperTerms <= upperMaxTerms && x <= 0.5 / Double(n).squareRoot())
 
-        var start = 0
-        var step = 1
-        var nTerms = n1mxfl + 1
+        let start = useUpperSum ? n : 0
+        let step = useUpperSum ? -1 : 1
+        let nTerms = useUpperSum ? n - n1mxceil + 1 : n1mxfl + 1
+        let prob = n <= doubleDoubleMaxN
+            ? sumDoubleDouble(n: n, x: x, start: start, step: step, nTerms: nTerms)
+            : sumLogDomain(n: n, x: x, start: start, step: step, nTerms: nTerms)
+        let sf = step < 0 ? 1 - prob : prob
+        return min(max(sf, 0), 1)
+    }
+
+    /// Up to this n the series is summed in double-double exactly as SciPy does (≲ 0.5 ms);
+    /// above it, `sumLogDomain` evaluates the same terms ~40× faster.
+    static let doubleDoubleMaxN = 1000
+
+    /// x · Σ_j A_{start + j·step}(n, x) with SciPy's early termination, in double-double.
+    static func sumDoubleDouble(n: Int, x: Double, start: Int, step: Int, nTerms: Int) -> Double {
         let vmid = n / 2
         var cman = KSDoubleDouble(1.0)
         var cexpt = 0
         var aj: KSDoubleDouble
         var ajSum = KSDoubleDouble(0.0)
-
-        if useUpperSum {
-            start = n
-            step = -1
-            nTerms = n - n1mxceil + 1
+        if step < 0 {
             aj = pow4D(1, x, 1, 0, n - 1)
         } else {
-            let t2 = pow4D(1, -x, 1, 0, n)
-            aj = t2 / x
+            aj = pow4D(1, -x, 1, 0, n) / x
         }
         ajSum = ajSum + aj
         (cman, cexpt) = updateBinomial(cman, cexpt, n: n, j: 0)
@@ -102,10 +110,95 @@ enum SmirnovDistribution {
             (cman, cexpt) = updateBinomial(cman, cexpt, n: n, j: j)
             j += 1
         }
+        return (x * ajSum).hi
+    }
 
-        let prob = (x * ajSum).hi
-        let sf = step < 0 ? 1 - prob : prob
-        return min(max(sf, 0), 1)
+    /// The same series and stopping rule as `sumDoubleDouble`, with each term
+    /// Binomial(n, j) · (x + v/n)^(v-1) · (1 - x - v/n)^(n-v) formed in the log domain as
+    /// significand · 2^(exponent + log2 of the powers) instead of with double-double powers.
+    ///
+    /// The upper sum (at most three alternating terms) takes exact logarithms. In the lower sum the
+    /// two logarithms advance by log1p(±1/(n·x + v)) (a short series while the step is below 2^-8)
+    /// and are recomputed exactly every 32 terms, so a term costs about one exp2 and one division.
+    /// Each term then carries ≲ 1e-9 relative error (~32 ulp in a logarithm times an exponent ≤ n),
+    /// far inside the 1e-6 budget, and the lower sum's positive terms do not amplify it.
+    static func sumLogDomain(n: Int, x: Double, start: Int, step: Int, nTerms: Int) -> Double {
+        let vmid = n / 2
+        let nD = Double(n)
+        let log2e = 1.4426950408889634
+        // Binomial(n, j) = cSignificand · 2^cExponent with cSignificand in [1, 2), so that
+        // exp2 below stays in the normal range for every term that can matter.
+        var cSignificand = 1.0
+        var cExponent = 0
+        var ajSum = 0.0
+
+        if step < 0 {
+            for j in 0..<nTerms {
+                let v = start + j * step
+                let t2x = Double(n - v) / nD - x  // negative: 1 - x - v/n with v > n(1 - x)
+                var lnPowers = Double(v - 1) * log(Double(v) / nD + x)
+                if n - v != 0 { lnPowers += Double(n - v) * log(abs(t2x)) }
+                var aj = cSignificand * exp2(lnPowers * log2e + Double(cExponent))
+                if (n - v) % 2 != 0 { aj = -aj }
+                if aj.isFinite && aj != 0 { ajSum += aj }
+                if j > 0 && aj != 0
+                    && Double(4 * (nTerms - j)) * abs(aj) < Double.ulpOfOne * ajSum && j != nTerms - 1 {
+                    break
+                }
+                cSignificand *= Double(n - j) / (Double(j) + 1.0)
+                normalize(&cSignificand, &cExponent)
+            }
+            return x * ajSum
+        }
+
+        let nx = nD * x
+        let n1mx = nD * (1 - x)
+        let seriesLimit = 0x1p-8
+        var lnT1 = 0.0  // log(x + v/n)
+        var lnT2 = 0.0  // log(1 - x - v/n), positive argument in the lower sum
+        for v in 0..<nTerms {
+            if v & 31 == 0 {
+                lnT1 = log(Double(v) / nD + x)
+                lnT2 = log(Double(n - v) / nD - x)
+            }
+            let aj = cSignificand * exp2((Double(v - 1) * lnT1 + Double(n - v) * lnT2) * log2e + Double(cExponent))
+            ajSum += aj
+            if v > 0 {
+                if aj != 0 {
+                    if Double(4 * (nTerms - v)) * aj < Double.ulpOfOne * ajSum && v != nTerms - 1 { break }
+                } else if v > vmid {
+                    break
+                }
+            }
+            // t1(v+1)/t1(v) = 1 + 1/a, t2(v+1)/t2(v) = 1 - 1/b and Binomial(n, v+1)/Binomial(n, v)
+            // = (n - v)/(v + 1), all from one division.
+            let a = nx + Double(v)
+            let b = n1mx - Double(v)
+            let c = Double(v) + 1.0
+            let reciprocal = 1 / (a * b * c)
+            let u1 = b * c * reciprocal
+            let u2 = -(a * c * reciprocal)
+            lnT1 = u1 < seriesLimit ? lnT1 + log1pSeries(u1) : log(Double(v + 1) / nD + x)
+            lnT2 = -u2 < seriesLimit ? lnT2 + log1pSeries(u2) : log(Double(n - v - 1) / nD - x)
+            cSignificand *= Double(n - v) * (a * b * reciprocal)
+            normalize(&cSignificand, &cExponent)
+        }
+        return x * ajSum
+    }
+
+    /// Moves the binary exponent of a positive finite `significand` into `exponent`.
+    @inline(__always)
+    private static func normalize(_ significand: inout Double, _ exponent: inout Int) {
+        guard significand.isNormal else { return }
+        let bits = significand.bitPattern
+        exponent += Int((bits >> 52) & 0x7ff) - 1023
+        significand = Double(bitPattern: (bits & 0x000f_ffff_ffff_ffff) | 0x3ff0_0000_0000_0000)
+    }
+
+    /// log1p(u) for |u| < 2^-8 to within ~1e-18 absolute (the series through u^6).
+    @inline(__always)
+    private static func log1pSeries(_ u: Double) -> Double {
+        u * (1 - u * (0.5 - u * (1.0 / 3 - u * (0.25 - u * (0.2 - u / 6)))))
     }
 
     /// floor(n·x) and the fractional part, computed exactly in double-double.

@@ -1,0 +1,13 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension TerminalEnvironment {
+    /// False when NO_COLOR is set to anything non-empty (https://no-color.org).
+    public static var colorAllowed: Bool {
+        guard let value = getenv("NO_COLOR") else { return true }
+        return value.pointee == 0
+    }
+}

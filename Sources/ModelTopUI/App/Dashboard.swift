@@ -1,0 +1,38 @@
+import ModelTopCore
+
+/// The whole console as a value: a snapshot, what the user is looking at, and how to draw it.
+///
+/// The terminal layer owns one, feeds it events and draws what `render` returns; nothing here
+/// touches the terminal, the disk or the clock, so every frame is a snapshot test away.
+public struct Dashboard: Sendable {
+    public private(set) var snapshot: DashboardSnapshot
+    public let options: DashboardOptions
+    public private(set) var state = DashboardState()
+
+    public init(snapshot: DashboardSnapshot, options: DashboardOptions) {
+        self.snapshot = snapshot
+        self.options = options
+    }
+
+    /// New data arrived (watch mode): keeps the screen, selection and filter.
+    public mutating func update(snapshot: DashboardSnapshot) {
+        self.snapshot = snapshot
+        state.clamp(to: snapshot)
+    }
+
+    /// Applies one event and returns what the outside world should do.
+    public mutating func handle(_ event: AppEvent) -> [AppEffect] {
+        Reducer.reduce(&state, event, snapshot: snapshot)
+    }
+
+    /// Draws the current state into a fresh canvas of the given size.
+    public func render(width: Int, height: Int) -> Canvas {
+        Frame.render(snapshot: snapshot, state: state, options: options, width: width, height: height)
+    }
+
+    /// True while the user has paused live updates ('p'); watch mode holds new data back.
+    public var isPaused: Bool { state.paused }
+
+    /// The terminal window title, e.g. "modeltop — prod_data.csv".
+    public var title: String { "modeltop — " + SafeText.inline(snapshot.productionFile) }
+}

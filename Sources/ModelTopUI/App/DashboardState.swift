@@ -1,0 +1,65 @@
+import ModelTopCore
+
+/// What the user is doing on top of the data: screen, selections, sort, filter, dialogs.
+public struct DashboardState: Sendable, Equatable {
+    /// Something drawn over the screen that takes the keys until closed.
+    public enum Overlay: Sendable, Equatable {
+        case none
+        case help
+        case confirm(ConfirmAction)
+        /// The filter prompt with the text typed so far.
+        case filter(String)
+    }
+
+    /// Actions that change the world and so ask first.
+    public enum ConfirmAction: Sendable, Equatable { case retrain, rollback }
+
+    /// Selection, scroll position, filter and sort of one screen's list.
+    public struct ListState: Sendable, Equatable {
+        public var selected = 0
+        public var top = 0
+        public var filter = ""
+        public var sort: SortOrder
+        init(sort: SortOrder) { self.sort = sort }
+    }
+
+    /// A column index into the screen's sortable columns and a direction.
+    public struct SortOrder: Sendable, Equatable {
+        public var column: Int
+        public var descending: Bool
+    }
+
+    public internal(set) var screen: Screen = .overview
+    /// Screens visited before, for Esc.
+    var history: [Screen] = []
+    public internal(set) var overlay: Overlay = .none
+    /// Watch mode stops applying new data while paused; shown in the header.
+    public internal(set) var paused = false
+    public internal(set) var lists: [Screen: ListState] = [
+        .drift: ListState(sort: SortOrder(column: DriftRows.defaultSort, descending: true)),
+        .quality: ListState(sort: SortOrder(column: 0, descending: false)),
+        .samples: ListState(sort: SortOrder(column: 0, descending: false)),
+        .retrain: ListState(sort: SortOrder(column: 0, descending: false)),
+    ]
+    /// Rows a page holds, from the last resize (PgUp/PgDn).
+    var pageSize = 10
+    /// Seconds since the epoch of the last tick, for "updated … ago".
+    public internal(set) var now: Double?
+
+    public init() {}
+
+    func list(_ screen: Screen) -> ListState {
+        lists[screen] ?? ListState(sort: SortOrder(column: 0, descending: false))
+    }
+
+    /// Keeps every selection inside its list after new data or a filter change.
+    mutating func clamp(to snapshot: DashboardSnapshot) {
+        for screen in Array(lists.keys) {
+            guard var list = lists[screen] else { continue }
+            let count = ListRows.count(screen, snapshot: snapshot, list: list)
+            list.selected = max(0, min(list.selected, count - 1))
+            list.top = max(0, min(list.top, list.selected))
+            lists[screen] = list
+        }
+    }
+}

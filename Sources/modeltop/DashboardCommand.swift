@@ -1,0 +1,40 @@
+import ArgumentParser
+import ModelTopCore
+
+/// `modeltop dashboard`: the full-screen console over a reference and a production file.
+struct DashboardCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dashboard",
+        abstract: "The full-screen console: drift, quality, latency and samples, live in the terminal.",
+        discussion: """
+            Keys: 1–6 or Tab switch screens, / filters, s sorts, ? shows help, q quits. \
+            Exit status: 0 after q; 2 usage or input error, or when standard input/output is not a \
+            terminal (use `modeltop report` there); 128+n after signal n (SIGINT, SIGTERM, SIGHUP).
+            """
+    )
+
+    @Option(name: .long, help: "The reference data set (embeddings and target).")
+    var ref: String
+
+    @Option(name: .long, help: "The production data set (embeddings, target and prediction).")
+    var prod: String
+
+    @Option(name: .long, help: "A directory of prediction logs (*.jsonl).")
+    var logs: String?
+
+    @Option(name: .long, help: "The model artifacts directory.")
+    var artifacts: String?
+
+    @Flag(name: .long, help: "Draw with ASCII only, even in a UTF-8 terminal.")
+    var ascii = false
+
+    @OptionGroup var drift: DriftFlags
+
+    func validate() throws { try drift.check() }
+
+    func run() throws {
+        let inputs = DashboardInputs(reference: ref, production: prod, logs: logs, artifacts: artifacts)
+        try inputs.checkDirectories()
+        try DashboardSession(inputs: inputs, drift: drift.options, ascii: ascii).run()
+    }
+}

@@ -1,0 +1,53 @@
+import ModelTopTerminal
+import ModelTopUI
+
+/// The UI loop: render, draw the changes, sleep until a key, a resize, a signal or the next tick.
+///
+/// All curses work happens here on one thread. Between events the thread is blocked in the
+/// terminal read, so an idle dashboard costs one cheap frame per tick and nothing else.
+struct DashboardLoop {
+    enum Outcome: Equatable {
+        case quit
+        case signal(Int32)
+    }
+
+    let terminal: CursesTerminal
+    /// Seconds between ticks ("updated … ago", spinners).
+    var tickInterval = 1.0
+
+    func run(_ dashboard: inout Dashboard) throws -> Outcome {
+        var notice = DashboardNotice()
+        let (width, height) = terminal.size
+        _ = dashboard.handle(.resize(width: width, height: height))
+        _ = dashboard.handle(.tick(now: DashboardClock.now()))
+        var nextTick = DashboardClock.monotonic() + tickInterval
+        while true {
+            let size = terminal.size
+            var canvas = dashboard.render(width: size.width, height: size.height)
+            notice.overlay(on: &canvas, at: DashboardClock.monotonic())
+            try terminal.draw(canvas)
+            let wait = Int(((nextTick - DashboardClock.monotonic()) * 1000).rounded(.up))
+            var effects: [AppEffect] = []
+            switch try terminal.nextInput(timeoutMilliseconds: min(wait, notice.millisecondsLeft(at: DashboardClock.monotonic()))) {
+            case .event(let event): effects = dashboard.handle(event)
+            case .stop(let signal): return .signal(signal)
+            case .timedOut, .ignored, .resumed: break
+            }
+            let now = DashboardClock.monotonic()
+            if now >= nextTick {
+                effects += dashboard.handle(.tick(now: DashboardClock.now()))
+                nextTick = now + tickInterval
+            }
+            for effect in effects {
+                switch effect {
+                case .quit: return .quit
+                case .redrawAll: terminal.requestFullRepaint()
+                case .startRetrain: notice.show("retrain: not available yet", at: now)
+                case .cancelRetrain: notice.show("cancel retrain: not available yet", at: now)
+                case .rollback: notice.show("rollback: not available yet", at: now)
+                case .reload: notice.show("reload: not available yet", at: now)
+                }
+            }
+        }
+    }
+}

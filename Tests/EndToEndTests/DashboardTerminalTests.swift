@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+
+/// The dashboard hands the terminal back intact however it ends, and refuses to start where it cannot work.
+@Suite struct DashboardTerminalTests {
+    static let arguments = ["dashboard", "--ref", "fixtures/digits/ref_data.csv", "--prod", "fixtures/digits/prod_data.csv"]
+    /// Bound on loading the fixtures and drawing the first frame (a debug build).
+    static let startup = 10.0
+
+    @Test func sigtermRestoresTheTerminal() throws {
+        let session = try TmuxSession(arguments: Self.arguments)
+        defer { session.close() }
+        try session.waitFor("Overview", timeout: Self.startup)
+        try session.signal(SIGTERM)
+        let ending = try session.waitForExit()
+        #expect(ending.status == "exit=143")
+        #expect(ending.sttyBefore == ending.sttyAfter)
+    }
+
+    @Test func sighupRestoresTheTerminal() throws {
+        let session = try TmuxSession(arguments: ["fixtures/digits"])
+        defer { session.close() }
+        try session.waitFor("Overview", timeout: Self.startup)
+        try session.signal(SIGHUP)
+        let ending = try session.waitForExit()
+        #expect(ending.status == "exit=129")
+        #expect(ending.sttyBefore == ending.sttyAfter)
+    }
+
+    @Test func ctrlCRestoresTheTerminal() throws {
+        let session = try TmuxSession(arguments: Self.arguments)
+        defer { session.close() }
+        try session.waitFor("Overview", timeout: Self.startup)
+        try session.press("C-c")
+        let ending = try session.waitForExit()
+        #expect(ending.status == "exit=130")
+        #expect(ending.sttyBefore == ending.sttyAfter)
+    }
+
+    @Test func ctrlZSuspendsWithTheTerminalRestoredAndResumes() throws {
+        let session = try TmuxSession(arguments: Self.arguments)
+        defer { session.close() }
+        try session.waitFor("Overview", timeout: Self.startup)
+        try session.press("C-z")
+        let whileStopped = try session.waitUntilStopped()
+        try #require(try ProcessState.isStopped(session.pid()))
+        #expect(whileStopped == session.recorded("before"), "the modes the shell sees while modeltop is stopped")
+        #expect(!(try session.screen().contains("Overview")), "endwin left the alternate screen")
+        try session.resume()
+        try session.waitUntil("a redraw after fg") { _ in (try? ProcessState.isStopped(session.pid())) == false }
+        try session.waitFor("Overview")
+        try session.press("q")
+        let ending = try session.waitForExit()
+        #expect(ending.status == "exit=0")
+        #expect(ending.sttyBefore == ending.sttyAfter)
+    }
+
+    @Test func dumbTerminalIsRefusedWithStatusTwo() throws {
+        let session = try TmuxSession(arguments: Self.arguments, term: "dumb")
+        defer { session.close() }
+        let ending = try session.waitForExit()
+        #expect(ending.status == "exit=2")
+        #expect(try session.screen().contains("TERM is dumb"))
+        #expect(ending.sttyBefore == ending.sttyAfter)
+    }
+
+    @Test func outputNotATerminalIsRefusedWithStatusTwo() throws {
+        let result = try ModelTopBinary.run(Self.arguments, environment: ["TERM": "xterm-256color", "LC_ALL": "C.UTF-8"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("standard output is not a terminal"))
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test func directoryWithoutProductionDataNamesTheFile() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("modeltop-dir-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.copyItem(
+            at: ModelTopBinary.packageRoot.appendingPathComponent("fixtures/digits/ref_data.csv"),
+            to: directory.appendingPathComponent("ref_data.csv"))
+        let result = try ModelTopBinary.run([directory.path])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("\(directory.path)/prod_data.csv: not found"))
+    }
+}
+
+/// Reads a process's state letter from /proc (T = stopped).
+enum ProcessState {
+    static func isStopped(_ pid: Int32) throws -> Bool {
+        let stat = try String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)
+        guard let close = stat.lastIndex(of: ")") else { return false }
+        return stat[stat.index(close, offsetBy: 2)] == "T"
+    }
+}

@@ -1,0 +1,75 @@
+import Testing
+@testable import ModelTopCore
+
+/// Parsing must equal a correctly rounded conversion (Python's `float()`) to the last bit.
+@Suite struct DecimalParserTests {
+    static func parse(_ text: String) -> DecimalParser.Result {
+        var bytes = Array(text.utf8)
+        return bytes.withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return .empty }
+            return DecimalParser.parse(UnsafePointer(base), 0, buffer.count)
+        }
+    }
+
+    static func prefix(_ text: String) -> (value: Double, stop: Int)? {
+        var bytes = Array(text.utf8)
+        return bytes.withUnsafeMutableBufferPointer { buffer in
+            DecimalParser.parsePrefix(UnsafePointer(buffer.baseAddress!), 0, buffer.count)
+        }
+    }
+
+    @Test func roundTripsRandomDoublesInEveryNotation() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let value = Double(bitPattern: UInt64.random(in: 0...UInt64.max, using: &generator))
+            guard value.isFinite else { continue }
+            for text in [value.description, String(format6: value)] {
+                // The standard library's parser is correctly rounded too.
+                guard let expected = Double(text) else { continue }
+                #expect(Self.parse(text) == .number(expected), "\(text)")
+            }
+        }
+    }
+
+    @Test func fastPathStopsAtTheFieldEndAndDefersTheRest() {
+        #expect(Self.prefix("-12.5,7")?.value == -12.5)
+        #expect(Self.prefix("-12.5,7")?.stop == 5)
+        #expect(Self.prefix("0.1") .map { $0.value } == 0.1)
+        #expect(Self.prefix("1e5") == nil)
+        #expect(Self.prefix("1234567890.1234567") == nil)
+        #expect(Self.prefix(".") == nil)
+        #expect(Self.prefix("nan") == nil)
+    }
+
+    @Test func specialAndInvalidText() {
+        #expect(Self.parse("") == .empty)
+        #expect(Self.parse("   ") == .empty)
+        #expect(Self.parse(" 2.5 ") == .number(2.5))
+        #expect(Self.parse("+3") == .number(3))
+        #expect(Self.parse("-0") == .number(-0.0))
+        #expect(Self.parse("inf") == .number(.infinity))
+        #expect(Self.parse("-Infinity") == .number(-.infinity))
+        if case .number(let v) = Self.parse("NaN") { #expect(v.isNaN) } else { Issue.record("NaN not parsed") }
+        for bad in ["abc", "1.2.3", "1e", "--1", "1,5", "0x10", "1e5x", "infinite", "."] {
+            #expect(Self.parse(bad) == .invalid, "\(bad)")
+        }
+        #expect(Self.parse("1e400") == .number(.infinity))
+        #expect(Self.parse("1e-400") == .number(0))
+        #expect(Self.parse("0.000000000000000000000000000001") == .number(1e-30))
+        #expect(Self.parse("123456789012345678901234567890") == .number(1.2345678901234568e29))
+    }
+}
+
+extension String {
+    /// `%.6f`, the benchmark's and many serving stacks' format.
+    init(format6 value: Double) {
+        let scaled = (abs(value) * 1e6).rounded()
+        guard scaled < 1e17 else {
+            self = value.description
+            return
+        }
+        let integer = Int64(scaled)
+        let fraction = String(integer % 1_000_000)
+        self = (value < 0 ? "-" : "") + String(integer / 1_000_000) + "." + String(repeating: "0", count: 6 - fraction.count) + fraction
+    }
+}
