@@ -140,26 +140,10 @@ public final class CSVFileStream {
     }
 
     /// Appends up to `limit` bytes from `fd` to `buffer`; returns how many were read (0 at end).
-    /// Reads into uninitialised memory: zero-filling megabytes first would cost more than the read.
     private static func readMore(_ fd: Int32, into buffer: inout [UInt8], upTo limit: Int, name: String) throws(ModelTopError) -> Int {
-        var failure: Int32 = 0
-        let chunk = [UInt8](unsafeUninitializedCapacity: limit) { raw, count in
-            var total = 0
-            while total < limit, let base = raw.baseAddress {
-                let got = read(fd, base + total, limit - total)
-                if got < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    break
-                }
-                if got == 0 { break }
-                total += got
-            }
-            count = total
-        }
-        if failure != 0 { throw .cannotRead(file: name, reason: String(cString: strerror(failure))) }
-        buffer.append(contentsOf: chunk)
-        return chunk.count
+        let bytes = try FileBytes.read(fd, upTo: limit, name: name)
+        buffer.append(contentsOf: bytes)
+        return bytes.count
     }
 }
 

@@ -92,6 +92,15 @@ enum Curses {
         return (UInt32(value), status == modeltop_key_code_yes())
     }
 
+    /// Reads one byte or key code; nil on timeout or interruption by a signal. For locales that
+    /// are not UTF-8, where `wget_wch` waits forever for a multibyte character the locale cannot
+    /// decode. The corresponding C function is `wgetch`.
+    static func wgetch(_ window: Window) -> (code: UInt32, isKeyCode: Bool)? {
+        let value = CNcursesw.wgetch(window)
+        if value == modeltop_err() { return nil }
+        return (UInt32(value), value >= KEY_MIN)
+    }
+
     /// The corresponding C function is `werase`.
     static func werase(_ window: Window) throws(CursesError) { try check(CNcursesw.werase(window), "werase") }
 

@@ -26,6 +26,8 @@ public final class CursesTerminal {
     private var previous: Canvas?
     private var fullRepaintRequested = false
     private var ended = false
+    /// UTF-8 input is decoded by `wget_wch`; in other locales keys are read as bytes.
+    private let localeIsUTF8: Bool
 
     private init(
         textMode: TextMode, screen: OpaquePointer, window: Curses.Window, output: UnsafeMutablePointer<FILE>,
@@ -38,6 +40,7 @@ public final class CursesTerminal {
         self.input = input
         self.savedSignals = savedSignals
         self.palette = palette
+        self.localeIsUTF8 = localeIsUTF8
         painter = CellPainter(window: window, palette: palette, localeIsUTF8: localeIsUTF8)
     }
 
@@ -129,9 +132,11 @@ public final class CursesTerminal {
     public func nextInput(timeoutMilliseconds: Int) throws -> TerminalInput {
         if let input = try handleSignals() { return input }
         Curses.wtimeout(window, milliseconds: Int32(clamping: max(0, timeoutMilliseconds)))
-        guard let (code, isKeyCode) = Curses.wgetWch(window) else {
+        guard let (code, isKeyCode) = localeIsUTF8 ? Curses.wgetWch(window) : Curses.wgetch(window) else {
             return try handleSignals() ?? .timedOut
         }
+        // Outside UTF-8, a byte above ASCII is half of a character nobody can decode here.
+        if !localeIsUTF8, !isKeyCode, code > 0x7F { return .ignored }
         switch KeyDecoder.decode(code: code, isKeyCode: isKeyCode) {
         case .resize:
             previous = nil
@@ -152,8 +157,11 @@ public final class CursesTerminal {
         let signals = SignalFlags.take()
         if signals.isEmpty { return nil }
         for stop in [SIGINT, SIGTERM, SIGHUP] where signals.contains(stop) { return .stop(signal: stop) }
+        // Ctrl-Z: hand the terminal back, then stop. A bare SIGCONT (after SIGSTOP, which cannot
+        // be caught) finds the terminal in whatever modes the shell left: leaving curses mode here
+        // makes the next `doupdate` set ours again. Either way the next frame repaints everything.
+        if !Curses.isendwin() { try Curses.endwin() }
         if signals.contains(SIGTSTP) {
-            try Curses.endwin()
             SignalFlags.suspendProcess()
             _ = SignalFlags.take()  // the SIGCONT that woke us
         }
@@ -171,6 +179,7 @@ public final class CursesTerminal {
             }
         }
         Curses.delscreen(screen)
+        // Our duplicates of stdin/stdout: a failed close loses nothing (curses flushed in endwin).
         _ = fclose(output)
         _ = fclose(input)
         SignalFlags.restore(savedSignals)

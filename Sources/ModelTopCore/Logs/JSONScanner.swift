@@ -186,52 +186,52 @@ struct JSONScanner {
 
     /// Skips any JSON value, iteratively (a deeply nested line cannot overflow the stack).
     mutating func skipValue() throws(Failure) {
-        var depth = 0
-        repeat {
+        var open: [UInt8] = []  // the containers entered: '{' or '['
+        while true {
             guard let byte = peek() else { throw Failure(reason: "unexpected end of line") }
             switch byte {
-            case UInt8(ascii: "{"), UInt8(ascii: "["):
-                depth += 1
+            case UInt8(ascii: "{"):
                 position += 1
-                if let next = peek(), next == UInt8(ascii: "}") || next == UInt8(ascii: "]") {
-                    depth -= 1
+                if peek() == UInt8(ascii: "}") {
                     position += 1
-                    continue
-                }
-                if byte == UInt8(ascii: "{") {
+                } else {
+                    open.append(byte)
                     _ = try rawString()
                     try expect(UInt8(ascii: ":"), "':'")
+                    continue
                 }
-                continue
+            case UInt8(ascii: "["):
+                position += 1
+                if peek() == UInt8(ascii: "]") {
+                    position += 1
+                } else {
+                    open.append(byte)
+                    continue
+                }
             case UInt8(ascii: "\""): _ = try rawString()
             case UInt8(ascii: "t"): try literal("true")
             case UInt8(ascii: "f"): try literal("false")
             case UInt8(ascii: "n"): try literal("null")
             default: _ = try number()
             }
-            // After a scalar (or a closed container): a separator or closers.
-            while depth > 0 {
+            // A value is complete: close containers until one continues with a comma.
+            while let top = open.last {
                 guard let next = peek() else { throw Failure(reason: "unexpected end of line") }
                 position += 1
                 if next == UInt8(ascii: ",") {
-                    // Inside an object the next member starts with a key.
-                    if isInsideObject() {
+                    if top == UInt8(ascii: "{") {
                         _ = try rawString()
                         try expect(UInt8(ascii: ":"), "':'")
                     }
                     break
                 }
-                guard next == UInt8(ascii: "}") || next == UInt8(ascii: "]") else { throw Failure(reason: "expected ',' or a closing bracket") }
-                depth -= 1
-                containers.removeLast()
+                let closes = top == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
+                guard next == closes else { throw Failure(reason: "expected ',' or a closing bracket") }
+                open.removeLast()
             }
-        } while depth > 0
+            if open.isEmpty { return }
+        }
     }
-
-    /// Which kind of container each open level of `skipValue` is.
-    private var containers: [UInt8] = []
-
-    private func isInsideObject() -> Bool { containers.last == UInt8(ascii: "{") }
 
     private static func isNumberByte(_ byte: UInt8) -> Bool {
         (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+")

@@ -1,0 +1,171 @@
+/// One line of a prediction log, classified (FORMATS.md §3; the rules are those of
+/// scripts/make_log_goldens.py, first rule that applies).
+public enum LogLine: Sendable, Equatable {
+    case request(RequestLine)
+    /// Feedback: the true label for an earlier (or later) request with this id.
+    case feedback(id: String, target: String)
+    case rejected(reason: String)
+
+    /// Lines longer than this are rejected unread: a log line is a few KB, and a runaway writer
+    /// must not make modeltop allocate without bound.
+    public static let maxLength = 65_536
+
+    /// Classifies the bytes of one line (without its LF).
+    public static func parse(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> LogLine {
+        var stop = end
+        if stop > start, base[stop - 1] == UInt8(ascii: "\r") { stop -= 1 }
+        if stop - start > maxLength { return .rejected(reason: "line longer than \(maxLength) bytes") }
+        var scanner = JSONScanner(base, start, stop)
+        if scanner.atEnd { return .rejected(reason: "empty line") }
+        if scanner.peek() != UInt8(ascii: "{") {
+            var probe = scanner
+            let isValue = (try? probe.skipValue()) != nil && probe.atEnd
+            return .rejected(reason: isValue ? "not a JSON object" : "invalid JSON")
+        }
+        var fields = Fields()
+        do {
+            try scanner.object { scanner, keyStart, keyEnd throws(JSONScanner.Failure) in
+                try fields.read(&scanner, keyStart, keyEnd)
+            }
+            guard scanner.atEnd else { return .rejected(reason: "invalid JSON") }
+        } catch {
+            return .rejected(reason: "invalid JSON")
+        }
+        return fields.classify()
+    }
+
+    /// The fields a log line may carry; a present field of the wrong type is remembered, not
+    /// fatal, because classification order decides which problem is reported.
+    struct Fields {
+        var line = RequestLine()
+        var hasPrediction = false, hasTS = false, hasID = false, hasTarget = false
+        var tsWrong = false, predictionWrong = false
+        var wrongType: [String] = []
+        var feedbackID: String?
+
+        mutating func read(_ scanner: inout JSONScanner, _ keyStart: Int, _ keyEnd: Int) throws(JSONScanner.Failure) {
+            let kind = scanner.peek()
+            let isNull = kind == UInt8(ascii: "n")
+            let isString = kind == UInt8(ascii: "\"")
+            let isArray = kind == UInt8(ascii: "[")
+            let isNumber = kind.map { $0 == UInt8(ascii: "-") || ($0 >= 0x30 && $0 <= 0x39) } ?? false
+            func skip() throws(JSONScanner.Failure) { try scanner.skipValue() }
+            if scanner.key(keyStart, keyEnd, is: "ts") {
+                hasTS = true
+                if isNumber, let value = try scanner.number() { line.ts = value } else { tsWrong = true; try skip() }
+            } else if scanner.key(keyStart, keyEnd, is: "prediction") {
+                hasPrediction = true
+                if isString || (isNumber && Self.isInteger(scanner)) {
+                    line.prediction = try scanner.label() ?? ""
+                } else {
+                    predictionWrong = true
+                    try skip()
+                }
+            } else if scanner.key(keyStart, keyEnd, is: "target") {
+                hasTarget = !isNull
+                if isNull { try skip() } else if isString || (isNumber && Self.isInteger(scanner)) {
+                    line.target = try scanner.label()
+                } else {
+                    wrongType.append("target")
+                    try skip()
+                }
+            } else if scanner.key(keyStart, keyEnd, is: "id") {
+                hasID = !isNull
+                if isNull { try skip() } else if isString { line.id = try scanner.string() } else { wrongType.append("id"); try skip() }
+            } else if scanner.key(keyStart, keyEnd, is: "latency_ms") {
+                if isNull { try skip() } else if isNumber { line.latencyMs = try scanner.number() } else { wrongType.append("latency_ms"); try skip() }
+            } else if scanner.key(keyStart, keyEnd, is: "confidence") {
+                if isNull { try skip() } else if isNumber { line.confidence = try scanner.number() } else { wrongType.append("confidence"); try skip() }
+            } else if scanner.key(keyStart, keyEnd, is: "status") {
+                if isNull {
+                    try skip()
+                } else if isNumber, Self.isInteger(scanner), let value = try scanner.number(), abs(value) < 1e9 {
+                    line.status = Int(value)
+                } else {
+                    wrongType.append("status")
+                    try skip()
+                }
+            } else if scanner.key(keyStart, keyEnd, is: "probs") {
+                if let values = try readArray(&scanner, isNull: isNull, isArray: isArray, name: "probs") { line.probs = values }
+            } else if scanner.key(keyStart, keyEnd, is: "embedding") {
+                if let values = try readArray(&scanner, isNull: isNull, isArray: isArray, name: "embedding") { line.embedding = values }
+            } else if scanner.key(keyStart, keyEnd, is: "pixels") {
+                if let values = try readArray(&scanner, isNull: isNull, isArray: isArray, name: "pixels") { line.pixels = values }
+            } else {
+                try skip()
+            }
+        }
+
+        /// A non-empty array of numbers; nil (after noting a type problem unless null) otherwise.
+        private mutating func readArray(
+            _ scanner: inout JSONScanner, isNull: Bool, isArray: Bool, name: String
+        ) throws(JSONScanner.Failure) -> [Double]? {
+            if isNull {
+                try scanner.skipValue()
+                return nil
+            }
+            guard isArray else {
+                wrongType.append(name)
+                try scanner.skipValue()
+                return nil
+            }
+            var probe = scanner
+            var values: [Double] = []
+            if (try? probe.numbers(into: &values)) != nil, !values.isEmpty {
+                scanner = probe
+                return values
+            }
+            // Valid JSON but not a non-empty array of numbers: a type problem.
+            wrongType.append(name)
+            try scanner.skipValue()
+            return nil
+        }
+
+        /// A JSON integer: digits with no fraction or exponent (3.0 is not an integer).
+        private static func isInteger(_ scanner: JSONScanner) -> Bool {
+            var k = scanner.position
+            if k < scanner.end, scanner.base[k] == UInt8(ascii: "-") { k += 1 }
+            while k < scanner.end, scanner.base[k] >= 0x30, scanner.base[k] <= 0x39 { k += 1 }
+            guard k < scanner.end else { return true }
+            let next = scanner.base[k]
+            return next != UInt8(ascii: ".") && next != UInt8(ascii: "e") && next != UInt8(ascii: "E")
+        }
+
+        func classify() -> LogLine {
+            if hasPrediction {
+                if !hasTS { return .rejected(reason: "missing ts") }
+                if tsWrong { return .rejected(reason: "ts is not a number") }
+                if predictionWrong { return .rejected(reason: "prediction is not an integer or string") }
+                for name in ["latency_ms", "confidence", "status", "id", "target", "probs", "embedding", "pixels"]
+                where wrongType.contains(name) {
+                    return .rejected(reason: "\(name) has the wrong type")
+                }
+                return .request(line)
+            }
+            if hasID, hasTarget {
+                if wrongType.contains("id") { return .rejected(reason: "id has the wrong type") }
+                if wrongType.contains("target") { return .rejected(reason: "target has the wrong type") }
+                if let id = line.id, let target = line.target { return .feedback(id: id, target: target) }
+            }
+            if wrongType.contains("id") && hasTarget { return .rejected(reason: "id has the wrong type") }
+            if wrongType.contains("target") && hasID { return .rejected(reason: "target has the wrong type") }
+            return .rejected(reason: "neither a request nor a feedback line")
+        }
+    }
+}
+
+/// The fields of one request line as written.
+public struct RequestLine: Sendable, Equatable {
+    public var ts = 0.0
+    public var prediction = ""
+    public var latencyMs: Double?
+    public var confidence: Double?
+    public var status: Int?
+    public var id: String?
+    public var target: String?
+    public var probs: [Double] = []
+    public var embedding: [Double] = []
+    public var pixels: [Double] = []
+
+    public init() {}
+}

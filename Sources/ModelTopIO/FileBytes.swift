@@ -1,0 +1,31 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import ModelTopCore
+
+/// Reading bytes from an open file, for every reader in this module.
+enum FileBytes {
+    /// Up to `limit` bytes from `fd`'s current offset (fewer only at the end of the file).
+    /// Reads into uninitialised memory: zero-filling megabytes first would cost more than the read.
+    static func read(_ fd: Int32, upTo limit: Int, name: String) throws(ModelTopError) -> [UInt8] {
+        var failure: Int32 = 0
+        let bytes = [UInt8](unsafeUninitializedCapacity: limit) { raw, count in
+            var total = 0
+            while total < limit, let base = raw.baseAddress {
+                let got = Glibc.read(fd, base + total, limit - total)
+                if got < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    break
+                }
+                if got == 0 { break }
+                total += got
+            }
+            count = total
+        }
+        if failure != 0 { throw .cannotRead(file: name, reason: String(cString: strerror(failure))) }
+        return bytes
+    }
+}

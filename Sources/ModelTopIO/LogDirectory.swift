@@ -1,0 +1,129 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import ModelTopCore
+
+/// Reads a directory of prediction logs (`*.jsonl`, rotated `*.jsonl.1`, `*.jsonl.2`, …) into a
+/// `LogMonitor`, oldest file first. Never writes to the logs.
+public enum LogDirectory {
+    /// Log files in reading order: for each log name, its rotations from the oldest (highest
+    /// number) to `.1`, then the live file. Compressed rotations (`.gz`) are listed in `skipped`.
+    public static func files(in directory: String) throws(ModelTopError) -> (files: [String], skipped: [String]) {
+        guard let handle = opendir(directory) else {
+            throw .cannotRead(file: directory, reason: String(cString: strerror(errno)))
+        }
+        defer { closedir(handle) }
+        var chains: [String: [(Int, String)]] = [:]
+        var skipped: [String] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name.hasSuffix(".jsonl") {
+                chains[name, default: []].append((0, name))
+            } else if let range = name.range(of: ".jsonl.", options: .backwards) {
+                let base = String(name[..<range.lowerBound]) + ".jsonl"
+                let suffix = name[range.upperBound...]
+                if let number = Int(suffix), number > 0 {
+                    chains[base, default: []].append((number, name))
+                } else if suffix.hasSuffix(".gz") || suffix == "gz" {
+                    skipped.append(name)
+                }
+            }
+        }
+        var ordered: [String] = []
+        for base in chains.keys.sorted() {
+            let chain = chains[base, default: []].sorted { $0.0 > $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
+            // The live file is rotation 0, so it comes last.
+            ordered += chain.sorted { a, b in (a.0 == 0 ? -1 : a.0) > (b.0 == 0 ? -1 : b.0) }.map(\.1)
+        }
+        return (ordered, skipped.sorted())
+    }
+
+    /// Reads every log file of `directory`.
+    public static func load(directory: String) throws(ModelTopError) -> (monitor: LogMonitor, skipped: [String]) {
+        let (names, skipped) = try files(in: directory)
+        var monitor = LogMonitor()
+        let newest = Set(newestFiles(names))
+        for name in names {
+            monitor.beginFile(name)
+            try readFile(path: directory + "/" + name, name: name, isNewest: newest.contains(name), into: &monitor)
+        }
+        return (monitor, skipped)
+    }
+
+    /// The live file of each chain: the one whose last line may still be being written.
+    static func newestFiles(_ names: [String]) -> [String] { names.filter { $0.hasSuffix(".jsonl") } }
+
+    /// Reads one file in 8 MB rounds, parsing a piece per core in parallel.
+    static func readFile(path: String, name: String, isNewest: Bool, into monitor: inout LogMonitor) throws(ModelTopError) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .cannotRead(file: name, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        let cores = max(1, min(8, sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+        let parser = LogChunkParser(file: name)
+        var carry: [UInt8] = []
+        var nextLine = 1
+        var skippingLongLine = false
+        while true {
+            let fresh = try FileBytes.read(fd, upTo: CSVFileStream.defaultRoundBytes, name: name)
+            var buffer = carry + fresh
+            let atEnd = fresh.isEmpty
+            // Cut after the last newline; what follows waits for more bytes.
+            var cut = buffer.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0
+            if skippingLongLine {
+                // The rest of a line already rejected for its length: drop it up to its newline.
+                guard let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) else {
+                    carry = []
+                    if atEnd { return }
+                    continue
+                }
+                buffer.removeSubrange(0...newline)
+                cut = buffer.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0
+                skippingLongLine = false
+            }
+            if atEnd, cut < buffer.count {
+                if isNewest {
+                    monitor.pendingPartialLines += 1
+                } else {
+                    cut = buffer.count
+                }
+            }
+            if cut == 0, !atEnd, buffer.count > LogLine.maxLength {
+                // A line longer than any log line: reject it without buffering it whole.
+                monitor.reject(RowProblem(file: name, line: nextLine, column: nil, reason: "line longer than \(LogLine.maxLength) bytes"))
+                nextLine += 1
+                skippingLongLine = true
+                carry = []
+                continue
+            }
+            if cut > 0 {
+                let data = buffer
+                var pieces: [Range<Int>] = []
+                var start = 0
+                for piece in 1...cores {
+                    let target = piece == cores ? cut : max(start, cut * piece / cores)
+                    if target <= start { continue }
+                    let end = data[start..<target].lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? (piece == cores ? cut : start)
+                    if end > start {
+                        pieces.append(start..<end)
+                        start = end
+                    }
+                }
+                if start < cut { pieces.append(start..<cut) }
+                let ranges = pieces
+                let chunks = ParallelMap.map(count: ranges.count) { k in
+                    data.withUnsafeBufferPointer { bytes in parser.parse(UnsafeBufferPointer(rebasing: bytes[ranges[k]])) }
+                }
+                for chunk in chunks {
+                    monitor.append(chunk, firstLine: nextLine)
+                    nextLine += chunk.lineCount
+                }
+            }
+            if atEnd { return }
+            carry = Array(buffer[cut...])
+        }
+    }
+}
