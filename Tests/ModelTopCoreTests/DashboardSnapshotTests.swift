@@ -101,14 +101,14 @@ import ModelTopIO
     }
 
     @Test func windowWidthsChosenFromTheSpan() {
-        func windows(_ span: Double) -> TimeWindows? { TimeWindows.choose(timestamps: [1000, 1000 + span, .nan]) }
+        func windows(_ span: Double) -> SnapshotWindows? { SnapshotWindows.choose(timestamps: [1000, 1000 + span, .nan]) }
         #expect(windows(600)?.width == 60)
         #expect(windows(600)?.count == 11)
         #expect(windows(3 * 86_400)?.width == 10_800)
         #expect(windows(0)?.count == 1)
-        #expect(windows(1e9).map { $0.count <= TimeWindows.maxWindows } == true)
-        #expect(TimeWindows.choose(timestamps: [.nan, .infinity]) == nil)
-        #expect(TimeWindows.name(seconds: 900) == "15 min" && TimeWindows.name(seconds: 10_800) == "3 h")
+        #expect(windows(1e9).map { $0.count <= SnapshotWindows.maxWindows } == true)
+        #expect(SnapshotWindows.choose(timestamps: [.nan, .infinity]) == nil)
+        #expect(SnapshotWindows.name(seconds: 900) == "15 min" && SnapshotWindows.name(seconds: 10_800) == "3 h")
     }
 
     @Test func windowsWithFewRowsHaveNoPSI() {
@@ -141,11 +141,11 @@ import ModelTopIO
     }
 
     @Test func summariesOfConfidenceAndLatency() {
-        let confidence = ConfidenceSummary([0.2, 0.9, 0.6, .nan])!
+        let confidence = SnapshotConfidence([0.2, 0.9, 0.6, .nan])!
         #expect(confidence.count == 3 && abs(confidence.mean - 1.7 / 3) < 1e-12 && abs(confidence.lowShare - 1.0 / 3) < 1e-12)
-        let latency = LatencySummary((1...100).map(Double.init))!
+        let latency = SnapshotLatency((1...100).map(Double.init))!
         #expect(latency.p50 == 50.5 && abs(latency.p95 - 95.05) < 1e-9 && abs(latency.p99 - 99.01) < 1e-9)
-        #expect(LatencySummary([]) == nil && ConfidenceSummary([.nan]) == nil)
+        #expect(SnapshotLatency([]) == nil && SnapshotConfidence([.nan]) == nil)
     }
 
     /// The extras beyond the report for 1M rows × 32 dimensions; prints timings with MODELTOP_BENCH=1.
@@ -162,7 +162,7 @@ import ModelTopIO
         let times = (0..<rows).map { Double($0) }
         let monitor = Self.synthetic(reference: reference, production: production, timestamps: times)
         let start = DispatchTime.now().uptimeNanoseconds
-        let windows = TimeWindows.choose(timestamps: monitor.timestamp)!
+        let windows = SnapshotWindows.choose(timestamps: monitor.timestamp)!
         let assigned = windows.assign(monitor.timestamp)
         let scans = ParallelMap.map(count: dimensions) { d in
             DimensionScan.run(reference: monitor.reference.dimensions[d], production: monitor.dimensions[d], bins: 24,

@@ -9,7 +9,7 @@ import ModelTopCore
         var snapshot = try Fixtures.drifted.get()
         snapshot.operations = OperationsSnapshot(
             source: "logs/", requests: 1200, errors: 18,
-            latency: LatencySummary(count: 1182, p50: 11.5, p95: 42.0, p99: 97.3), lowConfidenceShare: 0.061,
+            latency: SnapshotLatency(count: 1182, p50: 11.5, p95: 42.0, p99: 97.3), lowConfidenceShare: 0.061,
             windowSeconds: 300, requestsPerWindow: [100, 120, 90, 130, 160, 150, 140, 170, 140],
             errorsPerWindow: [0, 1, 0, 2, 5, 3, 1, 4, 2], latencyP95PerWindow: [30, 35, 31, 40, 60, .nan, 44, 41, 39],
             modelVersions: [.init(name: "v3", count: 1100), .init(name: "v2", count: 100)],

@@ -88,27 +88,22 @@ public enum RecordBoundary {
     static func endOfRecord(
         in bytes: UnsafeBufferPointer<UInt8>, from start: Int, delimiter: UInt8, atFieldStart: Bool
     ) -> (end: Int, newlines: Int) {
-        var scanner = Scanner(delimiter: delimiter, atFieldStart: atFieldStart)
-        var newlines = 0
-        var justClosed = false
-        var k = start
-        while k < bytes.count {
-            let byte = bytes[k]
-            let wasInQuotes = scanner.inQuotes
-            let ends = justClosed ? scanner.stepAfterClose(byte) : scanner.step(byte)
-            justClosed = wasInQuotes && !scanner.inQuotes
-            if byte == UInt8(ascii: "\n") { newlines += 1 }
-            k += 1
-            if ends { return (k, newlines) }
+        var end = bytes.count
+        scan(bytes, from: start, delimiter: delimiter, atFieldStart: atFieldStart) { recordEnd in
+            end = recordEnd
+            return false
         }
-        return (k, newlines)
+        // Quoted newlines inside the record count as lines too.
+        let newlines = bytes[start..<end].reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+        return (end, newlines)
     }
 
     /// Calls `record` with the end of each record in `bytes` until it returns false.
     private static func scan(
-        _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, delimiter: UInt8, _ record: (Int) -> Bool
+        _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, delimiter: UInt8, atFieldStart: Bool = true,
+        _ record: (Int) -> Bool
     ) {
-        var scanner = Scanner(delimiter: delimiter)
+        var scanner = Scanner(delimiter: delimiter, atFieldStart: atFieldStart)
         var justClosed = false
         var k = start
         while k < bytes.count {

@@ -14,9 +14,9 @@ public struct DashboardSnapshot: Sendable, Equatable {
     /// The last window's quality against the window before; nil without timestamps or labels.
     public var qualityChange: QualityChange?
     /// From production's `confidence` column; nil without one.
-    public var confidence: ConfidenceSummary?
+    public var confidence: SnapshotConfidence?
     /// From production's `latency_ms` column; nil without one.
-    public var latency: LatencySummary?
+    public var latency: SnapshotLatency?
     /// nil until the prediction-logs feature provides it.
     public var operations: OperationsSnapshot?
     /// nil until the digits feature provides it.
@@ -28,7 +28,7 @@ public struct DashboardSnapshot: Sendable, Equatable {
 
     public init(
         report: Report, generatedAt: Double, histograms: [DimensionHistogram] = [], timeline: DriftTimeline? = nil,
-        qualityChange: QualityChange? = nil, confidence: ConfidenceSummary? = nil, latency: LatencySummary? = nil,
+        qualityChange: QualityChange? = nil, confidence: SnapshotConfidence? = nil, latency: SnapshotLatency? = nil,
         operations: OperationsSnapshot? = nil, samples: SamplesSnapshot? = nil, retrain: RetrainSnapshot? = nil,
         model: ModelInfo? = nil
     ) {
@@ -58,7 +58,7 @@ public struct DashboardSnapshot: Sendable, Equatable {
         retrain: RetrainSnapshot? = nil, model: ModelInfo? = nil
     ) -> DashboardSnapshot {
         let report = monitor.report(options: options)
-        let windows = TimeWindows.choose(timestamps: monitor.timestamp)
+        let windows = SnapshotWindows.choose(timestamps: monitor.timestamp)
         let rowWindows = windows.map { $0.assign(monitor.timestamp) }
         let bins = max(1, histogramBins)
         let perDimension = ParallelMap.map(count: monitor.dimensions.count) { d in
@@ -68,7 +68,7 @@ public struct DashboardSnapshot: Sendable, Equatable {
         }
         var snapshot = DashboardSnapshot(
             report: report, generatedAt: generatedAt, histograms: perDimension.map(\.histogram),
-            confidence: ConfidenceSummary(monitor.confidence), latency: LatencySummary(monitor.latencyMs),
+            confidence: SnapshotConfidence(monitor.confidence), latency: SnapshotLatency(monitor.latencyMs),
             operations: operations, samples: samples, retrain: retrain, model: model)
         if let windows, let rowWindows {
             let series = WindowSeries.compute(monitor: monitor, windows: windows, rowWindows: rowWindows)
@@ -131,10 +131,10 @@ public struct DriftTimeline: Sendable, Equatable {
     public var windowCount: Int { rows.count }
 
     /// "1 min", "15 min", "1 h", "1 d": how the screens name a window.
-    public var windowName: String { TimeWindows.name(seconds: windowSeconds) }
+    public var windowName: String { SnapshotWindows.name(seconds: windowSeconds) }
 
     /// The name of a window of `seconds`, as `windowName` gives it.
-    public static func windowName(seconds: Double) -> String { TimeWindows.name(seconds: seconds) }
+    public static func windowName(seconds: Double) -> String { SnapshotWindows.name(seconds: seconds) }
 }
 
 /// Quality of the last window with labelled rows against the one before it.
@@ -149,14 +149,14 @@ public struct QualityChange: Sendable, Equatable {
         self.windowSeconds = windowSeconds
     }
 
-    public var windowName: String { TimeWindows.name(seconds: windowSeconds) }
+    public var windowName: String { SnapshotWindows.name(seconds: windowSeconds) }
     public var accuracy: Double { current.accuracy - previous.accuracy }
     public var macroF1: Double { current.macro.f1 - previous.macro.f1 }
     public var balancedAccuracy: Double { current.balancedAccuracy - previous.balancedAccuracy }
 }
 
 /// The production `confidence` column in brief: mean and the share under `lowThreshold`.
-public struct ConfidenceSummary: Sendable, Equatable {
+public struct SnapshotConfidence: Sendable, Equatable {
     /// Confidence under this counts as low (the overview's "low-confidence share").
     public static let lowThreshold = 0.5
 
@@ -184,7 +184,7 @@ public struct ConfidenceSummary: Sendable, Equatable {
 }
 
 /// Latency percentiles in milliseconds (numpy's linear interpolation).
-public struct LatencySummary: Sendable, Equatable {
+public struct SnapshotLatency: Sendable, Equatable {
     public var count: Int
     public var p50: Double
     public var p95: Double
@@ -222,7 +222,7 @@ public struct OperationsSnapshot: Sendable, Equatable {
     public var source: String
     public var requests: Int
     public var errors: Int
-    public var latency: LatencySummary?
+    public var latency: SnapshotLatency?
     public var lowConfidenceShare: Double?
     public var windowSeconds: Double
     public var requestsPerWindow: [Int]
@@ -233,7 +233,7 @@ public struct OperationsSnapshot: Sendable, Equatable {
     public var topErrors: [Count]
 
     public init(
-        source: String, requests: Int, errors: Int, latency: LatencySummary?, lowConfidenceShare: Double?,
+        source: String, requests: Int, errors: Int, latency: SnapshotLatency?, lowConfidenceShare: Double?,
         windowSeconds: Double, requestsPerWindow: [Int], errorsPerWindow: [Int], latencyP95PerWindow: [Double],
         modelVersions: [Count], topErrors: [Count]
     ) {
@@ -359,7 +359,7 @@ public struct DashboardAlert: Sendable, Equatable {
             alerts.append(.init(.warning, "\(drift.drifted) of \(drift.dimensions.count) dimensions drifted"))
         }
         if let change = snapshot.qualityChange {
-            let window = TimeWindows.name(seconds: change.windowSeconds)
+            let window = SnapshotWindows.name(seconds: change.windowSeconds)
             for (name, delta) in [("accuracy", change.accuracy), ("macro F1", change.macroF1)]
             where delta <= -qualityDropWarning {
                 alerts.append(.init(.warning, "\(name) fell \(ReportNumber.fixed(-delta, 4)) in the last \(window) window"))
@@ -380,7 +380,7 @@ public struct DashboardAlert: Sendable, Equatable {
 }
 
 /// Fixed-width time windows chosen to fit the span of the data in at most `maxWindows`.
-struct TimeWindows: Sendable {
+struct SnapshotWindows: Sendable {
     static let maxWindows = 60
     /// Round widths people read at a glance: 1 min … 30 d.
     static let candidates: [Double] = [60, 300, 900, 1800, 3600, 10_800, 21_600, 43_200, 86_400, 604_800, 2_592_000]
@@ -390,7 +390,7 @@ struct TimeWindows: Sendable {
     let count: Int
 
     /// nil when no timestamp is finite.
-    static func choose(timestamps: [Double]) -> TimeWindows? {
+    static func choose(timestamps: [Double]) -> SnapshotWindows? {
         var low = Double.infinity, high = -Double.infinity
         for t in timestamps where t.isFinite {
             low = min(low, t)
@@ -400,10 +400,10 @@ struct TimeWindows: Sendable {
         // Windows start at the first timestamp, so the first one is full and appends never move them.
         for width in candidates {
             let count = Int(((high - low) / width).rounded(.down)) + 1
-            if count <= maxWindows { return TimeWindows(start: low, width: width, count: count) }
+            if count <= maxWindows { return SnapshotWindows(start: low, width: width, count: count) }
         }
         let width = ((high - low) / Double(maxWindows - 1)).rounded(.up)
-        return TimeWindows(start: low, width: width, count: min(maxWindows, Int(((high - low) / width).rounded(.down)) + 1))
+        return SnapshotWindows(start: low, width: width, count: min(maxWindows, Int(((high - low) / width).rounded(.down)) + 1))
     }
 
     /// The window of each row; -1 for rows without a finite timestamp.
@@ -547,7 +547,7 @@ struct WindowSeries {
     var meanConfidence: [Double]
     var change: QualityChange?
 
-    static func compute(monitor: Monitor, windows: TimeWindows, rowWindows: [Int32]) -> WindowSeries {
+    static func compute(monitor: Monitor, windows: SnapshotWindows, rowWindows: [Int32]) -> WindowSeries {
         let n = windows.count
         var rows = [Int](repeating: 0, count: n)
         var labelled = [Int](repeating: 0, count: n), correct = [Int](repeating: 0, count: n)

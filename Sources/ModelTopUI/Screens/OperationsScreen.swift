@@ -72,7 +72,7 @@ enum OperationsScreen {
             y += 1
         }
         if let confidence = snapshot.confidence, y < rect.maxY {
-            painter.text("confidence: mean \(ReportNumber.fixed(confidence.mean, 3)) · under \(ReportNumber.general(ConfidenceSummary.lowThreshold)): \(ReportNumber.fixed(confidence.lowShare * 100, 1))% of \(confidence.count) rows",
+            painter.text("confidence: mean \(ReportNumber.fixed(confidence.mean, 3)) · under \(ReportNumber.general(SnapshotConfidence.lowThreshold)): \(ReportNumber.fixed(confidence.lowShare * 100, 1))% of \(confidence.count) rows",
                          x: rect.x, y: y, width: rect.width)
             y += 1
         }

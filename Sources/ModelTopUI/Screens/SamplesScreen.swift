@@ -29,7 +29,7 @@ enum SamplesScreen {
                 let s = samples[rows[line]]
                 return [
                     .init(s.id), .init(s.target ?? "—"), .init(s.prediction, s.isMistake ? .bad : .normal),
-                    .init(ReportNumber.fixed(s.confidence, 2), s.confidence < ConfidenceSummary.lowThreshold ? .warn : .normal),
+                    .init(ReportNumber.fixed(s.confidence, 2), s.confidence < SnapshotConfidence.lowThreshold ? .warn : .normal),
                     .init(s.isMistake ? "WRONG" : "", .bad),
                 ]
             },
