@@ -44,33 +44,22 @@ public final class CSVFileStream {
         fileSize = Int(info.st_size)
         carry = []
         var buffer: [UInt8] = []
-        var headerEnd: Int?
         do {
-            while headerEnd == nil {
-                let readBytes = try Self.readMore(fd, into: &buffer, upTo: 1 << 20, name: name ?? path)
-                headerEnd = buffer.withUnsafeBufferPointer { bytes in
-                    // The delimiter decides where quoted fields start: detect it from the first
-                    // physical line, then find the header record's true end.
-                    let firstLine = bytes.firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
-                    let dialect = CSVDialect.detect(headerLine: UnsafeBufferPointer(rebasing: bytes[0..<firstLine]))
-                    return RecordBoundary.endOfFirstRecord(in: bytes, delimiter: dialect.delimiter)
+            var header: (schema: TableSchema, length: Int)?
+            while header == nil {
+                let got = try Self.readMore(fd, into: &buffer, upTo: 1 << 20, name: name ?? path)
+                header = try buffer.withUnsafeBufferPointer { bytes throws(ModelTopError) in
+                    try CSVHeader.parse(bytes, file: name ?? path, atEnd: got == 0)
                 }
-                if readBytes == 0 { break }
-                if buffer.count > Self.maxRecordBytes { throw ModelTopError.recordTooLong(file: name ?? path, line: 1, limit: Self.maxRecordBytes) }
+                if header == nil, got == 0 { throw ModelTopError.noHeader(file: name ?? path) }
+                if buffer.count > Self.maxRecordBytes {
+                    throw ModelTopError.recordTooLong(file: name ?? path, line: 1, limit: Self.maxRecordBytes)
+                }
             }
-            let bom = buffer.withUnsafeBufferPointer { CSVDialect.byteOrderMarkLength($0) }
-            let end = headerEnd ?? buffer.count
-            var lineEnd = end
-            if lineEnd > bom, buffer[lineEnd - 1] == UInt8(ascii: "\n") { lineEnd -= 1 }
-            let header = Array(buffer[bom..<lineEnd])
-            if header.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") || $0 == UInt8(ascii: "\t") }) {
-                throw ModelTopError.noHeader(file: name ?? path)
-            }
-            schema = try header.withUnsafeBufferPointer { bytes throws(ModelTopError) in
-                try TableSchema.parse(header: bytes, file: name ?? path)
-            }
-            carry = Array(buffer[end...])
-            atEnd = headerEnd == nil
+            guard let header else { throw ModelTopError.noHeader(file: name ?? path) }
+            schema = header.schema
+            carry = Array(buffer[header.length...])
+            atEnd = false
         } catch {
             close(fd)
             throw error as? ModelTopError ?? .cannotRead(file: name ?? path, reason: "\(error)")
@@ -84,7 +73,7 @@ public final class CSVFileStream {
     public func forEachChunk(
         parser: ChunkParser, lineOffset: Int = 1, _ consume: (TableChunk, _ estimatedRows: Int) -> Void
     ) throws(ModelTopError) {
-        let cores = max(1, min(8, sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+        let cores = ParallelCSVParse.cores
         var bytesParsed = 0, rowsParsed = 0, linesParsed = lineOffset
         while true {
             var buffer = carry
@@ -95,25 +84,9 @@ public final class CSVFileStream {
             }
             if buffer.isEmpty { return }
             // Cut the buffer into one piece per core at record boundaries.
-            var cuts: [Int] = []
-            var start = 0
-            for piece in 1...cores {
-                let target = piece == cores ? buffer.count : max(start, buffer.count * piece / cores)
-                let end = buffer.withUnsafeBufferPointer { bytes in
-                    RecordBoundary.endOfLastRecord(
-                        in: UnsafeBufferPointer(rebasing: bytes[start..<target]), delimiter: schema.dialect.delimiter)
-                }
-                if let end, end > 0 {
-                    start += end
-                    cuts.append(start)
-                }
-            }
-            if atEnd, start < buffer.count {
-                // The last record has no newline.
-                cuts.append(buffer.count)
-                start = buffer.count
-            }
-            if cuts.isEmpty {
+            let (chunks, pieces, start) = ParallelCSVParse.parse(
+                buffer, parser: parser, cores: cores, includeUnterminatedTail: atEnd)
+            if chunks.isEmpty {
                 // No record ends in what was read: read more, within reason.
                 if buffer.count > Self.maxRecordBytes {
                     throw .recordTooLong(file: name, line: linesParsed + 1, limit: Self.maxRecordBytes)
@@ -121,14 +94,6 @@ public final class CSVFileStream {
                 carry = buffer
                 continue
             }
-            let pieces = zip([0] + cuts.dropLast(), cuts).map { $0..<$1 }
-            let data = buffer
-            let chunks = ParallelMap.map(count: pieces.count) { k in
-                data.withUnsafeBufferPointer { bytes in
-                    parser.parse(UnsafeBufferPointer(rebasing: bytes[pieces[k]]))
-                }
-            }
-            carry = Array(buffer[start...])
             for (k, chunk) in chunks.enumerated() {
                 bytesParsed += pieces[k].count
                 rowsParsed += chunk.rowCount
@@ -136,6 +101,7 @@ public final class CSVFileStream {
                 let estimate = bytesParsed > 0 ? Int(Double(max(fileSize, bytesParsed)) / Double(bytesParsed) * Double(rowsParsed) * 1.02) : 0
                 consume(chunk, estimate)
             }
+            carry = Array(buffer[start...])
         }
     }
 

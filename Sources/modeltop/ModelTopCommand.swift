@@ -11,7 +11,8 @@ struct ModelTopCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "modeltop",
         abstract: "A terminal console for a classifier in production: drift, quality, latency, retraining.",
-        subcommands: [ReportCommand.self, DashboardCommand.self, DashboardDirectoryCommand.self], defaultSubcommand: DashboardDirectoryCommand.self
+        subcommands: [ReportCommand.self, DashboardCommand.self, DashboardDirectoryCommand.self, WatchCommand.self,
+                      TrainCommand.self, RetrainCommand.self, RollbackCommand.self], defaultSubcommand: DashboardDirectoryCommand.self
     )
 }
 

@@ -2,7 +2,14 @@
 struct JSONWriter {
     private(set) var text = ""
     private var needsComma: [Bool] = [false]
-    private let indentUnit = "  "
+    private let indentUnit: String
+    /// One line, no indentation: for one-snapshot-per-line streams (`watch --headless`).
+    private let compact: Bool
+
+    init(compact: Bool = false) {
+        self.compact = compact
+        indentUnit = compact ? "" : "  "
+    }
 
     mutating func object(_ key: String? = nil, _ body: (inout JSONWriter) -> Void) {
         open(key, "{")
@@ -60,16 +67,25 @@ struct JSONWriter {
 
     private mutating func close(_ bracket: String) {
         let hadItems = needsComma.removeLast()
-        if hadItems { text += "\n" + String(repeating: indentUnit, count: needsComma.count - 1) }
+        if hadItems, !compact { text += "\n" + String(repeating: indentUnit, count: needsComma.count - 1) }
         text += bracket
     }
 
     private mutating func separate() {
         guard let last = needsComma.last else { return }
         if needsComma.count > 1 {
-            text += last ? ",\n" : "\n"
-            text += String(repeating: indentUnit, count: needsComma.count - 1)
+            if compact {
+                if last { text += "," }
+            } else {
+                text += last ? ",\n" : "\n"
+                text += String(repeating: indentUnit, count: needsComma.count - 1)
+            }
         }
         needsComma[needsComma.count - 1] = true
     }
+}
+
+/// JSON string quoting for code outside the core (one quoting rule everywhere).
+public enum JSONText {
+    public static func quoted(_ value: String) -> String { JSONWriter.quoted(value) }
 }

@@ -1,7 +1,8 @@
 /// The report as JSON: the documented, stable interface for scripts (see README.md).
 public enum ReportJSON {
-    public static func render(_ report: Report, gates: HealthGates) -> String {
-        var json = JSONWriter()
+    /// `compact`: the whole report on one line (streams of snapshots, one per line).
+    public static func render(_ report: Report, gates: HealthGates, compact: Bool = false) -> String {
+        var json = JSONWriter(compact: compact)
         json.object { json in
             json.object("rows") { json in
                 json.field("reference", report.referenceRows)

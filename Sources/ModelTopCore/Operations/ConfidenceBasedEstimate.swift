@@ -1,0 +1,128 @@
+/// Accuracy and macro F1 estimated from calibrated probabilities alone (NannyML's CBPE), so the
+/// console can show model quality for requests whose true label has not arrived yet.
+public struct PerformanceEstimate: Sendable, Equatable {
+    public var accuracy: Double
+    public var f1Macro: Double
+    /// Requests the estimate covers.
+    public var rows: Int
+}
+
+/// Confidence-based performance estimation, multiclass.
+///
+/// Per class k an isotonic regression maps `probs[k]` to the chance the label is k, fitted on
+/// the labelled requests; calibrated rows are renormalised to sum to 1 (a row summing to 0 keeps
+/// its raw probabilities). Expected accuracy is the mean calibrated probability of the
+/// predicted class; per class, expected TP = Σ p_k over rows predicted k, FP = Σ (1 − p_k) over
+/// the same rows, FN = Σ p_k over the others, and F1_k = 2TP / (2TP + FP + FN). Sums are
+/// numpy's pairwise sums in file order, so the figures match the reference script exactly.
+public struct ConfidenceBasedEstimate: Sendable {
+    /// Probabilities per request (`probs` length); every row must agree.
+    public let classes: Int
+    public let calibrators: [IsotonicRegression]
+    /// For each label id, its `probs` column, or -1.
+    let columns: [Int]
+
+    /// Rows processed per parallel round; bounds the calibrated block kept in memory.
+    static let blockRows = 32_768
+
+    /// Fits the calibrators on the scored, labelled requests with probabilities. nil when there
+    /// are none, when `probs` lengths differ, or when a prediction names no probability column.
+    public init?(_ table: RequestTable) {
+        let rows = Self.rowsWithProbabilities(table)
+        guard let first = rows.first else { return nil }
+        let classes = table.probabilityStart[first + 1] - table.probabilityStart[first]
+        guard rows.allSatisfy({ table.probabilityStart[$0 + 1] - table.probabilityStart[$0] == classes }) else { return nil }
+        let columns = ClassOrder.probabilityColumns(table.labels, classes: classes)
+        guard rows.allSatisfy({ columns[Int(table.prediction[$0])] >= 0 }) else { return nil }
+        let labelled = rows.filter { table.target[$0] >= 0 }
+        guard !labelled.isEmpty else { return nil }
+        let fitted = ParallelMap.map(count: classes) { k -> IsotonicRegression? in
+            var negatives: [Double] = [], positives: [Double] = []
+            for row in labelled {
+                let p = table.probabilities[table.probabilityStart[row] + k]
+                if columns[Int(table.target[row])] == k { positives.append(p) } else { negatives.append(p) }
+            }
+            return IsotonicRegression(
+                sortedNegatives: RadixSort.sortedFinite(segments: [negatives]).sorted,
+                sortedPositives: RadixSort.sortedFinite(segments: [positives]).sorted, yMin: 0, yMax: 1)
+        }
+        let calibrators = fitted.compactMap { $0 }
+        guard calibrators.count == classes else { return nil }
+        self.classes = classes
+        self.calibrators = calibrators
+        self.columns = columns
+    }
+
+    /// Scored requests with probabilities, in file order.
+    static func rowsWithProbabilities(_ table: RequestTable) -> [Int] {
+        (0..<table.count).filter { table.isScored($0) && table.probabilityStart[$0 + 1] > table.probabilityStart[$0] }
+    }
+
+    /// The estimate over the scored requests with probabilities that have no label yet
+    /// (`labelled: false`) or, as a check against the measured figures, those that have one.
+    public func estimate(_ table: RequestTable, labelled: Bool) -> PerformanceEstimate? {
+        let rows = Self.rowsWithProbabilities(table).filter { (table.target[$0] >= 0) == labelled }
+        return estimate(table, rows: rows)
+    }
+
+    func estimate(_ table: RequestTable, rows: [Int]) -> PerformanceEstimate? {
+        guard !rows.isEmpty else { return nil }
+        let k = classes
+        var predicted = [Int](repeating: 0, count: k)
+        for row in rows { predicted[columns[Int(table.prediction[row])]] += 1 }
+        var expectedHits = PairwiseSum(count: rows.count)
+        var truePositives = predicted.map { PairwiseSum(count: $0) }
+        var falsePositives = predicted.map { PairwiseSum(count: $0) }
+        var falseNegatives = predicted.map { PairwiseSum(count: rows.count - $0) }
+        var start = 0
+        while start < rows.count {
+            let end = min(rows.count, start + Self.blockRows)
+            let block = calibrated(table, rows: rows[start..<end])
+            for (offset, row) in rows[start..<end].enumerated() {
+                let yhat = columns[Int(table.prediction[row])]
+                let base = offset * k
+                expectedHits.add(block[base + yhat])
+                for c in 0..<k {
+                    let p = block[base + c]
+                    if c == yhat {
+                        truePositives[c].add(p)
+                        falsePositives[c].add(1.0 - p)
+                    } else {
+                        falseNegatives[c].add(p)
+                    }
+                }
+            }
+            start = end
+        }
+        let f1 = (0..<k).map { c -> Double in
+            let tp = truePositives[c].value, fp = falsePositives[c].value, fn = falseNegatives[c].value
+            let denominator = 2 * tp + fp + fn
+            return denominator > 0 ? 2 * tp / denominator : 0
+        }
+        return PerformanceEstimate(
+            accuracy: expectedHits.value / Double(rows.count), f1Macro: NumpyArithmetic.sum(f1) / Double(k), rows: rows.count)
+    }
+
+    /// Calibrated, renormalised probabilities of `rows`, row-major, computed on every core.
+    func calibrated(_ table: RequestTable, rows: ArraySlice<Int>) -> [Double] {
+        let k = classes
+        let pieces = 8
+        let base = rows.startIndex
+        let parts = ParallelMap.map(count: pieces) { piece -> [Double] in
+            let lower = base + rows.count * piece / pieces, upper = base + rows.count * (piece + 1) / pieces
+            var out = [Double](repeating: 0, count: (upper - lower) * k)
+            var raw = [Double](repeating: 0, count: k)
+            for (n, row) in rows[lower..<upper].enumerated() {
+                let start = table.probabilityStart[row]
+                for c in 0..<k {
+                    raw[c] = table.probabilities[start + c]
+                    out[n * k + c] = calibrators[c].predict(raw[c])
+                }
+                let sum = out.withUnsafeBufferPointer { NumpyArithmetic.sum(UnsafeBufferPointer(rebasing: $0[(n * k)..<(n * k + k)])) }
+                for c in 0..<k { out[n * k + c] = sum == 0 ? raw[c] : out[n * k + c] / sum }
+            }
+            return out
+        }
+        return Array(parts.joined())
+    }
+}

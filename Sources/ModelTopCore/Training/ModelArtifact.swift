@@ -1,0 +1,71 @@
+/// A model as saved under `artifacts/models/<version>.json`: the weights and how they came to be.
+///
+/// Everything needed to score rows (labels, features, standardisation, weights) plus what a
+/// person auditing a promotion wants (metrics, data sizes, seed, trigger, parent version).
+public struct ModelArtifact: Sendable, Equatable {
+    /// Identifies the file layout, so a later layout can be told apart and refused clearly.
+    public static let format = "modeltop-softmax-1"
+
+    public var version: String
+    /// Unix seconds, supplied by the command (the core has no clock).
+    public var created: Int64
+    /// What started the training: "cli", "manual" (the dashboard), …
+    public var trigger: String
+    /// The version that was current when this one was trained.
+    public var parent: String?
+    public var model: SoftmaxModel
+    public var c: Double
+    public var seed: UInt64
+    public var fit: SoftmaxTrainer.Fit
+    /// Scores on the held-out rows (nil for `train`, which holds nothing out).
+    public var holdout: ModelMetrics?
+    /// Scores on the training rows themselves.
+    public var training: ModelMetrics
+    public var sizes: DataSizes
+
+    public init(
+        version: String, created: Int64, trigger: String, parent: String?, model: SoftmaxModel, c: Double,
+        seed: UInt64, fit: SoftmaxTrainer.Fit, holdout: ModelMetrics?, training: ModelMetrics, sizes: DataSizes
+    ) {
+        self.version = version
+        self.created = created
+        self.trigger = trigger
+        self.parent = parent
+        self.model = model
+        self.c = c
+        self.seed = seed
+        self.fit = fit
+        self.holdout = holdout
+        self.training = training
+        self.sizes = sizes
+    }
+}
+
+/// How many rows went where.
+public struct DataSizes: Sendable, Equatable, Codable {
+    public var referenceRows: Int
+    public var productionRows: Int
+    public var trainRows: Int
+    public var holdoutRows: Int
+
+    public init(referenceRows: Int, productionRows: Int, trainRows: Int, holdoutRows: Int) {
+        self.referenceRows = referenceRows
+        self.productionRows = productionRows
+        self.trainRows = trainRows
+        self.holdoutRows = holdoutRows
+    }
+}
+
+/// Version names are `v1`, `v2`, …; nothing else, since they become file names.
+public enum ModelVersion {
+    public static func number(_ version: String) -> Int? {
+        guard version.hasPrefix("v"), let number = Int(version.dropFirst()), number >= 1,
+              "v\(number)" == version else { return nil }
+        return number
+    }
+
+    /// The version after the highest of `existing` (v1 when there is none).
+    public static func next(after existing: [String]) -> String {
+        "v\((existing.compactMap(number).max() ?? 0) + 1)"
+    }
+}

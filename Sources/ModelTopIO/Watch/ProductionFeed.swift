@@ -1,0 +1,82 @@
+import ModelTopCore
+
+/// `prod_data.csv` followed as it grows: the header once, then whole records into a `Monitor`.
+/// A truncated, rewritten or replaced file starts the monitor over, so the counts always
+/// describe the file as it is now, exactly as a one-shot report would.
+final class ProductionFeed {
+    let path: String
+    let name: String
+    private let reference: ReferenceProfile
+    private var follower: FileFollower
+    private var parser: ChunkParser?
+    private var delimiter: UInt8?
+    private var pendingHeader: [UInt8] = []
+    private(set) var monitor: Monitor?
+    /// How many times the file started over (truncation, rewrite, replacement).
+    private(set) var restarts = 0
+
+    init(path: String, name: String, reference: ReferenceProfile) {
+        self.path = path
+        self.name = name
+        self.reference = reference
+        follower = FileFollower(path: path, lastRecordEnd: { _ in nil })
+        follower = makeFollower()
+    }
+
+    private func makeFollower() -> FileFollower {
+        FileFollower(path: path) { [weak self] bytes in
+            guard let self else { return nil }
+            let delimiter = self.delimiter ?? bytes.withUnsafeBufferPointer { all in
+                let firstLine = all.firstIndex(of: UInt8(ascii: "\n")) ?? all.count
+                return CSVDialect.detect(headerLine: UnsafeBufferPointer(rebasing: all[0..<firstLine])).delimiter
+            }
+            return bytes.withUnsafeBufferPointer { RecordBoundary.endOfLastRecord(in: $0, delimiter: delimiter) }
+        }
+    }
+
+    /// Reads what changed; true when the monitor changed.
+    func poll() throws(ModelTopError) -> Bool {
+        var changed = false
+        try follower.poll { event throws(ModelTopError) in
+            switch event {
+            case .records(let bytes):
+                try take(bytes)
+                changed = true
+            case .restarted, .replaced:
+                startOver()
+                changed = true
+            case .missing:
+                break
+            }
+        }
+        return changed
+    }
+
+    private func startOver() {
+        monitor = nil
+        parser = nil
+        delimiter = nil
+        pendingHeader = []
+        restarts += 1
+    }
+
+    private func take(_ bytes: [UInt8]) throws(ModelTopError) {
+        var body = bytes
+        if parser == nil {
+            pendingHeader += bytes
+            guard let header = try pendingHeader.withUnsafeBufferPointer({ all throws(ModelTopError) in
+                try CSVHeader.parse(all, file: name, atEnd: false)
+            }) else { return }
+            let schema = try header.schema.aligned(to: reference.schema, file: name, referenceFile: reference.file)
+            delimiter = schema.dialect.delimiter
+            parser = ChunkParser(schema: schema, file: name)
+            monitor = Monitor(reference: reference, productionSchema: schema, productionFile: name)
+            body = Array(pendingHeader[header.length...])
+            pendingHeader = []
+        }
+        guard let parser, !body.isEmpty else { return }
+        // The follower hands over whole records only (or a final one at a rotation).
+        let (chunks, _, _) = ParallelCSVParse.parse(body, parser: parser, includeUnterminatedTail: true)
+        for chunk in chunks { monitor?.append(chunk) }
+    }
+}

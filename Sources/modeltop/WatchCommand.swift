@@ -1,0 +1,91 @@
+import ArgumentParser
+import ModelTopCore
+import ModelTopIO
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `modeltop watch DIR`: follow a directory that a serving API writes into.
+struct WatchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "watch",
+        abstract: "Follow a live directory (ref_data.csv, prod_data.csv, *.jsonl) as it is written.",
+        discussion: """
+            With --headless, prints one JSON snapshot per line every --interval (the schema of \
+            `modeltop report --format json`), and a final one on SIGINT or SIGTERM. Exit status: 0 \
+            after a signal; 2 usage or input error.
+            """
+    )
+
+    @Argument(help: "The directory the serving API writes into.")
+    var directory: String = "."
+
+    @Flag(name: .long, help: "Print JSON snapshots instead of opening the dashboard.")
+    var headless = false
+
+    @Option(name: .long, help: "How often to print a snapshot: 1s, 500ms, 2m.")
+    var interval: String = "1s"
+
+    @Option(name: .customLong("poll-interval"), help: "Poll files every N seconds instead of using inotify (NFS, some container mounts).")
+    var pollInterval: Double?
+
+    @OptionGroup var drift: DriftFlags
+
+    func validate() throws {
+        guard let seconds = Duration.seconds(from: interval), seconds > 0 else {
+            throw ValidationError("--interval must be a duration such as 1s, 500ms or 2m; found '\(SafeText.inline(interval))'")
+        }
+        _ = seconds
+        if let pollInterval, !(pollInterval > 0) { throw ValidationError("--poll-interval must be a number of seconds > 0") }
+        try drift.check()
+    }
+
+    func run() throws {
+        guard headless else {
+            throw ModelTopError.usage("watch without --headless opens the dashboard: run `modeltop \(directory)` (it watches the directory)")
+        }
+        let seconds = Duration.seconds(from: interval) ?? 1
+        let sources = try LiveSources(
+            referencePath: directory + "/ref_data.csv", productionPath: directory + "/prod_data.csv",
+            logDirectory: directory)
+        let watcher = try DirectoryWatcher(
+            directory: directory, pollInterval: pollInterval ?? min(1, seconds), useInotify: pollInterval == nil)
+        StopSignal.install()
+        var next = DashboardClock.monotonic() + seconds
+        Terminal.writeAll(1, snapshot(sources))
+        while !StopSignal.isRaised {
+            _ = watcher.wait(timeout: max(0, next - DashboardClock.monotonic()))
+            _ = try sources.refresh()
+            for notice in sources.takeNotices() { Terminal.printWarning(notice) }
+            if DashboardClock.monotonic() >= next {
+                Terminal.writeAll(1, snapshot(sources))
+                next = max(next + seconds, DashboardClock.monotonic())
+            }
+        }
+        _ = try sources.refresh()
+        Terminal.writeAll(1, snapshot(sources))
+    }
+
+    /// One line of JSON: the report of the data as it is now.
+    private func snapshot(_ sources: LiveSources) -> String {
+        guard let monitor = sources.monitor else {
+            return "{\"rows\": {\"reference\": \(sources.reference.table.rowCount), \"production\": 0, \"rejected\": 0}, \"waiting_for\": \(JSONText.quoted(sources.productionPath))}\n"
+        }
+        return ReportJSON.render(monitor.report(options: drift.options), gates: HealthGates(), compact: true)
+    }
+}
+
+/// Durations as people type them.
+enum Duration {
+    /// Seconds in "1s", "500ms", "2m", "1h" or a bare number of seconds; nil otherwise.
+    static func seconds(from text: String) -> Double? {
+        let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
+        for (suffix, scale) in units where text.hasSuffix(suffix) {
+            guard let value = Double(text.dropLast(suffix.count)), value.isFinite else { return nil }
+            return value * scale
+        }
+        return Double(text).flatMap { $0.isFinite ? $0 : nil }
+    }
+}

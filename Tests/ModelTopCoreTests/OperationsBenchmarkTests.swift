@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+@testable import ModelTopCore
+import ModelTopIO
+
+/// Reading and summarising a large prediction log within the budget (≤ 1.5 s, ≤ 300 MB for a
+/// million requests in release).
+///
+/// With `MODELTOP_BENCH=1` it times `bench-data/logs` (written by `scripts/make_bench_logs.py`;
+/// `MODELTOP_BENCH_LOGS` overrides the directory). Without it, the same path runs over a small
+/// generated log and checks the result, so the test never passes by skipping.
+@Suite struct OperationsBenchmarkTests {
+    @Test func operationsBenchmark() throws {
+        let environment = ProcessInfo.processInfo.environment
+        if environment["MODELTOP_BENCH"] == "1" {
+            let directory = environment["MODELTOP_BENCH_LOGS"] ?? Goldens.packageRoot.appendingPathComponent("bench-data/logs").path
+            let clock = ContinuousClock()
+            var report: OperationsReport?
+            var loaded = Duration.zero
+            let total = try clock.measure {
+                let start = clock.now
+                let (monitor, _) = try LogDirectory.load(directory: directory)
+                loaded = clock.now - start
+                report = OperationsReport.compute(monitor, reference: nil)
+            }
+            let result = try #require(report)
+            print("operationsBenchmark: \(result.requests) requests, load \(loaded), total \(total); estimated \(String(describing: result.estimated))")
+            #expect(result.requests > 0)
+            #expect(total < .milliseconds(1500))
+        } else {
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("modeltop-ops-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: directory) }
+            try Self.smallLog(requests: 2_000).write(to: directory.appendingPathComponent("predictions.jsonl"), atomically: true, encoding: .utf8)
+            let (monitor, _) = try LogDirectory.load(directory: directory.path)
+            let report = OperationsReport.compute(monitor, reference: nil)
+            #expect(report.requests == 2_000)
+            #expect(report.measured.labelled + report.measured.unlabelled + report.status.serverError == 2_000)
+            #expect(report.measured.labelled > 1_000)
+            let estimated = try #require(report.estimated)
+            #expect(estimated.rows == report.measured.unlabelled)
+            #expect(estimated.accuracy > 0.5 && estimated.accuracy <= 1)
+            #expect(report.windowSeconds == 60)
+            #expect(report.windows.map(\.requests).reduce(0, +) == 2_000)
+        }
+    }
+
+    /// Lines shaped like `make_bench_logs.py`'s: 10 probabilities, a status, ~70% feedback.
+    static func smallLog(requests: Int) -> String {
+        var generator = SplitMix(seed: 11)
+        var text = ""
+        for i in 0..<requests {
+            let truth = Int(generator.next() % 10)
+            let prediction = generator.nextDouble() < 0.85 ? truth : Int(generator.next() % 10)
+            var weights = (0..<10).map { _ in generator.nextDouble() }
+            weights[prediction] += 8 * generator.nextDouble() + 1
+            let sum = weights.reduce(0, +)
+            let probs = weights.map { "\($0 / sum)" }.joined(separator: ", ")
+            let status = generator.nextDouble() < 0.97 ? 200 : 503
+            text += "{\"ts\": \(1_795_000_000 + Double(i) * 0.5), \"id\": \"r\(i)\", \"latency_ms\": \(5 + 20 * generator.nextDouble()), \"prediction\": \(prediction), \"probs\": [\(probs)], \"status\": \(status)}\n"
+            if generator.nextDouble() < 0.7 { text += "{\"id\": \"r\(i)\", \"target\": \(truth)}\n" }
+        }
+        return text
+    }
+}

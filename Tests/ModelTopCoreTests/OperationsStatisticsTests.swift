@@ -1,0 +1,100 @@
+import Testing
+@testable import ModelTopCore
+
+/// The building blocks of the operations report on small cases worked out by hand or with
+/// numpy / scikit-learn.
+@Suite struct OperationsStatisticsTests {
+    @Test func percentilesMatchNumpy() throws {
+        let root = try Goldens.json("goldens/logs_percentiles.json")
+        let cases = root["cases"] as? [[String: Any]] ?? []
+        #expect(cases.count == 5)
+        for c in cases {
+            let name = c["name"] as? String ?? "?"
+            let summary = try #require(LatencySummary.compute(Goldens.doubles(c["values"])), "\(name)")
+            for (key, value) in [("mean", summary.mean), ("p50", summary.p50), ("p90", summary.p90), ("p95", summary.p95),
+                                 ("p99", summary.p99), ("p999", summary.p999), ("max", summary.max)] {
+                expectClose(value, Goldens.double(c[key]) ?? .nan, relative: 1e-12, "\(name) \(key)")
+            }
+        }
+    }
+
+    @Test func latencySummaryIgnoresMissingValues() {
+        #expect(LatencySummary.compute([.nan, .nan]) == nil)
+        #expect(LatencySummary.compute([.nan, 4, .nan])?.p99 == 4)
+    }
+
+    @Test func streamingPairwiseSumIsNumpysSum() {
+        var generator = SplitMix(seed: 7)
+        for n in [0, 1, 7, 8, 9, 127, 128, 129, 255, 256, 1000, 4099, 70_001] {
+            let values = (0..<n).map { _ in generator.nextDouble() * 1e3 - 300 }
+            var streaming = PairwiseSum(count: n)
+            for value in values { streaming.add(value) }
+            #expect(streaming.value.bitPattern == NumpyArithmetic.sum(values).bitPattern, "n = \(n)")
+        }
+    }
+
+    @Test func isotonicPoolsTiesInXLikeScikitLearn() throws {
+        let fit = try #require(IsotonicRegression(x: [1, 2, 2, 2, 3, 4, 4, 5], y: [1, 3, 0, 2, 1, 5, 4, 6]))
+        #expect(fit.thresholds == [1, 2, 3, 4, 5])
+        #expect(fit.values == [1, 1.5, 1.5, 4.5, 6])
+        let queries: [Double] = [0, 1, 2, 2.5, 3, 3.5, 4, 4.5, 5, 6]
+        #expect(queries.map(fit.predict) == [1, 1, 1.5, 1.5, 1.5, 3, 4.5, 5.25, 6, 6])
+    }
+
+    @Test func isotonicFlattensDecreasingData() throws {
+        let fit = try #require(IsotonicRegression(x: [1, 2, 3, 4, 5], y: [5, 4, 3, 2, 1]))
+        #expect(fit.thresholds == [1, 5])
+        #expect(fit.values == [3, 3])
+        #expect([0.0, 1, 3, 5, 9].map(fit.predict) == [3, 3, 3, 3, 3])
+    }
+
+    @Test func isotonicOfOnePointIsConstant() throws {
+        let fit = try #require(IsotonicRegression(x: [2.5], y: [0.7]))
+        #expect([0.0, 2.5, 3].map(fit.predict) == [0.7, 0.7, 0.7])
+        #expect(IsotonicRegression(x: [], y: []) == nil)
+    }
+
+    @Test func binaryIsotonicMergesNearlyEqualXAndClips() throws {
+        let x: [Double] = [0.1, 0.2, 0.2, 0.3, 0.35, 0.5, 0.6, 0.6, 0.9, 1e-17, 5e-16]
+        let y: [Double] = [0, 1, 0, 0, 1, 0, 1, 1, 1, 0, 1]
+        let general = try #require(IsotonicRegression(x: x, y: y, yMin: 0, yMax: 1))
+        let binary = try #require(IsotonicRegression(
+            sortedNegatives: zip(x, y).filter { $0.1 == 0 }.map(\.0).sorted(),
+            sortedPositives: zip(x, y).filter { $0.1 == 1 }.map(\.0).sorted(), yMin: 0, yMax: 1))
+        #expect(general == binary)
+        // scikit-learn 1.9.1: X_thresholds_ and predict() of the same fit.
+        #expect(general.thresholds == [1e-17, 0.3, 0.35, 0.5, 0.6, 0.9])
+        #expect(general.values == [1.0 / 3, 1.0 / 3, 0.5, 0.5, 1, 1])
+        let queries: [Double] = [0, 1e-16, 0.15, 0.2, 0.25, 0.3, 0.4, 0.55, 0.6, 0.7, 0.95, 1]
+        let expected: [Double] = [1.0 / 3, 1.0 / 3, 1.0 / 3, 1.0 / 3, 1.0 / 3, 1.0 / 3, 0.5, 0.7500000000000002, 1, 1, 1, 1]
+        #expect(queries.map(general.predict) == expected)
+    }
+
+    @Test func statusClassesFollowTheContract() {
+        let counts = StatusCounts(statuses: [0, 200, 204, 301, 404, 429, 500, 503, 600])
+        #expect(counts.success == 3 && counts.clientError == 2 && counts.serverError == 2 && counts.other == 2)
+        #expect(counts.errorRate == 4.0 / 9)
+    }
+
+    @Test func confidenceBinsUseNumpysEdges() {
+        #expect(ConfidenceSummary.bin(of: 0) == 0)
+        #expect(ConfidenceSummary.bin(of: 0.15) == 2)  // numpy's edge 3 is 0.15000000000000002
+        #expect(ConfidenceSummary.bin(of: 0.15000000000000002) == 3)
+        #expect(ConfidenceSummary.bin(of: 0.95) == 18)
+        #expect(ConfidenceSummary.bin(of: 1) == 19)
+    }
+}
+
+/// A tiny seeded generator, so the tests need no global random state.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    mutating func nextDouble() -> Double { Double(next() >> 11) / Double(1 << 53) }
+}
