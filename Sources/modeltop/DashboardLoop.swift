@@ -1,3 +1,4 @@
+import ModelTopCore
 import ModelTopTerminal
 import ModelTopUI
 
@@ -12,8 +13,12 @@ struct DashboardLoop {
     }
 
     let terminal: CursesTerminal
+    /// Follows the files in the background; its snapshots are applied here, on the UI thread.
+    var updater: LiveUpdater?
     /// Seconds between ticks ("updated … ago", spinners).
     var tickInterval = 1.0
+    /// How often the mailbox of new snapshots is checked: new data shows within this.
+    var mailboxInterval = 0.1
 
     func run(_ dashboard: inout Dashboard) throws -> Outcome {
         var notice = DashboardNotice()
@@ -21,12 +26,14 @@ struct DashboardLoop {
         _ = dashboard.handle(.resize(width: width, height: height))
         _ = dashboard.handle(.tick(now: DashboardClock.now()))
         var nextTick = DashboardClock.monotonic() + tickInterval
+        var held: DashboardSnapshot?
         while true {
             let size = terminal.size
             var canvas = dashboard.render(width: size.width, height: size.height)
             notice.overlay(on: &canvas, at: DashboardClock.monotonic())
             try terminal.draw(canvas)
-            let wait = Int(((nextTick - DashboardClock.monotonic()) * 1000).rounded(.up))
+            var wait = Int(((nextTick - DashboardClock.monotonic()) * 1000).rounded(.up))
+            if updater != nil { wait = min(wait, Int(mailboxInterval * 1000)) }
             var effects: [AppEffect] = []
             switch try terminal.nextInput(timeoutMilliseconds: min(wait, notice.millisecondsLeft(at: DashboardClock.monotonic()))) {
             case .event(let event): effects = dashboard.handle(event)
@@ -34,6 +41,16 @@ struct DashboardLoop {
             case .timedOut, .ignored, .resumed: break
             }
             let now = DashboardClock.monotonic()
+            if let updater {
+                // New data waits while the user has paused the view; the newest is kept.
+                let (snapshot, notices) = updater.take()
+                if let snapshot { held = snapshot }
+                if let snapshot = held, !dashboard.isPaused {
+                    dashboard.update(snapshot: snapshot)
+                    held = nil
+                }
+                for text in notices { notice.show(text, at: now) }
+            }
             if now >= nextTick {
                 effects += dashboard.handle(.tick(now: DashboardClock.now()))
                 nextTick = now + tickInterval

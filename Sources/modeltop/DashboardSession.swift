@@ -1,3 +1,4 @@
+import Foundation
 import ModelTopCore
 import ModelTopIO
 import ModelTopTerminal
@@ -15,27 +16,31 @@ struct DashboardSession {
             Terminal.printError(reason)
             throw ExitStatus(code: 2)
         }
-        let snapshot = try loadSnapshot()
+        // The files are followed from the start: the first snapshot and every later one come
+        // from the same incremental reader, so what the screen shows is what a report would.
+        let sources = try LiveSources(
+            referencePath: inputs.reference, productionPath: inputs.production, logDirectory: inputs.logs)
+        if sources.reference.table.rowCount == 0 {
+            throw ModelTopError.noUsableRows(file: inputs.reference, rejected: sources.reference.table.rejections.count)
+        }
+        guard let snapshot = Self.snapshot(sources, drift) else { throw ModelTopError.noHeader(file: inputs.production) }
+        let directory = (inputs.production as NSString).deletingLastPathComponent
+        let watcher = try DirectoryWatcher(directory: directory.isEmpty ? "." : directory, pollInterval: 1.0)
+        let updater = LiveUpdater(sources: sources, watcher: watcher, drift: drift, build: Self.snapshot)
         let terminal = try CursesTerminal.start(asciiRequested: ascii, colorAllowed: TerminalEnvironment.colorAllowed)
         defer { terminal.end() }
         let options = DashboardOptions(ascii: terminal.textMode == .ascii, colors: terminal.colors)
         var dashboard = Dashboard(snapshot: snapshot, options: options)
-        let outcome = try DashboardLoop(terminal: terminal).run(&dashboard)
+        updater.start()
+        defer { updater.stop() }
+        let outcome = try DashboardLoop(terminal: terminal, updater: updater).run(&dashboard)
         terminal.end()
         if case .signal(let number) = outcome { throw ExitStatus(code: 128 + number) }
     }
 
-    /// Reads both files exactly as `report` does and computes what the screens draw.
-    private func loadSnapshot() throws -> DashboardSnapshot {
-        let referenceTable = try DataFiles.loadTable(path: inputs.reference)
-        if referenceTable.rowCount == 0 {
-            throw ModelTopError.noUsableRows(file: inputs.reference, rejected: referenceTable.rejections.count)
-        }
-        let reference = ReferenceProfile(table: referenceTable)
-        let monitor = try DataFiles.loadMonitor(reference: reference, productionPath: inputs.production)
-        if monitor.rows == 0 {
-            throw ModelTopError.noUsableRows(file: inputs.production, rejected: monitor.rejections.count)
-        }
+    /// What the screens draw, from the data as read so far; nil until production has a header.
+    @Sendable static func snapshot(_ sources: LiveSources, _ drift: DriftOptions) -> DashboardSnapshot? {
+        guard let monitor = sources.monitor else { return nil }
         return DashboardSnapshot.build(monitor: monitor, options: drift, generatedAt: DashboardClock.now())
     }
 }

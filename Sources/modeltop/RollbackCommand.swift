@@ -19,6 +19,8 @@ struct RollbackCommand: ParsableCommand {
     func run() throws {
         let store = ArtifactStore(directory: artifacts)
         try ArtifactFlags.reportingFailures {
+            // Checked before locking, so a mistyped --artifacts does not create a directory.
+            guard try store.loadRegistry() != nil else { throw ArtifactError.noRegistry(file: store.registryPath) }
             try store.withLock {
                 guard var registry = try store.loadRegistry() else { throw ArtifactError.noRegistry(file: store.registryPath) }
                 // Refuse to make current a model that would not load.

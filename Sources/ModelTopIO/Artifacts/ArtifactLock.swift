@@ -10,6 +10,7 @@ import Darwin
 /// second registry write would drop the first's history entry. `flock` is released by the
 /// kernel when the process dies, so a killed retrain never leaves the directory locked.
 extension ArtifactStore {
+    @discardableResult
     public func withLock<T>(_ body: () throws -> T) throws -> T {
         try Self.makeDirectoryForLock(directory)
         let path = "\(directory)/.lock"

@@ -1,0 +1,72 @@
+import Foundation
+import ModelTopCore
+import ModelTopIO
+import Synchronization
+
+/// Follows the dashboard's files on a background thread and hands fresh snapshots to the UI.
+///
+/// Reading and the statistics can take a while on large files; doing them here keeps keys
+/// responsive. Bursts of writes are coalesced: at most one snapshot per `minimumGap` seconds.
+/// Curses never runs here: the UI thread takes snapshots from the mailbox and draws them.
+final class LiveUpdater: @unchecked Sendable {
+    // @unchecked Sendable: `sources` and `watcher` are touched only by the updater thread after
+    // `start()`; the UI thread reaches this object only through `mailbox` (a Mutex) and `stopped`
+    // (an Atomic).
+    private let sources: LiveSources
+    private let watcher: DirectoryWatcher
+    private let drift: DriftOptions
+    private let build: @Sendable (LiveSources, DriftOptions) -> DashboardSnapshot?
+    private let minimumGap = 0.1
+    private let mailbox = Mutex<(snapshot: DashboardSnapshot?, notices: [String])>((nil, []))
+    private let stopped = Atomic<Bool>(false)
+
+    init(
+        sources: LiveSources, watcher: DirectoryWatcher, drift: DriftOptions,
+        build: @escaping @Sendable (LiveSources, DriftOptions) -> DashboardSnapshot?
+    ) {
+        self.sources = sources
+        self.watcher = watcher
+        self.drift = drift
+        self.build = build
+    }
+
+    func start() {
+        let thread = Thread { [self] in run() }
+        thread.name = "modeltop-live"
+        thread.start()
+    }
+
+    func stop() { stopped.store(true, ordering: .sequentiallyConsistent) }
+
+    /// The newest snapshot and the notices since the last call, if any.
+    func take() -> (snapshot: DashboardSnapshot?, notices: [String]) {
+        mailbox.withLock { box in
+            defer { box = (nil, []) }
+            return box
+        }
+    }
+
+    private func run() {
+        var lastBuild = 0.0
+        var dirty = false
+        while !stopped.load(ordering: .sequentiallyConsistent) {
+            _ = watcher.wait(timeout: dirty ? minimumGap : 1.0)
+            do {
+                if try sources.refresh() { dirty = true }
+            } catch {
+                post(notice: Diagnostics.message(for: error))
+            }
+            for notice in sources.takeNotices() { post(notice: notice) }
+            let now = DashboardClock.monotonic()
+            if dirty, now - lastBuild >= minimumGap, let snapshot = build(sources, drift) {
+                mailbox.withLock { $0.snapshot = snapshot }
+                lastBuild = DashboardClock.monotonic()
+                dirty = false
+            }
+        }
+    }
+
+    private func post(notice: String) {
+        mailbox.withLock { $0.notices.append(notice) }
+    }
+}

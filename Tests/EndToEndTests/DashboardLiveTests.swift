@@ -1,0 +1,42 @@
+import Foundation
+import Testing
+
+/// The dashboard follows its directory: rows appended by a serving API show up on screen,
+/// 'p' holds them back, and a rewritten file is read again from its start.
+@Suite struct DashboardLiveTests {
+    @Test func appendedRowsAppearPauseHoldsThemAndARewriteIsRead() throws {
+        let directory = NSTemporaryDirectory() + "modeltop-live-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let fixtures = ModelTopBinary.packageRoot.appendingPathComponent("fixtures/digits").path
+        try FileManager.default.copyItem(atPath: fixtures + "/ref_data.csv", toPath: directory + "/ref_data.csv")
+        let production = try String(contentsOfFile: fixtures + "/prod_data.csv", encoding: .utf8)
+        let lines = production.split(separator: "\n", omittingEmptySubsequences: false)
+        let prodPath = directory + "/prod_data.csv"
+        try (lines[0...300].joined(separator: "\n") + "\n").write(toFile: prodPath, atomically: false, encoding: .utf8)
+
+        let session = try TmuxSession(arguments: [directory])
+        defer { session.close() }
+        try session.waitFor("(300 rows)", timeout: DashboardTerminalTests.startup)
+
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: prodPath))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data((lines[301...].joined(separator: "\n")).utf8))
+        try handle.close()
+        try session.waitFor("(899 rows)", timeout: 5)
+        try session.waitFor("9/16 dimensions drifted", timeout: 5)
+
+        try session.press("p")
+        try session.waitFor("PAUSED")
+        let clean = try String(contentsOfFile: fixtures + "/prod_clean.csv", encoding: .utf8)
+        try clean.write(toFile: prodPath, atomically: false, encoding: .utf8)
+        usleep(1_500_000)
+        #expect(try session.screen().contains("9/16 dimensions drifted"), "paused: the view keeps the old data")
+        try session.press("p")
+        try session.waitFor("0/16 dimensions drifted", timeout: 5)
+        try session.press("q")
+        let ending = try session.waitForExit()
+        #expect(ending.status == "exit=0")
+        #expect(ending.sttyBefore == ending.sttyAfter)
+    }
+}
