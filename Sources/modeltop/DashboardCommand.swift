@@ -35,6 +35,6 @@ struct DashboardCommand: ParsableCommand {
     func run() throws {
         let inputs = DashboardInputs(reference: ref, production: prod, logs: logs, artifacts: artifacts)
         try inputs.checkDirectories()
-        try DashboardSession(inputs: inputs, drift: drift.options, ascii: ascii).run()
+        try DashboardSession(inputs: inputs, drift: drift.options, window: drift.productionWindow, ascii: ascii).run()
     }
 }

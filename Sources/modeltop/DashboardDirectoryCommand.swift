@@ -23,6 +23,6 @@ struct DashboardDirectoryCommand: ParsableCommand {
 
     func run() throws {
         let inputs = try DashboardInputs.find(in: directory)
-        try DashboardSession(inputs: inputs, drift: drift.options, ascii: ascii).run()
+        try DashboardSession(inputs: inputs, drift: drift.options, window: drift.productionWindow, ascii: ascii).run()
     }
 }

@@ -9,6 +9,7 @@ import ModelTopUI
 struct DashboardSession {
     var inputs: DashboardInputs
     var drift: DriftOptions
+    var window: ProductionWindow = .all
     var ascii: Bool
 
     func run() throws {
@@ -23,10 +24,15 @@ struct DashboardSession {
         if sources.reference.table.rowCount == 0 {
             throw ModelTopError.noUsableRows(file: inputs.reference, rejected: sources.reference.table.rejections.count)
         }
-        guard let snapshot = Self.snapshot(sources, drift) else { throw ModelTopError.noHeader(file: inputs.production) }
+        if case .seconds = window, sources.monitor?.productionSchema.hasTimestamp == false {
+            throw ModelTopError.usage("--window \(window.description) needs a timestamp column in \(inputs.production); use a row count instead")
+        }
+        let window = self.window
+        let build: @Sendable (LiveSources, DriftOptions) -> DashboardSnapshot? = { Self.snapshot($0, $1, window: window) }
+        guard let snapshot = build(sources, drift) else { throw ModelTopError.noHeader(file: inputs.production) }
         let directory = (inputs.production as NSString).deletingLastPathComponent
         let watcher = try DirectoryWatcher(directory: directory.isEmpty ? "." : directory, pollInterval: 1.0)
-        let updater = LiveUpdater(sources: sources, watcher: watcher, drift: drift, build: Self.snapshot)
+        let updater = LiveUpdater(sources: sources, watcher: watcher, drift: drift, build: build)
         let terminal = try CursesTerminal.start(asciiRequested: ascii, colorAllowed: TerminalEnvironment.colorAllowed)
         defer { terminal.end() }
         let options = DashboardOptions(ascii: terminal.textMode == .ascii, colors: terminal.colors)
@@ -39,8 +45,8 @@ struct DashboardSession {
     }
 
     /// What the screens draw, from the data as read so far; nil until production has a header.
-    @Sendable static func snapshot(_ sources: LiveSources, _ drift: DriftOptions) -> DashboardSnapshot? {
-        guard let monitor = sources.monitor else { return nil }
+    static func snapshot(_ sources: LiveSources, _ drift: DriftOptions, window: ProductionWindow) -> DashboardSnapshot? {
+        guard let monitor = try? sources.monitor?.restricted(to: window) else { return nil }
         return DashboardSnapshot.build(monitor: monitor, options: drift, generatedAt: DashboardClock.now())
     }
 }

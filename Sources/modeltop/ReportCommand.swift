@@ -53,7 +53,10 @@ struct ReportCommand: ParsableCommand {
         if referenceTable.rowCount == 0 {
             throw ModelTopError.noUsableRows(file: ref, rejected: referenceTable.rejections.count)
         }
-        let report = monitor.report(options: drift.options)
+        var report = try monitor.restricted(to: drift.productionWindow).report(options: drift.options)
+        if drift.productionWindow != .all {
+            report.notes.insert("production: statistics over \(drift.productionWindow.description) (\(report.productionRows) of \(monitor.rows) rows)", at: 0)
+        }
         let gates = HealthGates(minF1: minF1, minAccuracy: minAccuracy, maxRejected: maxRejected)
         for (file, log) in [(ref, report.referenceRejections), (prod, report.productionRejections)] {
             // The report itself lists the rejected rows, in every format; stderr gets the count.
@@ -87,6 +90,9 @@ struct DriftFlags: ParsableArguments {
     @Option(name: .customLong("ks-adjust"), help: "bh (Benjamini–Hochberg across dimensions) or none (raw p, as Evidently).")
     var ksAdjust: String = "bh"
 
+    @Option(name: .long, help: "Which production rows to judge: all, the last N rows (5000), or the last span of time (15m, 2h).")
+    var window: String = "all"
+
     func check() throws {
         guard DriftTest(rawValue: test) != nil else {
             throw ValidationError("--drift-test must be one of psi, ks, wasserstein; found '\(SafeText.inline(test))'")
@@ -99,7 +105,12 @@ struct DriftFlags: ParsableArguments {
         }
         if let threshold, !threshold.isFinite || threshold < 0 { throw ValidationError("--threshold must be a number ≥ 0") }
         if !(0...1).contains(driftShare) { throw ValidationError("--drift-share must be between 0 and 1") }
+        guard ProductionWindow(window) != nil else {
+            throw ValidationError("--window must be all, a row count or a duration such as 15m; found '\(SafeText.inline(window))'")
+        }
     }
+
+    var productionWindow: ProductionWindow { ProductionWindow(window) ?? .all }
 
     var options: DriftOptions {
         DriftOptions(

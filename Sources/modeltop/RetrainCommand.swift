@@ -86,6 +86,7 @@ struct RetrainCommand: ParsableCommand {
         guard monitor.productionSchema.hasTarget else { throw TrainingError.noTarget(file: prod) }
         var data = try TrainingSet(table: table, labels: monitor.labels)
         data.append(columns: monitor.dimensions.map(\.values), targets: monitor.target, labels: monitor.labels)
+        ArtifactFlags.warnNonFinite(data)
         return (data, (table.rowCount, monitor.rows))
     }
 }

@@ -34,6 +34,7 @@ struct TrainCommand: ParsableCommand {
                 let table = try DataFiles.loadTable(path: ref)
                 ArtifactFlags.warnRejections(file: ref, log: table.rejections)
                 let data = try TrainingSet(table: table)
+                ArtifactFlags.warnNonFinite(data)
                 let trainer = SoftmaxTrainer()
                 let (model, fit) = try trainer.train(data)
                 let scores = try model.score(data)
@@ -101,6 +102,12 @@ struct ArtifactFlags: ParsableArguments {
         guard log.count > 0 else { return }
         let first = log.first.first.map { "; first: " + Diagnostics.message(for: $0) } ?? ""
         Terminal.printWarning("\(file): \(log.count) row\(log.count == 1 ? "" : "s") rejected and not used for training\(first)")
+    }
+
+    static func warnNonFinite(_ data: TrainingSet) {
+        guard data.skippedNonFinite > 0 else { return }
+        let count = data.skippedNonFinite
+        Terminal.printWarning("\(count) row\(count == 1 ? "" : "s") with a NaN or infinite embedding value not used for training")
     }
 
     /// Unix seconds: the core has no clock, so the command stamps artifacts.

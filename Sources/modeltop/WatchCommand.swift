@@ -73,7 +73,12 @@ struct WatchCommand: ParsableCommand {
         guard let monitor = sources.monitor else {
             return "{\"rows\": {\"reference\": \(sources.reference.table.rowCount), \"production\": 0, \"rejected\": 0}, \"waiting_for\": \(JSONText.quoted(sources.productionPath))}\n"
         }
-        return ReportJSON.render(monitor.report(options: drift.options), gates: HealthGates(), compact: true)
+        do {
+            let report = try monitor.restricted(to: drift.productionWindow).report(options: drift.options)
+            return ReportJSON.render(report, gates: HealthGates(), compact: true)
+        } catch {
+            return "{\"error\": \(JSONText.quoted(Diagnostics.message(for: error)))}\n"
+        }
     }
 }
 

@@ -25,6 +25,20 @@ import ModelTopIO
             }
             let result = try #require(report)
             print("operationsBenchmark: \(result.requests) requests, load \(loaded), total \(total); estimated \(String(describing: result.estimated))")
+            let (monitor, _) = try LogDirectory.load(directory: directory)
+            let table = monitor.table
+            var estimator: ConfidenceBasedEstimate?
+            let phases: [(String, () -> Void)] = [
+                ("status", { _ = StatusCounts(statuses: table.status) }),
+                ("latency", { _ = LatencySummary.compute(table.latencyMs) }),
+                ("confidence", { _ = ConfidenceSummary.compute(table, threshold: 0.9) }),
+                ("measured", { _ = OperationsReport.measured(table) }),
+                ("cbpe fit", { estimator = ConfidenceBasedEstimate(table) }),
+                ("cbpe unlabelled", { _ = estimator?.estimate(table, labelled: false) }),
+                ("cbpe labelled", { _ = estimator?.estimate(table, labelled: true) }),
+                ("windows", { _ = TimeWindows.compute(table, reference: nil, threshold: 0.9) }),
+            ]
+            print("operationsBenchmark phases: " + phases.map { name, body in "\(name) \(clock.measure(body))" }.joined(separator: ", "))
             #expect(result.requests > 0)
             #expect(total < .milliseconds(1500))
         } else {

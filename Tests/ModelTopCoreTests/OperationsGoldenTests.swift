@@ -8,9 +8,21 @@ import ModelTopIO
 @Suite struct OperationsGoldenTests {
     static let reference: ReferenceProfile? = try? ReferenceProfile(table: DataFiles.loadTable(path: Goldens.fixture("digits/ref_data.csv")))
 
+    /// Each fixture is read and summarised once for the whole suite.
+    static let reports: [String: Result<OperationsReport, ModelTopError>] = {
+        var reports: [String: Result<OperationsReport, ModelTopError>] = [:]
+        for directory in ["logs", "logs_dirty"] {
+            reports[directory] = Result { () throws(ModelTopError) in
+                let (monitor, _) = try LogDirectory.load(directory: Goldens.fixture(directory))
+                return OperationsReport.compute(monitor, reference: reference)
+            }
+        }
+        return reports
+    }()
+
     static func report(_ directory: String) throws -> OperationsReport {
-        let (monitor, _) = try LogDirectory.load(directory: Goldens.fixture(directory))
-        return OperationsReport.compute(monitor, reference: reference)
+        guard let result = reports[directory] else { throw Goldens.GoldenError(message: "no fixture \(directory)") }
+        return try result.get()
     }
 
     static func golden(_ name: String) throws -> [String: Any] {

@@ -89,6 +89,16 @@ import Testing
         #expect(throws: TrainingError.tooFewClasses(found: 1)) { try SoftmaxTrainer().train(set) }
     }
 
+    @Test func rowsWithNonFiniteValuesAreCountedNotTrainedOn() {
+        var set = TrainingSet(featureNames: ["a", "b"], labels: LabelTable())
+        var labels = LabelTable()
+        let ids = ["x", "y"].map { labels.intern($0) }
+        set.append(columns: [[1, .nan, 3, 4], [5, 6, .infinity, 8]], targets: [ids[0], ids[1], ids[0], ids[1]], labels: labels)
+        #expect(set.rows == 2 && set.skippedNonFinite == 2)
+        #expect(set.features == [1, 5, 4, 8])
+        #expect(set.targets == ids)
+    }
+
     @Test func invalidShapesAreRefusedWithAReason() {
         let scaling = Standardization(mean: [0], scale: [1])
         #expect(throws: TrainingError.self) {

@@ -26,4 +26,19 @@ public struct DimensionAccumulator: Sendable {
         merged.count += rhs.count
         return merged
     }
+
+    /// The same values without the first `count` (the oldest).
+    public func droppingFirst(_ count: Int) -> DimensionAccumulator {
+        var result = DimensionAccumulator()
+        var toDrop = count
+        for segment in segments {
+            if toDrop >= segment.count {
+                toDrop -= segment.count
+                continue
+            }
+            result.append(contentsOf: toDrop > 0 ? Array(segment.dropFirst(toDrop)) : segment)
+            toDrop = 0
+        }
+        return result
+    }
 }

@@ -80,4 +80,24 @@ public struct Monitor: Sendable {
             referenceRejections: reference.table.rejections, productionRejections: rejections,
             drift: drift, quality: quality, notes: notes)
     }
+
+    /// A copy holding only the newest `count` rows (rejections and line counts stay whole).
+    func keepingLast(_ count: Int) -> Monitor {
+        guard count < rows else { return self }
+        var copy = self
+        let drop = rows - count
+        copy.dimensions = dimensions.map { $0.droppingFirst(drop) }
+        copy.target = Array(target.dropFirst(min(drop, target.count)))
+        copy.prediction = Array(prediction.dropFirst(min(drop, prediction.count)))
+        copy.timestamp = Array(timestamp.dropFirst(min(drop, timestamp.count)))
+        copy.latencyMs = Array(latencyMs.dropFirst(min(drop, latencyMs.count)))
+        copy.confidence = Array(confidence.dropFirst(min(drop, confidence.count)))
+        copy.ids = Array(ids.dropFirst(min(drop, ids.count)))
+        copy.confusion = ConfusionMatrix()
+        if productionSchema.hasTarget, productionSchema.hasPrediction {
+            copy.confusion.append(target: copy.target, prediction: copy.prediction)
+        }
+        copy.rows = count
+        return copy
+    }
 }

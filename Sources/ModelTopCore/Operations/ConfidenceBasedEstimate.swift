@@ -21,6 +21,8 @@ public struct ConfidenceBasedEstimate: Sendable {
     public let calibrators: [IsotonicRegression]
     /// For each label id, its `probs` column, or -1.
     let columns: [Int]
+    /// The scored requests with probabilities of the table it was fitted on, in file order.
+    let rows: [Int]
 
     /// Rows processed per parallel round; bounds the calibrated block kept in memory.
     static let blockRows = 32_768
@@ -38,9 +40,14 @@ public struct ConfidenceBasedEstimate: Sendable {
         guard !labelled.isEmpty else { return nil }
         let fitted = ParallelMap.map(count: classes) { k -> IsotonicRegression? in
             var negatives: [Double] = [], positives: [Double] = []
-            for row in labelled {
-                let p = table.probabilities[table.probabilityStart[row] + k]
-                if columns[Int(table.target[row])] == k { positives.append(p) } else { negatives.append(p) }
+            negatives.reserveCapacity(labelled.count)
+            table.probabilities.withUnsafeBufferPointer { p in
+                table.probabilityStart.withUnsafeBufferPointer { starts in
+                    for row in labelled {
+                        let value = p[starts[row] + k]
+                        if columns[Int(table.target[row])] == k { positives.append(value) } else { negatives.append(value) }
+                    }
+                }
             }
             return IsotonicRegression(
                 sortedNegatives: RadixSort.sortedFinite(segments: [negatives]).sorted,
@@ -51,6 +58,7 @@ public struct ConfidenceBasedEstimate: Sendable {
         self.classes = classes
         self.calibrators = calibrators
         self.columns = columns
+        self.rows = rows
     }
 
     /// Scored requests with probabilities, in file order.
@@ -61,8 +69,7 @@ public struct ConfidenceBasedEstimate: Sendable {
     /// The estimate over the scored requests with probabilities that have no label yet
     /// (`labelled: false`) or, as a check against the measured figures, those that have one.
     public func estimate(_ table: RequestTable, labelled: Bool) -> PerformanceEstimate? {
-        let rows = Self.rowsWithProbabilities(table).filter { (table.target[$0] >= 0) == labelled }
-        return estimate(table, rows: rows)
+        estimate(table, rows: rows.filter { (table.target[$0] >= 0) == labelled })
     }
 
     func estimate(_ table: RequestTable, rows: [Int]) -> PerformanceEstimate? {

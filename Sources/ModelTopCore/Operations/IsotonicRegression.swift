@@ -23,14 +23,15 @@ public struct IsotonicRegression: Sendable, Equatable {
         pairs.sort { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
         var groups = UniqueGroups()
         for (xi, yi) in pairs { groups.add(xi, yi) }
-        self.init(groups.finished(), yMin: yMin, yMax: yMax)
+        groups.finish()
+        self.init(groups, yMin: yMin, yMax: yMax)
     }
 
     /// Fits 0/1 targets from the x values of the negatives and of the positives, each sorted
     /// ascending: a merge replaces the general sort, which matters at a million rows.
-    public init?(sortedNegatives negatives: [Double], sortedPositives positives: [Double], yMin: Double = -.infinity, yMax: Double = .infinity) {
+    public init?(sortedNegatives negatives: consuming [Double], sortedPositives positives: consuming [Double], yMin: Double = -.infinity, yMax: Double = .infinity) {
         guard !negatives.isEmpty || !positives.isEmpty else { return nil }
-        var groups = UniqueGroups()
+        var groups = UniqueGroups(capacity: negatives.count + positives.count)
         var i = 0, j = 0
         // On equal x the negative comes first, as lexsort by (x, y) orders them.
         while i < negatives.count || j < positives.count {
@@ -42,11 +43,18 @@ public struct IsotonicRegression: Sendable, Equatable {
                 j += 1
             }
         }
-        self.init(groups.finished(), yMin: yMin, yMax: yMax)
+        // A million-row fit holds several arrays this size: let the inputs go before pooling.
+        negatives = []
+        positives = []
+        groups.finish()
+        self.init(groups, yMin: yMin, yMax: yMax)
     }
 
-    private init(_ groups: (x: [Double], y: [Double], weight: [Double]), yMin: Double, yMax: Double) {
-        var fitted = Self.poolAdjacentViolators(groups.y, weights: groups.weight)
+    private init(_ groups: consuming UniqueGroups, yMin: Double, yMax: Double) {
+        var fitted = groups.takeY()
+        var weights = groups.takeWeights()
+        Self.poolAdjacentViolators(&fitted, weights: &weights)
+        weights = []
         for k in fitted.indices { fitted[k] = Swift.min(Swift.max(fitted[k], yMin), yMax) }
         var keptX: [Double] = [], keptY: [Double] = []
         for k in fitted.indices {
@@ -85,12 +93,11 @@ public struct IsotonicRegression: Sendable, Equatable {
         return result
     }
 
-    /// scipy's `pava` (Busing 2022, Algorithm 1, with its `>=` pooling), returning the
-    /// expanded solution.
-    static func poolAdjacentViolators(_ y: [Double], weights: [Double]) -> [Double] {
-        var x = y, w = weights
+    /// scipy's `pava` (Busing 2022, Algorithm 1, with its `>=` pooling), in place: `x` becomes
+    /// the solution, `w` scratch.
+    static func poolAdjacentViolators(_ x: inout [Double], weights w: inout [Double]) {
         let n = x.count
-        guard n > 1 else { return x }
+        guard n > 1 else { return }
         var starts = [Int](repeating: -1, count: n + 1)
         starts[0] = 0
         starts[1] = 1
@@ -132,16 +139,21 @@ public struct IsotonicRegression: Sendable, Equatable {
             if from >= to { for k in to...from { x[k] = value } }
             from = to - 1
         }
-        return x
     }
 }
 
 /// sklearn's `_make_unique` over (x, y) pairs in lexsorted order with unit weights: each run of
 /// x values within `resolution` of the run's first x becomes one point, y averaged.
-private struct UniqueGroups {
-    var x: [Double] = [], y: [Double] = [], weight: [Double] = []
+struct UniqueGroups {
+    private(set) var x: [Double] = [], y: [Double] = [], weight: [Double] = []
     private var currentX = 0.0, currentY = 0.0, currentWeight = 0.0
     private var started = false
+
+    init(capacity: Int = 0) {
+        x.reserveCapacity(capacity)
+        y.reserveCapacity(capacity)
+        weight.reserveCapacity(capacity)
+    }
 
     mutating func add(_ xi: Double, _ yi: Double) {
         if !started {
@@ -163,8 +175,19 @@ private struct UniqueGroups {
         currentWeight = 0
     }
 
-    mutating func finished() -> (x: [Double], y: [Double], weight: [Double]) {
+    /// Closes the last run.
+    mutating func finish() {
         if started { flush() }
-        return (x, y, weight)
+        started = false
+    }
+
+    mutating func takeY() -> [Double] {
+        defer { y = [] }
+        return y
+    }
+
+    mutating func takeWeights() -> [Double] {
+        defer { weight = [] }
+        return weight
     }
 }

@@ -79,7 +79,7 @@ public enum TimeWindows {
                 if table.target[row] == table.prediction[row] { correct += 1 }
             }
         }
-        let sorted = latencies.sorted()
+        let sorted = latencies.allSatisfy(\.isFinite) ? RadixSort.sorted(latencies) : latencies.sorted()
         func latency(_ percent: Double) -> Double? {
             sorted.isEmpty ? nil : LatencySummary.percentile(sorted: sorted, percent)
         }

@@ -26,6 +26,7 @@ extension ModelArtifact {
                 w.field("penalty", "l2")
                 w.field("C", c)
             }
+            // Text, because a UInt64 seed may not survive a JSON number (a double) exactly.
             w.field("seed", String(seed))
             w.object("fit") { w in
                 w.field("iterations", fit.iterations)

@@ -51,40 +51,47 @@ struct SoftmaxObjective: Sendable {
     }
 
     /// Summed cross-entropy and its gradient over rows `start..<end`.
+    ///
+    /// Scores are accumulated feature by feature over a transposed copy of `W`, so the inner
+    /// loops are element-wise (vectorisable) rather than dot-product reductions.
     private func block(_ theta: [Double], from start: Int, to end: Int) -> (loss: Double, gradient: [Double]) {
         let k = classCount, d = dimensions
         var gradient = [Double](repeating: 0, count: parameterCount)
+        var transposed = [Double](repeating: 0, count: k * d)
+        for j in 0..<k { for m in 0..<d { transposed[m * k + j] = theta[j * d + m] } }
         var scores = [Double](repeating: 0, count: k)
         var loss = 0.0
         features.withUnsafeBufferPointer { x in
             theta.withUnsafeBufferPointer { w in
-                gradient.withUnsafeMutableBufferPointer { g in
-                    scores.withUnsafeMutableBufferPointer { z in
-                        for row in start..<end {
-                            let offset = row * d
-                            var largest = -Double.infinity
-                            for j in 0..<k {
-                                var s = w[k * d + j]
-                                let base = j * d
-                                for m in 0..<d { s += w[base + m] * x[offset + m] }
-                                z[j] = s
-                                if s > largest { largest = s }
-                            }
-                            let truth = Int(classes[row])
-                            let truthScore = z[truth]
-                            var total = 0.0
-                            for j in 0..<k {
-                                let e = exp(z[j] - largest)
-                                z[j] = e
-                                total += e
-                            }
-                            loss += log(total) - (truthScore - largest)
-                            let inverse = 1 / total
-                            for j in 0..<k {
-                                let residual = z[j] * inverse - (j == truth ? 1 : 0)
-                                let base = j * d
-                                for m in 0..<d { g[base + m] += residual * x[offset + m] }
-                                g[k * d + j] += residual
+                transposed.withUnsafeBufferPointer { wt in
+                    gradient.withUnsafeMutableBufferPointer { g in
+                        scores.withUnsafeMutableBufferPointer { z in
+                            for row in start..<end {
+                                let offset = row * d
+                                for j in 0..<k { z[j] = w[k * d + j] }
+                                for m in 0..<d {
+                                    let value = x[offset + m]
+                                    let base = m * k
+                                    for j in 0..<k { z[j] += wt[base + j] * value }
+                                }
+                                var largest = -Double.infinity
+                                for j in 0..<k where z[j] > largest { largest = z[j] }
+                                let truth = Int(classes[row])
+                                let truthScore = z[truth]
+                                var total = 0.0
+                                for j in 0..<k {
+                                    let e = exp(z[j] - largest)
+                                    z[j] = e
+                                    total += e
+                                }
+                                loss += log(total) - (truthScore - largest)
+                                let inverse = 1 / total
+                                for j in 0..<k {
+                                    let residual = z[j] * inverse - (j == truth ? 1 : 0)
+                                    let base = j * d
+                                    for m in 0..<d { g[base + m] += residual * x[offset + m] }
+                                    g[k * d + j] += residual
+                                }
                             }
                         }
                     }

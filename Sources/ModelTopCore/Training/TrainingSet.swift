@@ -27,20 +27,36 @@ public struct TrainingSet: Sendable {
         append(columns: table.embeddings, targets: table.target, labels: table.labels)
     }
 
-    /// Appends rows given column by column; `targets` are ids into `labels`, re-mapped to ours by name.
+    /// Rows left out because a value was NaN or ±inf (the drift statistics skip such values
+    /// too; one would turn every weight into NaN).
+    public private(set) var skippedNonFinite = 0
+
+    /// Appends rows given column by column; `targets` are ids into `labels`, re-mapped to ours by
+    /// name. Rows with a value that is not finite are counted in `skippedNonFinite`, not kept.
     public mutating func append(columns: [[Double]], targets newTargets: [Int32], labels source: LabelTable) {
         let remap = source.names.map { labels.intern($0) }
-        let count = newTargets.count
         let d = dimensions
-        features.reserveCapacity(features.count + count * d)
+        let count = min(newTargets.count, columns.prefix(d).map(\.count).min() ?? 0)
         var block = [Double](repeating: 0, count: count * d)
+        var finite = [Bool](repeating: true, count: count)
         block.withUnsafeMutableBufferPointer { out in
             for (column, values) in columns.prefix(d).enumerated() {
-                for row in 0..<min(count, values.count) { out[row * d + column] = values[row] }
+                for row in 0..<count {
+                    let value = values[row]
+                    out[row * d + column] = value
+                    if !value.isFinite { finite[row] = false }
+                }
             }
         }
-        features.append(contentsOf: block)
-        targets.append(contentsOf: newTargets.map { remap[Int($0)] })
+        features.reserveCapacity(features.count + count * d)
+        for row in 0..<count {
+            guard finite[row] else {
+                skippedNonFinite += 1
+                continue
+            }
+            features.append(contentsOf: block[(row * d)..<((row + 1) * d)])
+            targets.append(remap[Int(newTargets[row])])
+        }
     }
 
     /// The rows at `indices`, in that order.

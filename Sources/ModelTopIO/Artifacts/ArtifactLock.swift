@@ -22,7 +22,22 @@ extension ArtifactStore {
             throw ArtifactError.cannotWrite(file: path, reason: AtomicFile.lastError())
         }
         defer { flock(fd, LOCK_UN) }
+        // Holding the lock means no writer is running: a temporary file now is a killed run's.
+        removeLeftovers(in: directory)
+        removeLeftovers(in: modelsDirectory)
         return try body()
+    }
+
+    /// Deletes `.<name>.<pid>.tmp` files that `AtomicFile` left behind when its process died.
+    private func removeLeftovers(in folder: String) {
+        guard let dir = opendir(folder) else { return }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if name.hasPrefix("."), name.hasSuffix(".tmp") { names.append(name) }
+        }
+        closedir(dir)
+        for name in names { unlink("\(folder)/\(name)") }
     }
 
     private static func makeDirectoryForLock(_ path: String) throws(ArtifactError) {

@@ -1,0 +1,113 @@
+import ArgumentParser
+import ModelTopCore
+import ModelTopIO
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `modeltop digit`: draws one input image with its label, prediction and class probabilities,
+/// because the way to understand an odd prediction is to look at what the model was shown.
+struct DigitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "digit",
+        abstract: "Draw one input image (IDX, PGM, digits CSV row, or a logged request) in the terminal.",
+        discussion: """
+            FILE is an MNIST IDX images file (…-idx3-ubyte; its labels file is found by name: \
+            train-images-idx3-ubyte → train-labels-idx1-ubyte), a binary PGM (P5), a digits CSV \
+            (id,label,p0,…; --index counts data rows from 0, --id matches the id column), or \
+            prediction logs: a directory of *.jsonl or one file, with --id REQUEST-ID.
+            Unicode draws two pixel rows per line with half blocks (grey colours on a terminal); \
+            ASCII draws one pixel row per line, each pixel two columns wide, with ` .:-=+*#%@`.
+            Exit status: 0 drawn; 2 usage or input error.
+            """
+    )
+
+    @Argument(help: "An IDX, PGM or CSV file, or a prediction-log directory or file.")
+    var file: String
+
+    @Option(name: .long, help: "Which image (IDX) or data row (CSV), from 0.")
+    var index: Int = 0
+
+    @Option(name: .long, help: "A request id in prediction logs, or a CSV id.")
+    var id: String?
+
+    @Option(name: .long, help: "The IDX labels file (default: found beside the images file by name).")
+    var labels: String?
+
+    @Flag(name: .long, help: "Draw with ASCII only (the default outside UTF-8 locales).")
+    var ascii = false
+
+    @Option(name: .long, help: "Fit the image into this many columns (default: natural size, 8×8 → 16 columns).")
+    var width: Int?
+
+    @Option(name: .long, help: "Fit the image into this many lines.")
+    var height: Int?
+
+    @Option(name: .customLong("max-value"), help: "The pixel value of full ink (default: 255 IDX, the PGM maxval, else 16 when every value is ≤ 16, else 255).")
+    var maxValue: Double?
+
+    func validate() throws {
+        if index < 0 { throw ValidationError("--index must be 0 or more") }
+        for (name, value) in [("--width", width), ("--height", height)] {
+            if let value, !(1...1000).contains(value) { throw ValidationError("\(name) must be between 1 and 1000") }
+        }
+        if let maxValue, !(maxValue.isFinite && maxValue > 0) { throw ValidationError("--max-value must be a number above 0") }
+    }
+
+    func run() throws {
+        let selection = ImageFiles.Selection(index: index, id: id, labelsPath: labels, maxValue: maxValue)
+        let loaded = try ImageFiles.load(path: file, selection: selection)
+        let mode = DigitLocale.mode(environment: Self.localeEnvironment(), asciiRequested: ascii)
+        let layout = DigitLayout(mode: mode, sourceSide: loaded.image.side, columns: width, lines: height)
+        let coloured = mode == .unicode && Terminal.stdoutWantsColor
+        let picture = coloured
+            ? DigitRenderer.colouredLines(loaded.image, layout: layout)
+            : DigitRenderer.lines(loaded.image, layout: layout)
+        let panel = DigitPanel.lines(loaded.image, mode: mode)
+        let side = loaded.image.side
+        let dot = mode == .unicode ? " · " : ", "
+        var output = [
+            [SafeText.inline(file), loaded.format.rawValue, SafeText.inline(loaded.place), "\(side)×\(side)"]
+                .joined(separator: dot).replacingScalar("×", with: mode == .unicode ? "×" : "x")
+        ]
+        let panelWidth = panel.map(\.count).max() ?? 0
+        if layout.columns + 3 + panelWidth <= max(80, Self.screenColumns) {
+            output += DigitPanel.beside(picture, leftWidth: layout.columns, panel)
+        } else {
+            output += picture + [""] + panel
+        }
+        Terminal.writeAll(STDOUT_FILENO, output.map { Self.trimmedRight($0) }.joined(separator: "\n") + "\n")
+    }
+
+    /// The locale variables, which decide Unicode or ASCII (see `DigitLocale`).
+    static func localeEnvironment() -> [String: String] {
+        var environment: [String: String] = [:]
+        for name in ["LC_ALL", "LC_CTYPE", "LANG"] {
+            if let value = getenv(name) { environment[name] = String(cString: value) }
+        }
+        return environment
+    }
+
+    /// `COLUMNS` when set, else 80: where the panel fits beside the image.
+    static var screenColumns: Int {
+        getenv("COLUMNS").flatMap { Int(String(cString: $0)) } ?? 80
+    }
+
+    /// Drops trailing spaces so blank image margins do not pad every line.
+    static func trimmedRight(_ line: String) -> String {
+        var text = Substring(line)
+        while text.hasSuffix(" ") { text = text.dropLast() }
+        return String(text)
+    }
+}
+
+extension String {
+    /// Every `scalar` replaced, for the ASCII caption.
+    fileprivate func replacingScalar(_ scalar: Unicode.Scalar, with replacement: String) -> String {
+        var out = ""
+        for s in unicodeScalars { if s == scalar { out += replacement } else { out.unicodeScalars.append(s) } }
+        return out
+    }
+}
