@@ -47,6 +47,12 @@ struct DashboardSession {
     /// What the screens draw, from the data as read so far; nil until production has a header.
     static func snapshot(_ sources: LiveSources, _ drift: DriftOptions, window: ProductionWindow) -> DashboardSnapshot? {
         guard let monitor = try? sources.monitor?.restricted(to: window) else { return nil }
-        return DashboardSnapshot.build(monitor: monitor, options: drift, generatedAt: DashboardClock.now())
+        var operations: OperationsSnapshot?
+        if let logs = sources.logMonitor, !logs.files.isEmpty {
+            let report = OperationsReport.compute(logs, reference: sources.reference)
+            operations = OperationsSnapshot(report: report, source: sources.logDirectory ?? "")
+        }
+        return DashboardSnapshot.build(
+            monitor: monitor, options: drift, generatedAt: DashboardClock.now(), operations: operations)
     }
 }

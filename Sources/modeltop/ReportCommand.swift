@@ -21,6 +21,9 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .long, help: "The production data set (embeddings, target and prediction).")
     var prod: String
 
+    @Option(name: .long, help: "A directory of prediction logs (*.jsonl, rotated *.jsonl.N): adds latency, errors, confidence and estimated quality.")
+    var logs: String?
+
     @Option(name: .long, help: "Output format: text, json or markdown.")
     var format: Format = .text
 
@@ -54,6 +57,17 @@ struct ReportCommand: ParsableCommand {
             throw ModelTopError.noUsableRows(file: ref, rejected: referenceTable.rejections.count)
         }
         var report = try monitor.restricted(to: drift.productionWindow).report(options: drift.options)
+        if let logs {
+            let (logMonitor, skipped) = try LogDirectory.load(directory: logs)
+            report.operations = OperationsReport.compute(logMonitor, reference: reference)
+            report.operationsSource = logs
+            report.logRejections = logMonitor.rejections
+            if logMonitor.files.isEmpty { report.notes.append("\(logs): no *.jsonl prediction logs found") }
+            if !skipped.isEmpty {
+                report.notes.append("\(logs): compressed logs not read: \(skipped.map { SafeText.inline($0) }.joined(separator: ", ")) (gunzip them to include them)")
+            }
+            if let summary = Diagnostics.rejectionSummary(file: logs, log: logMonitor.rejections) { Terminal.printWarning(summary.replacingOccurrences(of: " rows rejected", with: " log lines rejected").replacingOccurrences(of: " row rejected", with: " log line rejected")) }
+        }
         if drift.productionWindow != .all {
             report.notes.insert("production: statistics over \(drift.productionWindow.description) (\(report.productionRows) of \(monitor.rows) rows)", at: 0)
         }

@@ -74,7 +74,12 @@ struct WatchCommand: ParsableCommand {
             return "{\"rows\": {\"reference\": \(sources.reference.table.rowCount), \"production\": 0, \"rejected\": 0}, \"waiting_for\": \(JSONText.quoted(sources.productionPath))}\n"
         }
         do {
-            let report = try monitor.restricted(to: drift.productionWindow).report(options: drift.options)
+            var report = try monitor.restricted(to: drift.productionWindow).report(options: drift.options)
+            if let logs = sources.logMonitor, !logs.files.isEmpty {
+                report.operations = OperationsReport.compute(logs, reference: sources.reference)
+                report.operationsSource = directory
+                report.logRejections = logs.rejections
+            }
             return ReportJSON.render(report, gates: HealthGates(), compact: true)
         } catch {
             return "{\"error\": \(JSONText.quoted(Diagnostics.message(for: error)))}\n"

@@ -27,4 +27,39 @@ import Testing
         #expect(result.status == 2)
         #expect(result.stderr.contains("--drift-test must be one of psi, ks, wasserstein"))
     }
+
+    @Test func logsAddOperationsThatMatchTheGolden() throws {
+        let result = try ModelTopBinary.run([
+            "report", "--ref", "fixtures/digits/ref_data.csv", "--prod", "fixtures/digits/prod_clean.csv",
+            "--logs", "fixtures/logs", "--format", "json",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any] ?? [:]
+        let operations = report["operations"] as? [String: Any] ?? [:]
+        let goldenURL = ModelTopBinary.packageRoot.appendingPathComponent("fixtures/goldens/logs_report.json")
+        let golden = try JSONSerialization.jsonObject(with: Data(contentsOf: goldenURL)) as? [String: Any] ?? [:]
+        let expected = golden["operations"] as? [String: Any] ?? [:]
+        #expect(operations["requests"] as? Int == 3000)
+        #expect(operations["requests"] as? Int == expected["requests"] as? Int)
+        #expect(operations["error_rate"] as? Double == expected["error_rate"] as? Double)
+        #expect((operations["latency_ms"] as? [String: Double])?["p99"] == (expected["latency_ms"] as? [String: Double])?["p99"])
+        #expect(Set(operations.keys) == Set(expected.keys), "the JSON keys are the documented ones")
+    }
+
+    @Test func badLogLinesAreCountedListedAndFailTheGate() throws {
+        let arguments = [
+            "report", "--ref", "fixtures/digits/ref_data.csv", "--prod", "fixtures/digits/prod_clean.csv",
+            "--logs", "fixtures/logs_dirty",
+        ]
+        let strict = try ModelTopBinary.run(arguments)
+        #expect(strict.status == 2)
+        #expect(strict.stderr.contains("fixtures/logs_dirty: 5 log lines rejected"))
+        for line in ["predictions.jsonl.1:101: invalid JSON", "predictions.jsonl.1:1501: line longer than 65536 bytes",
+                     "predictions.jsonl:801: missing ts"] {
+            #expect(strict.stdout.contains(line), "\(line)")
+        }
+        #expect(strict.stdout.contains("1 half-written"))
+        let tolerant = try ModelTopBinary.run(arguments + ["--max-rejected", "5"])
+        #expect(tolerant.status == 0)
+    }
 }

@@ -108,6 +108,11 @@ import Testing
         #expect(throws: ModelTopError.cannotRead(file: other, reason: DigitFormatError(.unrecognised, offset: 0).message)) {
             try ImageFiles.load(path: other, selection: .init())
         }
+        let empty = directory + "/empty-idx3-ubyte"
+        try Data().write(to: URL(fileURLWithPath: empty))
+        #expect(throws: ModelTopError.cannotRead(file: empty, reason: "the file is empty")) {
+            try ImageFiles.load(path: empty, selection: .init())
+        }
     }
 }
 

@@ -54,7 +54,7 @@ import Testing
         image.probabilities = [0.1, 0.3, 0.6]
         #expect(DigitPanel.lines(image, mode: .ascii, barWidth: 4) == [
             "predicted 2, true 1, WRONG",
-            "0 #    0.100",
+            "0      0.100",
             "1 #    0.300  < true",
             "2 ##   0.600  < predicted",
         ])

@@ -70,6 +70,22 @@ import Testing
         #expect(queries.map(general.predict) == expected)
     }
 
+    @Test func bucketedSearchAgreesWithAPlainScan() throws {
+        var generator = SplitMix(seed: 3)
+        let x = (0..<5_000).map { _ in generator.nextDouble() * generator.nextDouble() }
+        let y = x.map { generator.nextDouble() < $0 ? 1.0 : 0.0 }
+        let fit = try #require(IsotonicRegression(x: x, y: y, yMin: 0, yMax: 1))
+        #expect(fit.thresholds.count > 20)
+        let queries = (0..<3_000).map { _ in generator.nextDouble() * 1.1 - 0.05 } + fit.thresholds
+        for t in queries {
+            let clipped = min(max(t, fit.thresholds[0]), fit.thresholds[fit.thresholds.count - 1])
+            let j = (fit.thresholds.lastIndex { $0 <= clipped }) ?? 0
+            let expected = j == fit.thresholds.count - 1 || fit.thresholds[j] == clipped ? fit.values[j]
+                : (fit.values[j + 1] - fit.values[j]) / (fit.thresholds[j + 1] - fit.thresholds[j]) * (clipped - fit.thresholds[j]) + fit.values[j]
+            #expect(fit.predict(t).bitPattern == expected.bitPattern, "t = \(t)")
+        }
+    }
+
     @Test func statusClassesFollowTheContract() {
         let counts = StatusCounts(statuses: [0, 200, 204, 301, 404, 429, 500, 503, 600])
         #expect(counts.success == 3 && counts.clientError == 2 && counts.serverError == 2 && counts.other == 2)

@@ -8,6 +8,7 @@ public struct DigitFormatError: Error, Sendable, Equatable {
         case tooLarge(width: Int, height: Int)
         case notSquare(width: Int, height: Int)
         case gzipCompressed
+        case emptyFile
         case unrecognised
         case truncated(what: String, needed: Int, available: Int)
         case trailingBytes(count: Int)
@@ -64,6 +65,7 @@ public struct DigitFormatError: Error, Sendable, Equatable {
             return "\(width)×\(height) is larger than \(DigitImage.maxSide)×\(DigitImage.maxSide); not a digit image"
         case let .notSquare(width, height): return "the image is \(width)×\(height); digit images are square"
         case .gzipCompressed: return "gzip-compressed IDX is not supported yet: gunzip it first"
+        case .emptyFile: return "the file is empty"
         case .unrecognised:
             return "not an image file modeltop reads: expected IDX (…-idx3-ubyte), binary PGM (P5) or CSV (id,label,p0,…)"
         case let .truncated(what, needed, available):

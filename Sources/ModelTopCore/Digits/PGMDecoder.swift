@@ -12,10 +12,9 @@ public enum PGMDecoder {
         let magic = String(decoding: bytes[0..<2], as: UTF8.self)
         guard magic == "P5" else { throw DigitFormatError(.pgmWrongMagic(found: magic), offset: 0) }
         var position = 2
-        let width = try number(bytes, &position, field: "width")
-        let height = try number(bytes, &position, field: "height")
-        let maxStart = position
-        let maxValue = try number(bytes, &position, field: "maxval")
+        let width = try number(bytes, &position, field: "width").value
+        let height = try number(bytes, &position, field: "height").value
+        let (maxValue, maxStart) = try number(bytes, &position, field: "maxval")
         guard (1...65535).contains(maxValue) else { throw DigitFormatError(.pgmBadMaxValue(maxValue), offset: maxStart) }
         guard position < bytes.count, isSpace(bytes[position]) else {
             if position >= bytes.count {
@@ -50,8 +49,9 @@ public enum PGMDecoder {
         return try DigitImage(pixels: pixels, maxValue: Double(maxValue))
     }
 
-    /// Skips whitespace and comments, then reads a decimal number of at most 9 digits.
-    private static func number(_ bytes: [UInt8], _ position: inout Int, field: String) throws(DigitFormatError) -> Int {
+    /// Skips whitespace and comments, then reads a decimal number of at most 9 digits and
+    /// returns it with the offset where it starts.
+    private static func number(_ bytes: [UInt8], _ position: inout Int, field: String) throws(DigitFormatError) -> (value: Int, start: Int) {
         while position < bytes.count {
             if isSpace(bytes[position]) {
                 position += 1
@@ -70,7 +70,7 @@ public enum PGMDecoder {
             throw DigitFormatError(
                 .pgmBadNumber(field: field, text: String(decoding: token.prefix(20), as: UTF8.self)), offset: start)
         }
-        return value
+        return (value, start)
     }
 
     private static func isSpace(_ byte: UInt8) -> Bool {

@@ -231,6 +231,18 @@ public struct OperationsSnapshot: Sendable, Equatable {
     public var latencyP95PerWindow: [Double]
     public var modelVersions: [Count]
     public var topErrors: [Count]
+    /// Accuracy on the requests whose feedback has arrived.
+    public var measuredAccuracy: Double?
+    /// Accuracy and macro F1 estimated without labels (CBPE) for the requests still waiting for feedback.
+    public var estimatedAccuracy: Double?
+    public var estimatedF1: Double?
+    public var unlabelled = 0
+    /// Expected calibration error of the confidences, where targets exist.
+    public var ece: Double?
+    /// 20 bins of top-class probability over [0, 1].
+    public var confidenceHistogram: [Int] = []
+    /// NaN where a window has no scored requests.
+    public var lowConfidencePerWindow: [Double] = []
 
     public init(
         source: String, requests: Int, errors: Int, latency: SnapshotLatency?, lowConfidenceShare: Double?,

@@ -11,8 +11,21 @@ public struct Report: Sendable, Equatable {
     public var quality: QualityReport?
     /// Things the user should know that are not failures: ignored columns, NaN counts.
     public var notes: [String]
+    /// Latency, errors, confidence and estimated quality from prediction logs, when given.
+    public var operations: OperationsReport?
+    /// Log lines that broke the contract (FORMATS.md §3).
+    public var logRejections = RejectionLog()
+    /// The log directory `operations` came from.
+    public var operationsSource: String?
 
+    /// Rejected CSV rows (the `rows.rejected` of the JSON).
     public var rejectedRows: Int { referenceRejections.count + productionRejections.count }
+    /// Everything rejected: CSV rows and log lines.
+    public var rejectedInputs: Int { rejectedRows + logRejections.count }
+    /// The first rejected rows and lines, CSV first.
+    public var firstProblems: [RowProblem] {
+        referenceRejections.first + productionRejections.first + logRejections.first
+    }
 }
 
 /// The gates a report is judged by, as a CI step would use it (`modeltop report` exit status).
@@ -58,7 +71,7 @@ public struct HealthGates: Sendable, Equatable {
 
     /// 0 healthy, 1 unhealthy, 2 more rejected rows than tolerated (bad input wins).
     public func exitStatus(of report: Report) -> Int32 {
-        if report.rejectedRows > maxRejected { return 2 }
+        if report.rejectedInputs > maxRejected { return 2 }
         return failures(of: report).isEmpty ? 0 : 1
     }
 }

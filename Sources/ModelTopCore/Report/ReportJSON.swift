@@ -11,8 +11,9 @@ public enum ReportJSON {
             }
             drift(report.drift, into: &json)
             if let quality = report.quality { self.quality(quality, into: &json) } else { json.null("quality") }
+            if let operations = report.operations { operations.writeJSON(into: &json) } else { json.null("operations") }
             json.array("rejected_rows") { json in
-                for problem in report.referenceRejections.first + report.productionRejections.first {
+                for problem in report.firstProblems {
                     json.object { json in
                         json.field("file", problem.file)
                         json.field("line", problem.line)

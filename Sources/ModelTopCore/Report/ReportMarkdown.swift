@@ -17,9 +17,12 @@ public enum ReportMarkdown {
             out += "### Confusion matrix (rows: target, columns: prediction)\n\n"
             out += table(ReportTables.confusion(quality)) + "\n"
         }
-        if report.rejectedRows > 0 {
-            out += "## Rejected rows: \(report.rejectedRows)\n\n"
-            for problem in report.referenceRejections.first + report.productionRejections.first {
+        if let operations = report.operations {
+            out += "## Operations\n\n```\n" + operations.textSection().dropFirst().joined(separator: "\n") + "\n```\n\n"
+        }
+        if report.rejectedInputs > 0 {
+            out += "## Rejected rows and lines: \(report.rejectedInputs)\n\n"
+            for problem in report.firstProblems {
                 out += "- `\(code(Diagnostics.message(for: problem)))`\n"
             }
             out += "\n"

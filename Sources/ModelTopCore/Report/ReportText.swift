@@ -26,11 +26,16 @@ public enum ReportText {
             out += table(ReportTables.confusion(quality), paint: paint) + "\n"
         }
 
-        let problems = report.referenceRejections.first + report.productionRejections.first
-        if report.rejectedRows > 0 {
-            out += paint.bold("REJECTED ROWS") + "  \(report.rejectedRows)\n"
+        if let operations = report.operations {
+            let lines = operations.textSection()
+            out += paint.bold(lines.first ?? "OPERATIONS") + "  from \(report.operationsSource.map { SafeText.inline($0) } ?? "prediction logs")\n"
+            out += lines.dropFirst().joined(separator: "\n") + "\n\n"
+        }
+        let problems = report.firstProblems
+        if report.rejectedInputs > 0 {
+            out += paint.bold("REJECTED ROWS AND LINES") + "  \(report.rejectedInputs)\n"
             for problem in problems { out += "  " + Diagnostics.message(for: problem) + "\n" }
-            if problems.count < report.rejectedRows { out += "  … and \(report.rejectedRows - problems.count) more\n" }
+            if problems.count < report.rejectedInputs { out += "  … and \(report.rejectedInputs - problems.count) more\n" }
             out += "\n"
         }
         if !report.notes.isEmpty {

@@ -51,53 +51,83 @@ struct SoftmaxObjective: Sendable {
     }
 
     /// Summed cross-entropy and its gradient over rows `start..<end`.
-    ///
-    /// Scores are accumulated feature by feature over a transposed copy of `W`, so the inner
-    /// loops are element-wise (vectorisable) rather than dot-product reductions.
     private func block(_ theta: [Double], from start: Int, to end: Int) -> (loss: Double, gradient: [Double]) {
-        let k = classCount, d = dimensions
         var gradient = [Double](repeating: 0, count: parameterCount)
-        var transposed = [Double](repeating: 0, count: k * d)
-        for j in 0..<k { for m in 0..<d { transposed[m * k + j] = theta[j * d + m] } }
-        var scores = [Double](repeating: 0, count: k)
+        var scores = [Double](repeating: 0, count: classCount)
         var loss = 0.0
         features.withUnsafeBufferPointer { x in
             theta.withUnsafeBufferPointer { w in
-                transposed.withUnsafeBufferPointer { wt in
-                    gradient.withUnsafeMutableBufferPointer { g in
-                        scores.withUnsafeMutableBufferPointer { z in
-                            for row in start..<end {
-                                let offset = row * d
-                                for j in 0..<k { z[j] = w[k * d + j] }
-                                for m in 0..<d {
-                                    let value = x[offset + m]
-                                    let base = m * k
-                                    for j in 0..<k { z[j] += wt[base + j] * value }
-                                }
-                                var largest = -Double.infinity
-                                for j in 0..<k where z[j] > largest { largest = z[j] }
-                                let truth = Int(classes[row])
-                                let truthScore = z[truth]
-                                var total = 0.0
-                                for j in 0..<k {
-                                    let e = exp(z[j] - largest)
-                                    z[j] = e
-                                    total += e
-                                }
-                                loss += log(total) - (truthScore - largest)
-                                let inverse = 1 / total
-                                for j in 0..<k {
-                                    let residual = z[j] * inverse - (j == truth ? 1 : 0)
-                                    let base = j * d
-                                    for m in 0..<d { g[base + m] += residual * x[offset + m] }
-                                    g[k * d + j] += residual
-                                }
-                            }
+                gradient.withUnsafeMutableBufferPointer { g in
+                    scores.withUnsafeMutableBufferPointer { z in
+                        guard let xs = x.baseAddress, let ws = w.baseAddress, let gs = g.baseAddress, let zs = z.baseAddress else { return }
+                        for row in start..<end {
+                            loss += accumulate(row: xs + row &* dimensions, truth: Int(classes[row]), ws, gs, zs)
                         }
                     }
                 }
             }
         }
         return (loss, gradient)
+    }
+
+    /// One row's cross-entropy; adds its gradient into `g`. `z` is scratch for the scores.
+    ///
+    /// Dot products and updates go four doubles at a time: the scalar loops were bound by the
+    /// chain of dependent additions, and a fixed SIMD order keeps results identical on every run.
+    @inline(__always)
+    private func accumulate(
+        row x: UnsafePointer<Double>, truth: Int, _ w: UnsafePointer<Double>,
+        _ g: UnsafeMutablePointer<Double>, _ z: UnsafeMutablePointer<Double>
+    ) -> Double {
+        let k = classCount, d = dimensions, wide = d & ~3
+        let xRaw = UnsafeRawPointer(x)
+        var largest = -Double.infinity
+        for j in 0..<k {
+            let wj = w + j &* d
+            let wRaw = UnsafeRawPointer(wj)
+            var lanes = SIMD4<Double>()
+            var m = 0
+            while m < wide {
+                let offset = m &* 8
+                lanes += wRaw.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self)
+                    * xRaw.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self)
+                m &+= 4
+            }
+            var s = w[k &* d &+ j] + lanes.sum()
+            while m < d {
+                s += wj[m] * x[m]
+                m &+= 1
+            }
+            z[j] = s
+            if s > largest { largest = s }
+        }
+        let truthScore = z[truth]
+        var total = 0.0
+        for j in 0..<k {
+            let e = exp(z[j] - largest)
+            z[j] = e
+            total += e
+        }
+        let inverse = 1 / total
+        for j in 0..<k {
+            let residual = z[j] * inverse - (j == truth ? 1 : 0)
+            let gj = g + j &* d
+            let gRaw = UnsafeMutableRawPointer(gj)
+            let spread = SIMD4<Double>(repeating: residual)
+            var m = 0
+            while m < wide {
+                let offset = m &* 8
+                let updated = gRaw.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self)
+                    + spread * xRaw.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self)
+                gRaw.storeBytes(of: updated, toByteOffset: offset, as: SIMD4<Double>.self)
+                m &+= 4
+            }
+            while m < d {
+                gj[m] += residual * x[m]
+                m &+= 1
+            }
+            g[k &* d &+ j] += residual
+        }
+        return log(total) - (truthScore - largest)
     }
 }

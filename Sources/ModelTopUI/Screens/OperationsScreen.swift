@@ -28,16 +28,34 @@ enum OperationsScreen {
         if let low = operations.lowConfidenceShare {
             painter.text("low confidence \(ReportNumber.fixed(low * 100, 1))%", x: x, y: y, width: body.maxX - x)
         }
+        y += 1
+        if y < body.maxY {
+            // Feedback lags: beside the measured accuracy, the estimate for requests still unlabelled.
+            var text = "accuracy measured \(operations.measuredAccuracy.map { ReportNumber.fixed($0, 4) } ?? "—")"
+            if let estimated = operations.estimatedAccuracy {
+                text += " · estimated ≈ \(ReportNumber.fixed(estimated, 4)) (CBPE, \(operations.unlabelled) unlabelled)"
+            }
+            if let f1 = operations.estimatedF1 { text += " · est. macro F1 ≈ \(ReportNumber.fixed(f1, 4))" }
+            if let ece = operations.ece { text += " · ECE \(ReportNumber.fixed(ece, 4))" }
+            painter.text(text, x: body.x, y: y, width: body.width)
+        }
+        y += 1
+        if !operations.confidenceHistogram.isEmpty, y < body.maxY {
+            painter.text("confidence 0→1", x: body.x, y: y, width: OverviewTrends.labelWidth - 1, role: .muted)
+            let counts = operations.confidenceHistogram.map(Double.init)
+            Sparkline.draw(&painter, counts, x: body.x + OverviewTrends.labelWidth, y: y,
+                           width: min(counts.count, body.width - OverviewTrends.labelWidth), range: 0...(counts.max() ?? 1))
+        }
         y += 2
         Box.heading(&painter, "Per \(DriftTimeline.windowName(seconds: operations.windowSeconds)) window", x: body.x, y: y, width: body.width)
         y += 1
         let sparkWidth = body.width - OverviewTrends.labelWidth - OverviewTrends.valueWidth - 1
         for (name, values) in [
             ("requests", operations.requestsPerWindow.map(Double.init)), ("errors", operations.errorsPerWindow.map(Double.init)),
-            ("latency p95", operations.latencyP95PerWindow),
-        ] where y < body.maxY {
+            ("latency p95", operations.latencyP95PerWindow), ("low confidence", operations.lowConfidencePerWindow),
+        ] where y < body.maxY && !values.isEmpty {
             painter.text(name, x: body.x, y: y, width: OverviewTrends.labelWidth - 1, role: .muted)
-            Sparkline.draw(&painter, values, x: body.x + OverviewTrends.labelWidth, y: y, width: sparkWidth, range: name == "latency p95" ? nil : 0...(values.max() ?? 1))
+            Sparkline.draw(&painter, values, x: body.x + OverviewTrends.labelWidth, y: y, width: sparkWidth, range: name == "requests" || name == "errors" ? 0...(values.max() ?? 1) : nil)
             painter.rightText(OverviewTrends.last(values, 1), x: body.maxX - OverviewTrends.valueWidth, y: y, width: OverviewTrends.valueWidth)
             y += 1
         }

@@ -59,6 +59,7 @@ enum OverviewHealth {
                 text += " · p50/95/99 \(ReportNumber.fixed(latency.p50, 1))/\(ReportNumber.fixed(latency.p95, 1))/\(ReportNumber.fixed(latency.p99, 1)) ms"
             }
             if let low = operations.lowConfidenceShare { text += " · \(ReportNumber.fixed(low * 100, 1))% low confidence" }
+            if let estimated = operations.estimatedAccuracy { text += " · est. accuracy ≈ \(ReportNumber.fixed(estimated, 3)) (CBPE)" }
             line(text)
         } else {
             line("no prediction logs: point --logs at a directory of *.jsonl", role: .muted)
