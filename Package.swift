@@ -30,13 +30,13 @@ let package = Package(
             ]
         ),
         // Writes the deterministic 60k × 1M-row benchmark data set (scripts/bench-report.sh).
-        .executableTarget(name: "modeltop-benchdata"),
+        .executableTarget(name: "modeltop-benchdata", dependencies: ["ModelTopCore"]),
         .testTarget(name: "ModelTopCoreTests", dependencies: ["ModelTopCore", "ModelTopIO"]),
         .testTarget(name: "ModelTopUITests", dependencies: ["ModelTopUI", "ModelTopCore", "ModelTopIO"], exclude: ["__Snapshots__"]),
         // Key decoding, frame diffing and locale decisions of the curses layer, without a terminal.
         .testTarget(name: "ModelTopTerminalTests", dependencies: ["ModelTopTerminal", "ModelTopUI", "CNcursesw"]),
         // Drives the real binary inside tmux; needs `modeltop` built first (swift build does it).
-        .testTarget(name: "EndToEndTests", dependencies: ["modeltop"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["modeltop", "ModelTopCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -7,14 +7,16 @@ import ModelTopCore
 
 /// Reading bytes from an open file, for every reader in this module.
 enum FileBytes {
-    /// Up to `limit` bytes from `fd`'s current offset (fewer only at the end of the file).
+    /// Up to `limit` bytes from `fd`'s current offset, or from `offset` without moving it
+    /// (fewer only at the end of the file). The corresponding C functions are `read` and `pread`.
     /// Reads into uninitialised memory: zero-filling megabytes first would cost more than the read.
-    static func read(_ fd: Int32, upTo limit: Int, name: String) throws(ModelTopError) -> [UInt8] {
+    static func read(_ fd: Int32, upTo limit: Int, at offset: Int? = nil, name: String) throws(ModelTopError) -> [UInt8] {
         var failure: Int32 = 0
         let bytes = [UInt8](unsafeUninitializedCapacity: limit) { raw, count in
             var total = 0
             while total < limit, let base = raw.baseAddress {
-                let got = Glibc.read(fd, base + total, limit - total)
+                let got = offset.map { pread(fd, base + total, limit - total, off_t($0 + total)) }
+                    ?? Glibc.read(fd, base + total, limit - total)
                 if got < 0 {
                     if errno == EINTR { continue }
                     failure = errno

@@ -2,22 +2,15 @@
 // with 32 embedding columns and 10 classes, the same bytes for the same seed on any machine.
 //
 // usage: modeltop-benchdata OUT_DIR [--reference-rows N] [--production-rows N] [--dimensions N] [--seed N]
+import ModelTopCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
 
-/// SplitMix64: tiny, fast, and identical everywhere (Swift's default generator is not seedable).
-struct SplitMix64 {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+/// Uniform and normal draws on the seeded generator, so the data set is the same everywhere.
+extension SeededGenerator {
     mutating func uniform() -> Double { Double(next() >> 11) / Double(1 << 53) }
     /// Box–Muller standard normal.
     mutating func normal() -> Double {
@@ -68,7 +61,7 @@ func parseOptions() -> Options? {
 
 /// Writes one file; production rows drift slowly (a shift growing along the file) and carry
 /// predictions that are right ~90% of the time, wrong more often as the drift grows.
-func write(path: String, rows: Int, dimensions: Int, production: Bool, random: inout SplitMix64) -> Bool {
+func write(path: String, rows: Int, dimensions: Int, production: Bool, random: inout SeededGenerator) -> Bool {
     guard let file = fopen(path, "w") else { return false }
     defer { fclose(file) }
     var header = (1...dimensions).map { "emb_\($0)" }.joined(separator: ",") + ",target"
@@ -105,7 +98,7 @@ guard let options = parseOptions() else {
     fail("usage: modeltop-benchdata OUT_DIR [--reference-rows N] [--production-rows N] [--dimensions N] [--seed N]")
 }
 mkdir(options.out, 0o755)
-var random = SplitMix64(state: options.seed)
+var random = SeededGenerator(seed: options.seed)
 let ok = write(path: options.out + "/ref_data.csv", rows: options.referenceRows, dimensions: options.dimensions, production: false, random: &random)
     && write(path: options.out + "/prod_data.csv", rows: options.productionRows, dimensions: options.dimensions, production: true, random: &random)
 if !ok { fail("modeltop-benchdata: cannot write into \(options.out)") }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ModelTopCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -11,19 +12,7 @@ import Glibc
 @Suite(.serialized) struct WatchReliabilityTests {
     static let rows = 200_000
 
-    /// A seeded generator, so a failure can be replayed.
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
-    static func productionText(_ random: inout SplitMix64) -> [UInt8] {
+    static func productionText(_ random: inout SeededGenerator) -> [UInt8] {
         var text = "x1,x2,x3,target,prediction\n"
         text.reserveCapacity(rows * 40)
         for r in 0..<rows {
@@ -36,7 +25,7 @@ import Glibc
         return Array(text.utf8)
     }
 
-    static func logText(_ random: inout SplitMix64) -> [UInt8] {
+    static func logText(_ random: inout SeededGenerator) -> [UInt8] {
         var text = ""
         text.reserveCapacity(rows * 80)
         for r in 0..<rows {
@@ -57,7 +46,7 @@ import Glibc
         let directory = NSTemporaryDirectory() + "modeltop-watch-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        var random = SplitMix64(state: 20_261_122)
+        var random = SeededGenerator(seed: 20_261_122)
         var reference = "x1,x2,x3,target\n"
         for _ in 0..<3000 {
             reference += (0..<3).map { _ in "\(Double(Int(random.next() % 20_000)) / 1000 - 10)" }.joined(separator: ",") + ",\(random.next() % 3)\n"

@@ -16,6 +16,11 @@ public struct IsotonicRegression: Sendable, Equatable {
     /// last threshold ≤ the edge. A prediction searches only its slice's thresholds, which
     /// matters at ten calibrations per request and a million requests.
     private let bucketFirst: [Int]
+    private let bucketEdges: [Double]
+    /// Slices per unit of x, to guess a value's slice (the edges then confirm the guess).
+    private let bucketScale: Double
+    /// `(values[j+1] - values[j]) / (thresholds[j+1] - thresholds[j])`, as `np.interp` precomputes.
+    private let slopes: [Double]
 
     static let searchBuckets = 1024
 
@@ -72,7 +77,11 @@ public struct IsotonicRegression: Sendable, Equatable {
         }
         thresholds = keptX
         values = keptY
-        bucketFirst = Self.bucketEdges(keptX).map { NumpyArithmetic.countNotGreater(keptX, than: $0) - 1 }
+        let edges = Self.bucketEdges(keptX)
+        bucketEdges = edges
+        bucketFirst = edges.map { NumpyArithmetic.countNotGreater(keptX, than: $0) - 1 }
+        bucketScale = edges.isEmpty ? 0 : Double(Self.searchBuckets) / (keptX[keptX.count - 1] - keptX[0])
+        slopes = keptX.indices.dropLast().map { j in (keptY[j + 1] - keptY[j]) / (keptX[j + 1] - keptX[j]) }
     }
 
     /// The slice edges over the thresholds' range (none for fewer than two thresholds).
@@ -90,13 +99,10 @@ public struct IsotonicRegression: Sendable, Equatable {
         // j: the last threshold ≤ x, searched for in x's slice when the slice's edges agree.
         var low = 0, high = last + 1
         if bucketFirst.count == Self.searchBuckets + 1 {
-            let first = thresholds[0], span = thresholds[last] - first
-            let b = Swift.min(Self.searchBuckets - 1, Int((x - first) / span * Double(Self.searchBuckets)))
-            let lower = first + span * Double(b) / Double(Self.searchBuckets)
-            let upper = first + span * Double(b + 1) / Double(Self.searchBuckets)
-            if lower <= x {
+            let b = Swift.min(Self.searchBuckets - 1, Int((x - thresholds[0]) * bucketScale))
+            if bucketEdges[b] <= x {
                 low = bucketFirst[b]
-                if b < Self.searchBuckets - 1, x < upper { high = bucketFirst[b + 1] + 1 }
+                if b < Self.searchBuckets - 1, x < bucketEdges[b + 1] { high = bucketFirst[b + 1] + 1 }
             }
         }
         while high - low > 1 {
@@ -106,7 +112,7 @@ public struct IsotonicRegression: Sendable, Equatable {
         let j = low
         if j == last { return values[last] }
         if thresholds[j] == x { return values[j] }
-        let slope = (values[j + 1] - values[j]) / (thresholds[j + 1] - thresholds[j])
+        let slope = slopes[j]
         var result = slope * (x - thresholds[j]) + values[j]
         if result.isNaN {
             // np.interp's fallback: interpolate from the other end, then accept a flat segment.

@@ -61,12 +61,9 @@ extension ModelArtifact {
     /// Reads and checks an artifact; any problem is a `.invalidModel` naming the field.
     public static func parse(_ bytes: [UInt8]) throws(TrainingError) -> ModelArtifact {
         let file: File
-        do {
-            let decoder = JSONDecoder()
-            decoder.keyDecodingStrategy = .convertFromSnakeCase
-            file = try decoder.decode(File.self, from: Data(bytes))
-        } catch {
-            throw .invalidModel(DecodingProblem.describe(error))
+        switch DecodingProblem.decode(File.self, from: bytes) {
+        case .success(let decoded): file = decoded
+        case .failure(let problem): throw .invalidModel(problem.description)
         }
         guard file.format == format else { throw .invalidModel("format is \"\(SafeText.inline(file.format))\", expected \"\(format)\"") }
         guard ModelVersion.number(file.version) != nil else { throw .invalidModel("version \"\(SafeText.inline(file.version))\" is not v1, v2, …") }
@@ -118,6 +115,22 @@ extension ModelArtifact {
 
 /// `DecodingError` as one line naming the field, for people.
 enum DecodingProblem {
+    /// A decoding failure, described for people.
+    struct Failure: Error {
+        var description: String
+    }
+
+    /// Decodes snake_case JSON (modeltop's artifact files) into `type`.
+    static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) -> Result<T, Failure> {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        do {
+            return .success(try decoder.decode(type, from: Data(bytes)))
+        } catch {
+            return .failure(Failure(description: describe(error)))
+        }
+    }
+
     static func describe(_ error: any Error) -> String {
         func path(_ keys: [any CodingKey]) -> String {
             let text = keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()

@@ -36,12 +36,9 @@ extension ModelRegistry {
     /// Reads and checks a registry: versions are `vN`, and `current` is a version the history promoted.
     public static func parse(_ bytes: [UInt8]) throws(TrainingError) -> ModelRegistry {
         let file: File
-        do {
-            let decoder = JSONDecoder()
-            decoder.keyDecodingStrategy = .convertFromSnakeCase
-            file = try decoder.decode(File.self, from: Data(bytes))
-        } catch {
-            throw .invalidRegistry(DecodingProblem.describe(error))
+        switch DecodingProblem.decode(File.self, from: bytes) {
+        case .success(let decoded): file = decoded
+        case .failure(let problem): throw .invalidRegistry(problem.description)
         }
         let history = file.history.map {
             Entry(

@@ -35,23 +35,7 @@ final class ImageFileAccess {
     /// The bytes of `range`, or fewer when the file ends first. The corresponding C function is `pread`.
     func read(_ range: Range<Int>) throws(ModelTopError) -> [UInt8] {
         let wanted = max(0, min(range.count, size - range.lowerBound))
-        var failure: Int32 = 0
-        let bytes = [UInt8](unsafeUninitializedCapacity: wanted) { raw, count in
-            var total = 0
-            while total < wanted, let base = raw.baseAddress {
-                let got = pread(fd, base + total, wanted - total, off_t(range.lowerBound + total))
-                if got < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    break
-                }
-                if got == 0 { break }
-                total += got
-            }
-            count = total
-        }
-        if failure != 0 { throw .cannotRead(file: name, reason: String(cString: strerror(failure))) }
-        return bytes
+        return try FileBytes.read(fd, upTo: wanted, at: range.lowerBound, name: name)
     }
 
     /// The whole file when it is at most `limit` bytes.

@@ -1,0 +1,109 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Starts a program in its own process group, stdin from /dev/null, stdout and stderr into
+/// two pipes whose read ends the parent keeps (non-blocking).
+///
+/// `posix_spawn` rather than Foundation's `Process`: the child gets an empty signal mask and
+/// default signal actions, whatever the spawning thread blocks or the dashboard handles (a
+/// child that inherited a blocked SIGTERM could not be cancelled), and its own process group,
+/// so a cancel reaches the hook's children too and Ctrl-C in the terminal does not.
+enum PosixSpawn {
+    struct Started {
+        var pid: pid_t
+        var stdout: Int32
+        var stderr: Int32
+    }
+
+    /// The signals whose actions the child gets back at their defaults.
+    static let defaultedSignals: [Int32] = [
+        SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGCHLD, SIGPIPE, SIGTSTP, SIGCONT, SIGWINCH, SIGUSR1, SIGUSR2,
+    ]
+
+    /// The corresponding C function is `posix_spawn`.
+    static func start(path: String, arguments: [String], environment: [String]) throws(ChildProcessError) -> Started {
+        let out = try makePipe(path)
+        let err: (read: Int32, write: Int32)
+        do {
+            err = try makePipe(path)
+        } catch {
+            closeAll([out.read, out.write])
+            throw error
+        }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        // The pipes are close-on-exec; dup2 makes copies on 1 and 2 that are not.
+        posix_spawn_file_actions_adddup2(&actions, out.write, 1)
+        posix_spawn_file_actions_adddup2(&actions, err.write, 2)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for signal in defaultedSignals { sigaddset(&defaults, signal) }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setpgroup(&attributes, 0)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP))
+        var pid: pid_t = 0
+        let status = withCStrings([path] + arguments) { argv in
+            withCStrings(environment) { envp in posix_spawn(&pid, path, &actions, &attributes, argv, envp) }
+        }
+        closeAll([out.write, err.write])
+        guard status == 0 else {
+            closeAll([out.read, err.read])
+            throw .cannotStart(program: path, reason: String(cString: strerror(status)))
+        }
+        for fd in [out.read, err.read] { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) }
+        return Started(pid: pid, stdout: out.read, stderr: err.read)
+    }
+
+    /// The corresponding C function is `pipe`, then `fcntl(FD_CLOEXEC)` on both ends (Glibc's
+    /// module does not export `pipe2`; only the UI thread spawns, so no other spawn can slip in
+    /// between and inherit the ends).
+    private static func makePipe(_ program: String) throws(ChildProcessError) -> (read: Int32, write: Int32) {
+        var fds: [Int32] = [-1, -1]
+        guard pipe(&fds) == 0 else {
+            throw .cannotStart(program: program, reason: String(cString: strerror(errno)))
+        }
+        for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        return (fds[0], fds[1])
+    }
+
+    private static func closeAll(_ fds: [Int32]) {
+        for fd in fds where fd >= 0 { close(fd) }
+    }
+
+    /// A NULL-terminated array of C strings for the duration of `body`.
+    private static func withCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) -> R) -> R {
+        let array = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: strings.count + 1)
+        for (k, string) in strings.enumerated() { array[k] = strdup(string) }
+        array[strings.count] = nil
+        defer {
+            for k in 0..<strings.count { free(array[k]) }
+            array.deallocate()
+        }
+        return body(array)
+    }
+
+    /// This process's environment with `overrides` replacing or adding variables.
+    static func environment(overriding overrides: [String: String]) -> [String] {
+        var result: [String] = []
+        var pointer = environ
+        while let entry = pointer.pointee {
+            let text = String(cString: entry)
+            let name = text.split(separator: "=", maxSplits: 1).first.map(String.init) ?? text
+            if overrides[name] == nil { result.append(text) }
+            pointer += 1
+        }
+        for (name, value) in overrides.sorted(by: { $0.key < $1.key }) { result.append("\(name)=\(value)") }
+        return result
+    }
+}
