@@ -6,6 +6,7 @@ Outputs (all under fixtures/digits/):
   ref_data.csv    reference embeddings: PCA_1..PCA_16,target (898 rows, ascending digits id)
   prod_data.csv   production with drift (899 rows, fixed shuffled order)
   prod_clean.csv  the same production images/order without any drift transformation
+  pca.json        the fitted PCA (mean, components, explained_variance_ratio) for `modeltop demo`
 
 Run from the repository root:
   .venv/bin/python scripts/make_fixtures.py
@@ -65,6 +66,21 @@ def psi_quantile(ref, prod):
     return float(np.sum((p - r) * np.log(p / r)))
 
 
+def write_pca(path, pca):
+    """The fitted PCA as JSON, so `modeltop demo` embeds new images exactly as the fixtures were.
+
+    Swift applies it as (x - mean) . components^T; floats are written as repr (shortest round-trip).
+    """
+    import json
+    doc = {
+        "mean": [float(v) for v in pca.mean_],
+        "components": [[float(v) for v in row] for row in pca.components_],
+        "explained_variance_ratio": [float(v) for v in pca.explained_variance_ratio_],
+    }
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        f.write(json.dumps(doc) + "\n")
+
+
 def drift_schedule(n):
     """Per-row (angle_deg, sigma) for a production set of n rows."""
     start = int(np.floor(CLEAN_FRACTION * n))
@@ -106,6 +122,8 @@ def main():
     clf.fit(Z_ref, y[ref_idx])
     if clf.n_iter_.max() >= clf.max_iter:
         sys.exit("LogisticRegression did not converge")
+
+    write_pca(os.path.join(OUT, "pca.json"), pca)
 
     write_csv(
         os.path.join(OUT, "ref_data.csv"),

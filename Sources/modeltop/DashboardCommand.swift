@@ -22,7 +22,7 @@ struct DashboardCommand: ParsableCommand {
     @Option(name: .long, help: "A directory of prediction logs (*.jsonl).")
     var logs: String?
 
-    @Option(name: .long, help: "The model artifacts directory.")
+    @Option(name: .long, help: "modeltop's model directory (models/, registry.json): where r retrains into and b rolls back; the built-in retrain needs it.")
     var artifacts: String?
 
     @Flag(name: .long, help: "Draw with ASCII only, even in a UTF-8 terminal.")
@@ -30,11 +30,17 @@ struct DashboardCommand: ParsableCommand {
 
     @OptionGroup var drift: DriftFlags
 
-    func validate() throws { try drift.check() }
+    @OptionGroup(title: "Retraining") var retrain: RetrainFlags
+
+    func validate() throws {
+        try drift.check()
+        try retrain.check()
+    }
 
     func run() throws {
         let inputs = DashboardInputs(reference: ref, production: prod, logs: logs, artifacts: artifacts)
         try inputs.checkDirectories()
-        try DashboardSession(inputs: inputs, drift: drift.options, window: drift.productionWindow, ascii: ascii).run()
+        try DashboardSession(inputs: inputs, drift: drift.options, window: drift.productionWindow, ascii: ascii,
+            retrainCommand: retrain.command, triggers: retrain.triggers).run()
     }
 }

@@ -19,10 +19,16 @@ struct DashboardDirectoryCommand: ParsableCommand {
 
     @OptionGroup var drift: DriftFlags
 
-    func validate() throws { try drift.check() }
+    @OptionGroup(title: "Retraining") var retrain: RetrainFlags
+
+    func validate() throws {
+        try drift.check()
+        try retrain.check()
+    }
 
     func run() throws {
         let inputs = try DashboardInputs.find(in: directory)
-        try DashboardSession(inputs: inputs, drift: drift.options, window: drift.productionWindow, ascii: ascii).run()
+        try DashboardSession(inputs: inputs, drift: drift.options, window: drift.productionWindow, ascii: ascii,
+            retrainCommand: retrain.command, triggers: retrain.triggers).run()
     }
 }

@@ -7,9 +7,12 @@ struct DashboardInputs {
     var production: String
     /// A directory of `*.jsonl` prediction logs, when there is one.
     var logs: String?
+    /// modeltop's own model directory; in a project directory always `DIR/artifacts`, which
+    /// the first retrain creates. Never one of the user's data files.
     var artifacts: String?
 
-    /// Finds `ref_data.csv`, `prod_data.csv`, a `*.jsonl` log and `artifacts/` in `directory`.
+    /// Finds `ref_data.csv`, `prod_data.csv` and a `*.jsonl` log in `directory`; `artifacts/`
+    /// there is the model directory, whether or not it exists yet.
     /// The two CSV files are required: a missing one is a usage error naming the file.
     static func find(in directory: String) throws -> DashboardInputs {
         let files = FileManager.default
@@ -26,21 +29,28 @@ struct DashboardInputs {
         }
         let entries = (try? files.contentsOfDirectory(atPath: directory)) ?? []
         let hasLogs = entries.contains { $0.hasSuffix(".jsonl") }
-        let artifacts = path("artifacts")
-        let hasArtifacts = files.fileExists(atPath: artifacts, isDirectory: &isDirectory) && isDirectory.boolValue
         return DashboardInputs(
             reference: path("ref_data.csv"), production: path("prod_data.csv"),
-            logs: hasLogs ? directory : nil, artifacts: hasArtifacts ? artifacts : nil)
+            logs: hasLogs ? directory : nil, artifacts: path("artifacts"))
     }
 
-    /// `--logs` and `--artifacts` must name directories that exist.
+    /// `--logs` must name a directory that exists. `--artifacts` may not exist yet (the first
+    /// retrain creates it), but its parent must, and if it exists it must be a directory.
     func checkDirectories() throws {
-        for (flag, value) in [("--logs", logs), ("--artifacts", artifacts)] {
-            guard let value else { continue }
-            var isDirectory: ObjCBool = false
-            if !FileManager.default.fileExists(atPath: value, isDirectory: &isDirectory) || !isDirectory.boolValue {
-                throw ModelTopError.usage("\(flag) \(SafeText.inline(value)): no such directory")
+        if let logs, !Self.isDirectory(logs) {
+            throw ModelTopError.usage("--logs \(SafeText.inline(logs)): no such directory")
+        }
+        if let artifacts {
+            let exists = FileManager.default.fileExists(atPath: artifacts)
+            let parent = (artifacts as NSString).deletingLastPathComponent
+            if exists ? !Self.isDirectory(artifacts) : !Self.isDirectory(parent.isEmpty ? "." : parent) {
+                throw ModelTopError.usage("--artifacts \(SafeText.inline(artifacts)): no such directory")
             }
         }
+    }
+
+    private static func isDirectory(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
     }
 }

@@ -19,6 +19,10 @@ struct DashboardLoop {
     var tickInterval = 1.0
     /// How often the mailbox of new snapshots is checked: new data shows within this.
     var mailboxInterval = 0.1
+    /// Retrains and rollbacks; pumped here, so their output reaches the screen from this thread.
+    var retrain: RetrainRunner?
+    /// How often a running retrain's output is read.
+    var childInterval = 0.05
 
     func run(_ dashboard: inout Dashboard) throws -> Outcome {
         var notice = DashboardNotice()
@@ -27,6 +31,10 @@ struct DashboardLoop {
         _ = dashboard.handle(.tick(now: DashboardClock.now()))
         var nextTick = DashboardClock.monotonic() + tickInterval
         var held: DashboardSnapshot?
+        // The first snapshot counts too: drift present at start is an edge for --retrain-on-drift.
+        if let text = retrain?.observe(dashboard.snapshot, now: DashboardClock.monotonic()) {
+            notice.show(text, at: DashboardClock.monotonic())
+        }
         while true {
             let size = terminal.size
             var canvas = dashboard.render(width: size.width, height: size.height)
@@ -34,6 +42,7 @@ struct DashboardLoop {
             try terminal.draw(canvas)
             var wait = Int(((nextTick - DashboardClock.monotonic()) * 1000).rounded(.up))
             if updater != nil { wait = min(wait, Int(mailboxInterval * 1000)) }
+            if let retrain, retrain.isRunning { wait = min(wait, retrain.hasMoreOutput ? 0 : Int(childInterval * 1000)) }
             var effects: [AppEffect] = []
             switch try terminal.nextInput(timeoutMilliseconds: min(wait, notice.millisecondsLeft(at: DashboardClock.monotonic()))) {
             case .event(let event): effects = dashboard.handle(event)
@@ -48,8 +57,13 @@ struct DashboardLoop {
                 if let snapshot = held, !dashboard.isPaused {
                     dashboard.update(snapshot: snapshot)
                     held = nil
+                    if let text = retrain?.observe(snapshot, now: now) { notice.show(text, at: now) }
                 }
                 for text in notices { notice.show(text, at: now) }
+            }
+            if let retrain {
+                retrain.pump(now: now)
+                Self.merge(retrain, into: &dashboard, now: now)
             }
             if now >= nextTick {
                 effects += dashboard.handle(.tick(now: DashboardClock.now()))
@@ -59,12 +73,24 @@ struct DashboardLoop {
                 switch effect {
                 case .quit: return .quit
                 case .redrawAll: terminal.requestFullRepaint()
-                case .startRetrain: notice.show("retrain: not available yet", at: now)
-                case .cancelRetrain: notice.show("cancel retrain: not available yet", at: now)
-                case .rollback: notice.show("rollback: not available yet", at: now)
+                case .startRetrain:
+                    notice.show(retrain?.startRetrain(trigger: "manual", now: now) ?? "retrain: not available yet", at: now)
+                case .cancelRetrain: notice.show(retrain?.cancel(now: now) ?? "cancel retrain: not available yet", at: now)
+                case .rollback: notice.show(retrain?.rollback(now: now) ?? "rollback: not available yet", at: now)
                 case .reload: notice.show("reload: not available yet", at: now)
                 }
             }
         }
+    }
+
+    /// Puts the retrain state and the registry's model into the dashboard's snapshot when they
+    /// changed (also while paused: pausing holds data, not the retrain's progress).
+    static func merge(_ retrain: RetrainRunner, into dashboard: inout Dashboard, now: Double) {
+        let state = retrain.snapshot(now: now), model = retrain.model
+        guard dashboard.snapshot.retrain != state || dashboard.snapshot.model != model else { return }
+        var snapshot = dashboard.snapshot
+        snapshot.retrain = state
+        snapshot.model = model
+        dashboard.update(snapshot: snapshot)
     }
 }

@@ -11,6 +11,10 @@ struct DashboardSession {
     var drift: DriftOptions
     var window: ProductionWindow = .all
     var ascii: Bool
+    /// `--retrain-cmd`: the user's retrain hook instead of the built-in trainer.
+    var retrainCommand: String?
+    /// When the dashboard retrains by itself (off unless a `--retrain-*` rule is given).
+    var triggers = RetrainTriggers()
 
     func run() throws {
         if case .unusable(let reason) = TerminalEnvironment.current() {
@@ -37,9 +41,17 @@ struct DashboardSession {
         defer { terminal.end() }
         let options = DashboardOptions(ascii: terminal.textMode == .ascii, colors: terminal.colors)
         var dashboard = Dashboard(snapshot: snapshot, options: options)
+        let runner = RetrainRunner(
+            setup: RetrainSetup(
+                backend: retrainCommand.map { .hook($0) } ?? .builtIn, reference: inputs.reference,
+                production: inputs.production, artifacts: inputs.artifacts),
+            triggers: triggers)
+        defer { runner.shutdown() }
         updater.start()
         defer { updater.stop() }
-        let outcome = try DashboardLoop(terminal: terminal, updater: updater).run(&dashboard)
+        var loop = DashboardLoop(terminal: terminal, updater: updater)
+        loop.retrain = runner
+        let outcome = try loop.run(&dashboard)
         terminal.end()
         if case .signal(let number) = outcome { throw ExitStatus(code: 128 + number) }
     }

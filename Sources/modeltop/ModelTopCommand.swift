@@ -12,7 +12,7 @@ struct ModelTopCommand: ParsableCommand {
         commandName: "modeltop",
         abstract: "A terminal console for a classifier in production: drift, quality, latency, retraining.",
         subcommands: [ReportCommand.self, DashboardCommand.self, DashboardDirectoryCommand.self, WatchCommand.self,
-                      DigitCommand.self,
+                      DigitCommand.self, DemoCommand.self,
                       TrainCommand.self, RetrainCommand.self, RollbackCommand.self], defaultSubcommand: DashboardDirectoryCommand.self
     )
 }

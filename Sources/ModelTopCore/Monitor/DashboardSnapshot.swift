@@ -158,7 +158,7 @@ public struct QualityChange: Sendable, Equatable {
 /// The production `confidence` column in brief: mean and the share under `lowThreshold`.
 public struct SnapshotConfidence: Sendable, Equatable {
     /// Confidence under this counts as low (the overview's "low-confidence share").
-    public static let lowThreshold = 0.5
+    public static let lowThreshold = 0.9
 
     public var count: Int
     public var mean: Double

@@ -39,19 +39,8 @@ public struct ConfidenceBasedEstimate: Sendable {
         let labelled = rows.filter { table.target[$0] >= 0 }
         guard !labelled.isEmpty else { return nil }
         let fitted = ParallelMap.map(count: classes) { k -> IsotonicRegression? in
-            var negatives: [Double] = [], positives: [Double] = []
-            negatives.reserveCapacity(labelled.count)
-            table.probabilities.withUnsafeBufferPointer { p in
-                table.probabilityStart.withUnsafeBufferPointer { starts in
-                    for row in labelled {
-                        let value = p[starts[row] + k]
-                        if columns[Int(table.target[row])] == k { positives.append(value) } else { negatives.append(value) }
-                    }
-                }
-            }
-            return IsotonicRegression(
-                sortedNegatives: RadixSort.sortedFinite(segments: [negatives]).sorted,
-                sortedPositives: RadixSort.sortedFinite(segments: [positives]).sorted, yMin: 0, yMax: 1)
+            let (negatives, positives) = Self.sortedColumn(table, rows: labelled, column: k, columns: columns)
+            return IsotonicRegression(sortedNegatives: negatives, sortedPositives: positives, yMin: 0, yMax: 1)
         }
         let calibrators = fitted.compactMap { $0 }
         guard calibrators.count == classes else { return nil }
@@ -59,6 +48,24 @@ public struct ConfidenceBasedEstimate: Sendable {
         self.calibrators = calibrators
         self.columns = columns
         self.rows = rows
+    }
+
+    /// Probability `column` of the labelled `rows`, split by whether the label is that column's
+    /// class and sorted. A function of its own so the unsorted copies are freed before the fit.
+    static func sortedColumn(
+        _ table: RequestTable, rows: [Int], column k: Int, columns: [Int]
+    ) -> (negatives: [Double], positives: [Double]) {
+        var negatives: [Double] = [], positives: [Double] = []
+        negatives.reserveCapacity(rows.count)
+        table.probabilities.withUnsafeBufferPointer { p in
+            table.probabilityStart.withUnsafeBufferPointer { starts in
+                for row in rows {
+                    let value = p[starts[row] + k]
+                    if columns[Int(table.target[row])] == k { positives.append(value) } else { negatives.append(value) }
+                }
+            }
+        }
+        return (RadixSort.sortedFinite(segments: [negatives]).sorted, RadixSort.sortedFinite(segments: [positives]).sorted)
     }
 
     /// Scored requests with probabilities, in file order.

@@ -66,12 +66,13 @@ public struct IsotonicRegression: Sendable, Equatable {
         var weights = groups.takeWeights()
         Self.poolAdjacentViolators(&fitted, weights: &weights)
         weights = []
+        let x = groups.takeX()
         for k in fitted.indices { fitted[k] = Swift.min(Swift.max(fitted[k], yMin), yMax) }
         var keptX: [Double] = [], keptY: [Double] = []
         for k in fitted.indices {
             let interior = k > 0 && k < fitted.count - 1
             if !interior || fitted[k] != fitted[k - 1] || fitted[k] != fitted[k + 1] {
-                keptX.append(groups.x[k])
+                keptX.append(x[k])
                 keptY.append(fitted[k])
             }
         }
@@ -213,6 +214,11 @@ struct UniqueGroups {
     mutating func takeY() -> [Double] {
         defer { y = [] }
         return y
+    }
+
+    mutating func takeX() -> [Double] {
+        defer { x = [] }
+        return x
     }
 
     mutating func takeWeights() -> [Double] {

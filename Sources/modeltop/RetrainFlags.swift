@@ -1,0 +1,53 @@
+import ArgumentParser
+import ModelTopCore
+
+/// The dashboard's retrain flags: which command retrains, and when it runs by itself.
+struct RetrainFlags: ParsableArguments {
+    @Option(
+        name: .customLong("retrain-cmd"),
+        help: ArgumentHelp(
+            "Run this shell command to retrain instead of the built-in trainer (/bin/sh -c CMD).",
+            discussion: "It gets MODELTOP_REF, MODELTOP_PROD and MODELTOP_ARTIFACTS (absolute paths) and MODELTOP_TRIGGER in its environment; exit 0 means success.",
+            valueName: "CMD"))
+    var command: String?
+
+    @Option(name: .customLong("retrain-every"), help: ArgumentHelp("Retrain automatically each time the production rows with feedback cross a multiple of K.", valueName: "K"))
+    var every: Int?
+
+    @Flag(name: .customLong("retrain-on-drift"), help: "Retrain automatically when dataset drift appears.")
+    var onDrift = false
+
+    @Option(name: .customLong("retrain-below-f1"), help: ArgumentHelp("Retrain automatically when macro F1 falls under X.", valueName: "X"))
+    var belowF1: Double?
+
+    @Option(name: .customLong("retrain-cooldown"), help: ArgumentHelp("Least time between automatic retrains: seconds, or 30s, 10m, 2h.", valueName: "TIME"))
+    var cooldown: String = "10m"
+
+    func check() throws {
+        if let command, command.allSatisfy(\.isWhitespace) {
+            throw ValidationError("--retrain-cmd must not be empty")
+        }
+        if let every, every < 1 { throw ValidationError("--retrain-every must be at least 1") }
+        if let belowF1, !(0...1).contains(belowF1) { throw ValidationError("--retrain-below-f1 must be between 0 and 1") }
+        guard Self.seconds(cooldown) != nil else {
+            throw ValidationError("--retrain-cooldown must be seconds or a number with s, m or h (10m); found '\(SafeText.inline(cooldown))'")
+        }
+    }
+
+    var triggers: RetrainTriggers {
+        RetrainTriggers(every: every, onDrift: onDrift, belowF1: belowF1, cooldown: Self.seconds(cooldown) ?? RetrainTriggers.defaultCooldown)
+    }
+
+    /// "90", "90s", "10m", "2h" in seconds; nil when unreadable or negative.
+    static func seconds(_ text: String) -> Double? {
+        let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600]
+        var number = Substring(text)
+        var scale = 1.0
+        if let last = text.last, let unit = units[last] {
+            number = number.dropLast()
+            scale = unit
+        }
+        guard let value = Double(number), value.isFinite, value >= 0 else { return nil }
+        return value * scale
+    }
+}
