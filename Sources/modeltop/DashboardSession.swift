@@ -60,11 +60,14 @@ struct DashboardSession {
     static func snapshot(_ sources: LiveSources, _ drift: DriftOptions, window: ProductionWindow) -> DashboardSnapshot? {
         guard let monitor = try? sources.monitor?.restricted(to: window) else { return nil }
         var operations: OperationsSnapshot?
+        var samples: SamplesSnapshot?
         if let logs = sources.logMonitor, !logs.files.isEmpty {
             let report = OperationsReport.compute(logs, reference: sources.reference)
             operations = OperationsSnapshot(report: report, source: sources.logDirectory ?? "")
+            if !logs.recentImages.isEmpty { samples = SamplesSnapshot(logs: logs) }
         }
         return DashboardSnapshot.build(
-            monitor: monitor, options: drift, generatedAt: DashboardClock.now(), operations: operations)
+            monitor: monitor, options: drift, generatedAt: DashboardClock.now(), operations: operations,
+            samples: samples)
     }
 }

@@ -94,7 +94,8 @@ final class RetrainRunner {
         var snapshot = RetrainSnapshot(
             phase: phase, log: log, versions: history.versions, command: display, outcome: outcome, history: history.entries)
         snapshot.droppedLines = dropped
-        if let problem = history.problem, case .idle = phase { snapshot.phase = .failed(message: problem) }
+        // An unreadable registry is not a failed retrain: it is said where the output goes.
+        if let problem = history.problem, snapshot.log.isEmpty { snapshot.log = [problem] }
         return snapshot
     }
 
@@ -137,8 +138,8 @@ final class RetrainRunner {
             lastLog.append("finished (exit \(code))\(seconds)")
         } else {
             switch ending {
-            case .exited(let code): phase = .failed(message: "failed (exit \(code))")
-            case .signalled(let signal): phase = .failed(message: "failed (killed by signal \(signal))")
+            case .exited(let code): phase = .failed(message: "exit \(code)")
+            case .signalled(let signal): phase = .failed(message: "killed by signal \(signal)")
             }
             lastLog.append("ended: \(ending)\(seconds)")
         }

@@ -90,4 +90,22 @@ import ModelTopIO
         #expect(monitor.table.count == 2)
         #expect(monitor.rejections.first.map(Diagnostics.message(for:)) == ["api.jsonl:2: line longer than 65536 bytes"])
     }
+
+    @Test func samplesAreTheNewestImagesScaledForTheScreen() throws {
+        let (monitor, _) = try LogDirectory.load(directory: Goldens.fixture("logs"))
+        let samples = SamplesSnapshot(logs: monitor).samples
+        #expect(samples.count == LogMonitor.samplesKept || samples.count == monitor.recentImages.count)
+        #expect(samples.count <= LogMonitor.samplesKept)
+        let newest = try #require(samples.first)
+        let lastRow = try #require(monitor.recentImages.last).row
+        #expect(newest.id == monitor.table.ids[lastRow])
+        #expect(newest.imageWidth == 8 && newest.imageHeight == 8 && newest.pixels.count == 64)
+        // 8×8 digits use 0…16: scaled so the darkest stroke is near 255.
+        #expect((newest.pixels.max() ?? 0) > 200)
+        // Each sample carries its request's joined target (the newest 20% of the fixture have none yet).
+        for (sample, entry) in zip(samples, monitor.recentImages.reversed()) {
+            let target = monitor.table.target[entry.row]
+            #expect(sample.target == (target >= 0 ? monitor.table.labels.names[Int(target)] : nil))
+        }
+    }
 }

@@ -12,6 +12,10 @@ public struct LogMonitor: Sendable {
     private var moreRowsByID: [String: [Int]] = [:]
     private var latestFeedback: [String: Int32] = [:]
     private var feedbackLinesByID: [String: Int] = [:]
+    /// The newest requests that carried an input image, for the Samples screen: a bounded ring,
+    /// so a log of millions of requests keeps at most `samplesKept` images.
+    public private(set) var recentImages: [(row: Int, pixels: [Double])] = []
+    public static let samplesKept = 500
 
     public init() {}
 
@@ -51,6 +55,10 @@ public struct LogMonitor: Sendable {
         table.embeddings.append(contentsOf: request.embedding)
         table.embeddingStart.append(table.embeddings.count)
         table.ids.append(request.id)
+        if !request.pixels.isEmpty {
+            if recentImages.count == Self.samplesKept { recentImages.removeFirst(Self.samplesKept / 5) }
+            recentImages.append((row, request.pixels))
+        }
         if let id = request.id {
             if firstRowByID[id] == nil {
                 firstRowByID[id] = row

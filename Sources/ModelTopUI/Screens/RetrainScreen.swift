@@ -62,7 +62,7 @@ enum RetrainScreen {
         case .succeeded(let version):
             (word, kind, text) = ("DONE", .good, version.isEmpty ? "finished" : "finished · current model \(version)")
         case .failed(let message):
-            (word, kind, text) = ("FAILED", .bad, message)
+            (word, kind, text) = ("FAILED", .bad, "failed (\(message))")
         case .cancelled:
             (word, kind, text) = ("CANCELLED", .warn, "cancelled by the user")
         }
