@@ -8,10 +8,21 @@ public struct LogMonitor: Sendable {
     public var pendingPartialLines = 0
     /// Log files read, in reading order.
     public private(set) var files: [String] = []
-    private var firstRowByID: [String: Int] = [:]
+    /// Everything known about one request id, in one dictionary so a line costs one lookup.
+    private struct IDState {
+        /// The first request row with this id, or -1 while only feedback has been seen.
+        var firstRow: Int32 = -1
+        /// The latest feedback's label id, or -1.
+        var feedback: Int32 = -1
+        var feedbackLines: Int32 = 0
+
+        /// Edits the state in place (through the dictionary's `default:` subscript: one lookup).
+        mutating func withState(_ body: (inout Self) -> Void) { body(&self) }
+    }
+
+    private var byID: [String: IDState] = [:]
+    /// Further rows of an id that several requests share (rare).
     private var moreRowsByID: [String: [Int]] = [:]
-    private var latestFeedback: [String: Int32] = [:]
-    private var feedbackLinesByID: [String: Int] = [:]
     /// The newest requests that carried an input image, for the Samples screen: a bounded ring,
     /// so a log of millions of requests keeps at most `samplesKept` images.
     public private(set) var recentImages: [(row: Int, pixels: [Double])] = []
@@ -21,7 +32,7 @@ public struct LogMonitor: Sendable {
 
     /// Feedback lines whose id matches no request (yet).
     public var orphanFeedback: Int {
-        feedbackLinesByID.reduce(0) { $0 + (firstRowByID[$1.key] == nil ? $1.value : 0) }
+        byID.values.reduce(0) { $0 + ($1.firstRow < 0 ? Int($1.feedbackLines) : 0) }
     }
 
     public mutating func beginFile(_ name: String) { files.append(name) }
@@ -29,6 +40,7 @@ public struct LogMonitor: Sendable {
     /// Appends a chunk from `file` whose first line is line `firstLine` of that file.
     public mutating func append(_ chunk: LogChunk, firstLine: Int) {
         table.ts.reserveCapacity(table.count + chunk.requests.count)
+        byID.reserveCapacity(byID.count + chunk.requests.count)
         for request in chunk.requests { add(request) }
         for feedback in chunk.feedback { addFeedback(feedback) }
         for problem in chunk.rejections.first {
@@ -60,23 +72,28 @@ public struct LogMonitor: Sendable {
             recentImages.append((row, request.pixels))
         }
         if let id = request.id {
-            if firstRowByID[id] == nil {
-                firstRowByID[id] = row
-            } else {
-                moreRowsByID[id, default: []].append(row)
+            byID[id, default: IDState()].withState { state in
+                if state.firstRow < 0 {
+                    state.firstRow = Int32(row)
+                } else {
+                    moreRowsByID[id, default: []].append(row)
+                }
+                if state.feedback >= 0 { target = state.feedback }
             }
-            if let feedback = latestFeedback[id] { target = feedback }
         }
         table.target.append(target)
     }
 
     private mutating func addFeedback(_ feedback: LogChunk.Feedback) {
         let target = table.labels.intern(feedback.target)
-        latestFeedback[feedback.id] = target
-        feedbackLinesByID[feedback.id, default: 0] += 1
-        if let row = firstRowByID[feedback.id] {
-            table.target[row] = target
-            for more in moreRowsByID[feedback.id] ?? [] { table.target[more] = target }
+        var firstRow: Int32 = -1
+        byID[feedback.id, default: IDState()].withState { state in
+            state.feedback = target
+            state.feedbackLines += 1
+            firstRow = state.firstRow
         }
+        guard firstRow >= 0 else { return }
+        table.target[Int(firstRow)] = target
+        for more in moreRowsByID[feedback.id] ?? [] { table.target[more] = target }
     }
 }
