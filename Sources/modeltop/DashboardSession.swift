@@ -32,11 +32,16 @@ struct DashboardSession {
             throw ModelTopError.usage("--window \(window.description) needs a timestamp column in \(inputs.production); use a row count instead")
         }
         let window = self.window
-        let build: @Sendable (LiveSources, DriftOptions) -> DashboardSnapshot? = { Self.snapshot($0, $1, window: window) }
+        let artifacts = inputs.artifacts
+        let build: @Sendable (LiveSources, DriftOptions) -> DashboardSnapshot? = {
+            Self.snapshot($0, $1, window: window, artifacts: artifacts)
+        }
         guard let snapshot = build(sources, drift) else { throw ModelTopError.noHeader(file: inputs.production) }
         let directory = (inputs.production as NSString).deletingLastPathComponent
         let watcher = try DirectoryWatcher(directory: directory.isEmpty ? "." : directory, pollInterval: 1.0)
-        let updater = LiveUpdater(sources: sources, watcher: watcher, drift: drift, build: build)
+        let updater = LiveUpdater(
+            sources: sources, watcher: watcher, drift: drift, build: build,
+            alsoWatched: artifacts.map { [ArtifactStore(directory: $0).registryPath] } ?? [])
         let terminal = try CursesTerminal.start(asciiRequested: ascii, colorAllowed: TerminalEnvironment.colorAllowed)
         defer { terminal.end() }
         let options = DashboardOptions(ascii: terminal.textMode == .ascii, colors: terminal.colors)
@@ -57,7 +62,9 @@ struct DashboardSession {
     }
 
     /// What the screens draw, from the data as read so far; nil until production has a header.
-    static func snapshot(_ sources: LiveSources, _ drift: DriftOptions, window: ProductionWindow) -> DashboardSnapshot? {
+    static func snapshot(
+        _ sources: LiveSources, _ drift: DriftOptions, window: ProductionWindow, artifacts: String?
+    ) -> DashboardSnapshot? {
         guard let monitor = try? sources.monitor?.restricted(to: window) else { return nil }
         var operations: OperationsSnapshot?
         var samples: SamplesSnapshot?
@@ -66,8 +73,27 @@ struct DashboardSession {
             operations = OperationsSnapshot(report: report, source: sources.logDirectory ?? "")
             if !logs.recentImages.isEmpty { samples = SamplesSnapshot(logs: logs) }
         }
-        return DashboardSnapshot.build(
+        var snapshot = DashboardSnapshot.build(
             monitor: monitor, options: drift, generatedAt: DashboardClock.now(), operations: operations,
             samples: samples)
+        snapshot.models = ModelComparison.compute(monitor: monitor, models: registryModels(artifacts))
+        return snapshot
+    }
+
+    /// The current model and the latest challenger (when it differs) from the registry; none
+    /// when there is no registry yet or it cannot be read (the Retrain screen reports that).
+    static func registryModels(_ artifacts: String?) -> [(name: String, model: SoftmaxModel)] {
+        guard let artifacts else { return [] }
+        let store = ArtifactStore(directory: artifacts)
+        guard let registry = try? store.loadRegistry() else { return [] }
+        var models: [(name: String, model: SoftmaxModel)] = []
+        if let current = registry.current, let artifact = try? store.loadModel(current) {
+            models.append(("champion \(current) (current)", artifact.model))
+        }
+        if let latest = registry.history.last(where: { $0.trigger != ModelRegistry.rollbackTrigger }),
+           latest.version != registry.current, let artifact = try? store.loadModel(latest.version) {
+            models.append(("challenger \(latest.version) (\(latest.promoted ? "promoted" : "refused"))", artifact.model))
+        }
+        return models
     }
 }

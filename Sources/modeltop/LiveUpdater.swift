@@ -19,15 +19,18 @@ final class LiveUpdater: @unchecked Sendable {
     private let minimumGap = 0.1
     private let mailbox = Mutex<(snapshot: DashboardSnapshot?, notices: [String])>((nil, []))
     private let stopped = Atomic<Bool>(false)
+    /// Other files whose change calls for a new snapshot (the model registry after a retrain).
+    private let alsoWatched: [String]
 
     init(
         sources: LiveSources, watcher: DirectoryWatcher, drift: DriftOptions,
-        build: @escaping @Sendable (LiveSources, DriftOptions) -> DashboardSnapshot?
+        build: @escaping @Sendable (LiveSources, DriftOptions) -> DashboardSnapshot?, alsoWatched: [String] = []
     ) {
         self.sources = sources
         self.watcher = watcher
         self.drift = drift
         self.build = build
+        self.alsoWatched = alsoWatched
     }
 
     func start() {
@@ -49,8 +52,14 @@ final class LiveUpdater: @unchecked Sendable {
     private func run() {
         var lastBuild = 0.0
         var dirty = false
+        var stamps = alsoWatched.map(FileStamp.init(path:))
         while !stopped.load(ordering: .sequentiallyConsistent) {
             _ = watcher.wait(timeout: dirty ? minimumGap : 1.0)
+            let current = alsoWatched.map(FileStamp.init(path:))
+            if current != stamps {
+                stamps = current
+                dirty = true
+            }
             do {
                 if try sources.refresh() { dirty = true }
             } catch {

@@ -65,6 +65,11 @@ import Testing
         try again.press("y")
         try again.waitFor("rolled back from v2 to v1", timeout: 10)
         try again.waitFor("current model v1")
+        // The built-in model re-scores production: serving, champion and challenger side by side.
+        try again.press("3")
+        // (the snapshot follows the registry within about a second of the rollback)
+        let quality = try again.waitFor("challenger v2", timeout: 10)
+        #expect(quality.contains("serving (prediction column)") && quality.contains("champion v1 (current)"), "\(quality)")
         try again.press("1")
         try again.waitFor("version v1 · last retrain")
         try Self.quit(again)

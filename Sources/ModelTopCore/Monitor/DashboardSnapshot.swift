@@ -19,6 +19,8 @@ public struct DashboardSnapshot: Sendable, Equatable {
     public var latency: SnapshotLatency?
     /// nil until the prediction-logs feature provides it.
     public var operations: OperationsSnapshot?
+    /// Serving model, champion and challenger scored on the same production rows (Quality screen).
+    public var models: ModelComparison?
     /// nil until the digits feature provides it.
     public var samples: SamplesSnapshot?
     /// nil until the retrain feature provides it.

@@ -59,12 +59,12 @@ public final class LiveSources {
 }
 
 /// What says a file changed without reading it: identity, size and modification time.
-struct FileStamp: Equatable {
+public struct FileStamp: Equatable {
     var identity: FileIdentity
     var size: Int
     var modified: timespec
 
-    init?(path: String) {
+    public init?(path: String) {
         var info = stat()
         guard stat(path, &info) == 0, let identity = FileIdentity(path: path) else { return nil }
         self.identity = identity
@@ -72,7 +72,7 @@ struct FileStamp: Equatable {
         modified = info.st_mtim
     }
 
-    static func == (a: FileStamp, b: FileStamp) -> Bool {
+    public static func == (a: FileStamp, b: FileStamp) -> Bool {
         a.identity == b.identity && a.size == b.size && a.modified.tv_sec == b.modified.tv_sec
             && a.modified.tv_nsec == b.modified.tv_nsec
     }

@@ -38,6 +38,33 @@ enum QualityScreen {
         }
         if let change, y < right.maxY {
             painter.text("changes vs the previous \(change.windowName) window", x: right.x, y: y, width: right.width, role: .muted)
+            y += 1
+        }
+        if let models = context.snapshot.models, y + 3 < right.maxY {
+            drawModels(&painter, models, in: Rect(x: right.x, y: y + 1, width: right.width, height: right.maxY - y - 1))
+        }
+    }
+
+    /// Serving model, champion and challenger on the same production rows, side by side.
+    static func drawModels(_ painter: inout Painter, _ models: ModelComparison, in rect: Rect) {
+        Box.heading(&painter, "Models on these production rows", x: rect.x, y: rect.y, width: rect.width)
+        let nameWidth = max(10, rect.width - 30)
+        var y = rect.y + 1
+        painter.rightText("accuracy", x: rect.x + nameWidth, y: y, width: 9, role: .header)
+        painter.rightText("macro F1", x: rect.x + nameWidth + 10, y: y, width: 9, role: .header)
+        painter.rightText("rows", x: rect.x + nameWidth + 20, y: y, width: 8, role: .header)
+        let best = models.rows.map(\.f1Macro).max()
+        for row in models.rows where y + 1 < rect.maxY {
+            y += 1
+            painter.text(row.name, x: rect.x, y: y, width: nameWidth - 1)
+            painter.rightText(ReportNumber.fixed(row.accuracy, 4), x: rect.x + nameWidth, y: y, width: 9)
+            painter.rightText(ReportNumber.fixed(row.f1Macro, 4), x: rect.x + nameWidth + 10, y: y, width: 9,
+                              role: row.f1Macro == best ? .good : .normal)
+            painter.rightText("\(row.rows)", x: rect.x + nameWidth + 20, y: y, width: 8)
+        }
+        if y + 1 < rect.maxY {
+            painter.text("retrained models saw these rows in training: their holdout scores are on the Retrain screen",
+                         x: rect.x, y: y + 1, width: rect.width, role: .muted)
         }
     }
 
