@@ -25,22 +25,13 @@ struct DashboardCommand: ParsableCommand {
     @Option(name: .long, help: "modeltop's model directory (models/, registry.json): where r retrains into and b rolls back; the built-in retrain needs it.")
     var artifacts: String?
 
-    @Flag(name: .long, help: "Draw with ASCII only, even in a UTF-8 terminal.")
-    var ascii = false
+    @OptionGroup var flags: DashboardFlags
 
-    @OptionGroup var drift: DriftFlags
-
-    @OptionGroup(title: "Retraining") var retrain: RetrainFlags
-
-    func validate() throws {
-        try drift.check()
-        try retrain.check()
-    }
+    func validate() throws { try flags.check() }
 
     func run() throws {
         let inputs = DashboardInputs(reference: ref, production: prod, logs: logs, artifacts: artifacts)
         try inputs.checkDirectories()
-        try DashboardSession(inputs: inputs, drift: drift.options, window: drift.productionWindow, ascii: ascii,
-            retrainCommand: retrain.command, triggers: retrain.triggers).run()
+        try flags.session(inputs).run()
     }
 }

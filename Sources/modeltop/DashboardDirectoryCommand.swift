@@ -14,21 +14,12 @@ struct DashboardDirectoryCommand: ParsableCommand {
     @Argument(help: "The directory holding ref_data.csv and prod_data.csv.")
     var directory: String = "."
 
-    @Flag(name: .long, help: "Draw with ASCII only, even in a UTF-8 terminal.")
-    var ascii = false
+    @OptionGroup var flags: DashboardFlags
 
-    @OptionGroup var drift: DriftFlags
-
-    @OptionGroup(title: "Retraining") var retrain: RetrainFlags
-
-    func validate() throws {
-        try drift.check()
-        try retrain.check()
-    }
+    func validate() throws { try flags.check() }
 
     func run() throws {
         let inputs = try DashboardInputs.find(in: directory)
-        try DashboardSession(inputs: inputs, drift: drift.options, window: drift.productionWindow, ascii: ascii,
-            retrainCommand: retrain.command, triggers: retrain.triggers).run()
+        try flags.session(inputs).run()
     }
 }

@@ -28,13 +28,7 @@ extension ModelArtifact {
             }
             // Text, because a UInt64 seed may not survive a JSON number (a double) exactly.
             w.field("seed", String(seed))
-            w.object("fit") { w in
-                w.field("iterations", fit.iterations)
-                w.field("converged", fit.converged)
-                w.field("stop", fit.stop)
-                w.field("loss", fit.loss)
-                w.field("gradient_norm", fit.gradientNorm)
-            }
+            fit.write(into: &w)
             w.object("metrics") { w in
                 Self.write(&w, "holdout", holdout)
                 Self.write(&w, "train", training)

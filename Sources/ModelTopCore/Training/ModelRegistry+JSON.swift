@@ -25,12 +25,7 @@ extension ModelRegistry {
     }
 
     private static func write(_ w: inout JSONWriter, _ key: String, _ score: Score?) {
-        guard let score else { return w.null(key) }
-        w.object(key) { w in
-            w.field("version", score.version)
-            w.field("accuracy", score.accuracy)
-            w.field("f1_macro", score.f1Macro)
-        }
+        Score.write(score, key, into: &w)
     }
 
     /// Reads and checks a registry: versions are `vN`, and `current` is a version the history promoted.

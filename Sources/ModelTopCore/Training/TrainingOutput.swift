@@ -98,6 +98,15 @@ public enum TrainingOutput {
     }
 
     private static func score(_ w: inout JSONWriter, _ key: String, _ score: ModelRegistry.Score?) {
+        ModelRegistry.Score.write(score, key, into: &w)
+    }
+
+    private static func fit(_ w: inout JSONWriter, _ fit: SoftmaxTrainer.Fit) { fit.write(into: &w) }
+}
+
+extension ModelRegistry.Score {
+    /// `"key": {"version", "accuracy", "f1_macro"}` or `null`, as the registry and retrain output write it.
+    static func write(_ score: ModelRegistry.Score?, _ key: String, into w: inout JSONWriter) {
         guard let score else { return w.null(key) }
         w.object(key) { w in
             w.field("version", score.version)
@@ -105,14 +114,17 @@ public enum TrainingOutput {
             w.field("f1_macro", score.f1Macro)
         }
     }
+}
 
-    private static func fit(_ w: inout JSONWriter, _ fit: SoftmaxTrainer.Fit) {
+extension SoftmaxTrainer.Fit {
+    /// `"fit": {...}`: how the optimiser ended, in model files and retrain output alike.
+    func write(into w: inout JSONWriter) {
         w.object("fit") { w in
-            w.field("iterations", fit.iterations)
-            w.field("converged", fit.converged)
-            w.field("stop", fit.stop)
-            w.field("loss", fit.loss)
-            w.field("gradient_norm", fit.gradientNorm)
+            w.field("iterations", iterations)
+            w.field("converged", converged)
+            w.field("stop", stop)
+            w.field("loss", loss)
+            w.field("gradient_norm", gradientNorm)
         }
     }
 }
