@@ -29,6 +29,8 @@ final class RetrainRunner {
         self.setup = setup
         self.triggers = triggers
         self.history = RetrainHistory.load(artifacts: setup.artifacts)
+        // What 'r' would run, so the confirmation can say it before anything starts.
+        if setup.unavailableReason == nil { display = setup.retrain(trigger: "manual").display }
     }
 
     var isRunning: Bool { child?.isRunning == true }

@@ -24,7 +24,9 @@ import Testing
         try session.press("6")
         try session.waitFor("IDLE")
         try session.press("r")
-        try session.waitFor("Retrain the model")
+        let confirm = try session.waitFor("Retrain the model")
+        // The confirmation says what will run: the built-in trainer or the hook's command.
+        #expect(confirm.contains("Runs built-in: modeltop retrain") || confirm.contains("Runs hook: sh -c"), "\(confirm)")
         try session.press("y")
         return session
     }

@@ -5,23 +5,31 @@ enum ConfirmDialog {
     static func question(_ action: DashboardState.ConfirmAction, snapshot: DashboardSnapshot) -> String {
         switch action {
         case .retrain:
-            return "Retrain the model on \(snapshot.productionFile) (\(snapshot.report.productionRows) rows)?"
+            // Say what will run: the built-in trainer or the user's own hook command.
+            let runs = snapshot.retrain?.command.map { "\nRuns \($0)" } ?? ""
+            return "Retrain the model on \(snapshot.productionFile) (\(snapshot.report.productionRows) rows)?" + runs
         case .rollback:
             let version = snapshot.model.map { " (now \($0.version))" } ?? ""
             return "Roll back to the previous model version\(version)?"
         }
     }
 
+    /// `question` may hold several lines (the question, then what it will do).
     static func draw(_ painter: inout Painter, in rect: Rect, question: String) {
-        let width = min(rect.width - 4, max(40, DisplayWidth.of(question) + 6))
-        let box = Box.centred(width: width, height: 6, in: rect)
+        let lines = question.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let widest = lines.map { DisplayWidth.of($0) }.max() ?? 0
+        let width = min(rect.width - 4, max(40, widest + 6))
+        let box = Box.centred(width: width, height: 5 + lines.count, in: rect)
         painter.clear(box)
         let inside = Box.draw(&painter, box, title: "Confirm", role: .warn)
-        painter.text(question, x: inside.x + 2, y: inside.y + 1, width: inside.width - 4)
+        for (k, line) in lines.enumerated() {
+            painter.text(line, x: inside.x + 2, y: inside.y + 1 + k, width: inside.width - 4, role: k == 0 ? .normal : .muted)
+        }
+        let keys = inside.y + 1 + lines.count
         var x = inside.x + 2
-        x += painter.text("y", x: x, y: inside.y + 2, role: .accent)
-        x += painter.text(" yes   ", x: x, y: inside.y + 2)
-        x += painter.text("n", x: x, y: inside.y + 2, role: .accent)
-        painter.text(" / Esc no", x: x, y: inside.y + 2)
+        x += painter.text("y", x: x, y: keys, role: .accent)
+        x += painter.text(" yes   ", x: x, y: keys)
+        x += painter.text("n", x: x, y: keys, role: .accent)
+        painter.text(" / Esc no", x: x, y: keys)
     }
 }
