@@ -37,7 +37,11 @@ public struct LatencySketch: Sendable, Equatable {
         sum += value
         max = Swift.max(max, value)
         guard value > 0 else { return nonPositive += 1 }
-        let index = Int(ceil(log(value) / logGamma))
+        add(bucket: Int(ceil(log(value) / logGamma)), count: 1)
+    }
+
+    /// Adds `count` values to bucket `index`, growing the bucket range to reach it.
+    private mutating func add(bucket index: Int, count n: Int) {
         if counts.isEmpty {
             counts = [0]
             offset = index
@@ -47,25 +51,13 @@ public struct LatencySketch: Sendable, Equatable {
         } else if index >= offset + counts.count {
             counts.append(contentsOf: repeatElement(0, count: index - offset - counts.count + 1))
         }
-        counts[index - offset] += 1
+        counts[index - offset] += n
     }
 
     /// Adds every value of another sketch with the same accuracy.
     public mutating func merge(_ other: LatencySketch) {
         precondition(other.relativeAccuracy == relativeAccuracy, "merging sketches of different accuracy")
-        for (k, n) in other.counts.enumerated() where n > 0 {
-            let index = other.offset + k
-            if counts.isEmpty {
-                counts = [0]
-                offset = index
-            } else if index < offset {
-                counts.insert(contentsOf: repeatElement(0, count: offset - index), at: 0)
-                offset = index
-            } else if index >= offset + counts.count {
-                counts.append(contentsOf: repeatElement(0, count: index - offset - counts.count + 1))
-            }
-            counts[index - offset] += n
-        }
+        for (k, n) in other.counts.enumerated() where n > 0 { add(bucket: other.offset + k, count: n) }
         nonPositive += other.nonPositive
         count += other.count
         sum += other.sum
