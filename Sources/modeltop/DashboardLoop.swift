@@ -35,19 +35,31 @@ struct DashboardLoop {
         if let text = retrain?.observe(dashboard.snapshot, now: DashboardClock.monotonic()) {
             notice.show(text, at: DashboardClock.monotonic())
         }
+        // A frame is rendered only when something could have changed it: waking up to find the
+        // mailbox empty (ten times a second while watching) costs no frame, so idle stays ~0.
+        var dirty = true
+        var noticeShown = false
         while true {
-            let size = terminal.size
-            var canvas = dashboard.render(width: size.width, height: size.height)
-            notice.overlay(on: &canvas, at: DashboardClock.monotonic())
-            try terminal.draw(canvas)
+            let visible = notice.millisecondsLeft(at: DashboardClock.monotonic()) > 0
+            if dirty || visible != noticeShown {
+                let size = terminal.size
+                var canvas = dashboard.render(width: size.width, height: size.height)
+                notice.overlay(on: &canvas, at: DashboardClock.monotonic())
+                try terminal.draw(canvas)
+                dirty = false
+                noticeShown = visible
+            }
             var wait = Int(((nextTick - DashboardClock.monotonic()) * 1000).rounded(.up))
             if updater != nil { wait = min(wait, Int(mailboxInterval * 1000)) }
             if let retrain, retrain.isRunning { wait = min(wait, retrain.hasMoreOutput ? 0 : Int(childInterval * 1000)) }
             var effects: [AppEffect] = []
             switch try terminal.nextInput(timeoutMilliseconds: min(wait, notice.millisecondsLeft(at: DashboardClock.monotonic()))) {
-            case .event(let event): effects = dashboard.handle(event)
+            case .event(let event):
+                effects = dashboard.handle(event)
+                dirty = true
             case .stop(let signal): return .signal(signal)
-            case .timedOut, .ignored, .resumed: break
+            case .resumed: dirty = true
+            case .timedOut, .ignored: break
             }
             let now = DashboardClock.monotonic()
             if let updater {
@@ -57,18 +69,22 @@ struct DashboardLoop {
                 if let snapshot = held, !dashboard.isPaused {
                     dashboard.update(snapshot: snapshot)
                     held = nil
+                    dirty = true
                     if let text = retrain?.observe(snapshot, now: now) { notice.show(text, at: now) }
                 }
                 for text in notices { notice.show(text, at: now) }
+                if !notices.isEmpty { dirty = true }
             }
             if let retrain {
                 retrain.pump(now: now)
-                Self.merge(retrain, into: &dashboard, now: now)
+                if Self.merge(retrain, into: &dashboard, now: now) { dirty = true }
             }
             if now >= nextTick {
                 effects += dashboard.handle(.tick(now: DashboardClock.now()))
                 nextTick = now + tickInterval
+                dirty = true
             }
+            if !effects.isEmpty { dirty = true }
             for effect in effects {
                 switch effect {
                 case .quit: return .quit
@@ -85,12 +101,15 @@ struct DashboardLoop {
 
     /// Puts the retrain state and the registry's model into the dashboard's snapshot when they
     /// changed (also while paused: pausing holds data, not the retrain's progress).
-    static func merge(_ retrain: RetrainRunner, into dashboard: inout Dashboard, now: Double) {
+    /// True when something changed.
+    @discardableResult
+    static func merge(_ retrain: RetrainRunner, into dashboard: inout Dashboard, now: Double) -> Bool {
         let state = retrain.snapshot(now: now), model = retrain.model
-        guard dashboard.snapshot.retrain != state || dashboard.snapshot.model != model else { return }
+        guard dashboard.snapshot.retrain != state || dashboard.snapshot.model != model else { return false }
         var snapshot = dashboard.snapshot
         snapshot.retrain = state
         snapshot.model = model
         dashboard.update(snapshot: snapshot)
+        return true
     }
 }

@@ -52,7 +52,10 @@ import Testing
         try session.press("/")
         try session.type("PCA_1")
         try session.press("Enter")
-        let filtered = Self.driftRows(try session.waitFor("filter \"PCA_1\""))
+        // Wait for the whole filtered frame: a capture can land between the header and the rows.
+        let filtered = Self.driftRows(try session.waitUntil("the filtered rows") {
+            $0.contains("filter \"PCA_1\"") && Self.driftRows($0).allSatisfy { $0.hasPrefix("PCA_1") }
+        })
         #expect(filtered.count == 8)
         #expect(filtered.allSatisfy { $0.hasPrefix("PCA_1") })
         // Retraining is a later issue: confirming says so instead of pretending.
