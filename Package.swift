@@ -36,7 +36,7 @@ let package = Package(
         // Key decoding, frame diffing and locale decisions of the curses layer, without a terminal.
         .testTarget(name: "ModelTopTerminalTests", dependencies: ["ModelTopTerminal", "ModelTopUI", "CNcursesw"]),
         // Drives the real binary inside tmux; needs `modeltop` built first (swift build does it).
-        .testTarget(name: "EndToEndTests", dependencies: ["modeltop", "ModelTopCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["modeltop", "ModelTopCore", "ModelTopIO"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -18,11 +18,6 @@ enum PosixSpawn {
         var stderr: Int32
     }
 
-    /// The signals whose actions the child gets back at their defaults.
-    static let defaultedSignals: [Int32] = [
-        SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGCHLD, SIGPIPE, SIGTSTP, SIGCONT, SIGWINCH, SIGUSR1, SIGUSR2,
-    ]
-
     /// The corresponding C function is `posix_spawn`.
     static func start(path: String, arguments: [String], environment: [String]) throws(ChildProcessError) -> Started {
         let out = try makePipe(path)
@@ -43,15 +38,9 @@ enum PosixSpawn {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        var empty = sigset_t()
-        sigemptyset(&empty)
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for signal in defaultedSignals { sigaddset(&defaults, signal) }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        let signalFlags = SpawnSignals.reset(&attributes)
         posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP))
+        posix_spawnattr_setflags(&attributes, signalFlags | Int16(POSIX_SPAWN_SETPGROUP))
         var pid: pid_t = 0
         let status = withCStrings([path] + arguments) { argv in
             withCStrings(environment) { envp in posix_spawn(&pid, path, &actions, &attributes, argv, envp) }
@@ -105,5 +94,28 @@ enum PosixSpawn {
         }
         for (name, value) in overrides.sorted(by: { $0.key < $1.key }) { result.append("\(name)=\(value)") }
         return result
+    }
+}
+
+/// A clean signal state for spawned children, shared by every spawner (the retrain runner and
+/// the end-to-end tests' tmux and stty): an empty mask and default actions, whatever the
+/// spawning thread blocks (dispatch workers block nearly everything) or the parent handles.
+public enum SpawnSignals {
+    /// The signals whose actions the child gets back at their defaults.
+    public static let defaulted: [Int32] = [
+        SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGCHLD, SIGPIPE, SIGTSTP, SIGCONT, SIGWINCH, SIGUSR1, SIGUSR2,
+    ]
+
+    /// Sets the mask and the defaults on `attributes`; returns the flags to pass to
+    /// `posix_spawnattr_setflags` (with any others the caller adds).
+    public static func reset(_ attributes: inout posix_spawnattr_t) -> Int16 {
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for signal in defaulted { sigaddset(&defaults, signal) }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        return Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)
     }
 }
