@@ -6,10 +6,12 @@ import Darwin
 
 /// Parses a decimal number from bytes, correctly rounded, without making a `String`.
 ///
-/// The common case (at most 19 significant digits whose value and power of ten are exact in a
-/// `Double`) takes Clinger's fast path: one exact conversion and one correctly rounded multiply
-/// or divide. Everything else goes to the C library's `strtod`, which is correctly rounded too,
-/// so results equal Python's `float()` to the last bit.
+/// At most 19 significant digits take a fast path: Clinger's (one exact conversion and one
+/// correctly rounded multiply or divide) when the significand and the power of ten are exact in
+/// a `Double`, else Eisel–Lemire (`EiselLemire`: 128-bit powers of five), which covers the 17
+/// digits Python prints. Longer numbers, and the rare case Eisel–Lemire cannot decide, go to the
+/// C library's `strtod`. All three are correctly rounded, so results equal Python's `float()` to
+/// the last bit.
 public enum DecimalParser {
     /// The outcome of parsing one field.
     public enum Result: Equatable {
@@ -49,9 +51,10 @@ public enum DecimalParser {
         }
     }
 
-    /// The single-pass fast path: a plain decimal (`-12.345`, at most 15 digits, no exponent)
-    /// starting at `start`, and where it stopped. nil means "not that simple": the caller finds
-    /// the field's end and calls `parse(_:_:_:)`, which handles everything else exactly.
+    /// The single-pass fast path: a plain decimal (`-12.345`, `6.5e-05`: at most 19 significant
+    /// digits, no `+`, finite) starting at `start`, and where it stopped. nil means "not that
+    /// simple": the caller finds the field's end and calls `parse(_:_:_:)`, which handles
+    /// everything else exactly.
     @inline(__always)
     public static func parsePrefix(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> (value: Double, stop: Int)? {
         var i = start
@@ -61,32 +64,85 @@ public enum DecimalParser {
             i += 1
         }
         var mantissa: UInt64 = 0
-        let integerStart = i
-        while i < end {
-            let d = base[i] &- 0x30
-            if d > 9 { break }
-            mantissa = mantissa &* 10 &+ UInt64(d)
-            i += 1
-        }
-        var digits = i - integerStart
-        var fractionDigits = 0
+        let digitsStart = i
+        i = accumulateDigits(base, i, end, &mantissa)
+        var digits = i - digitsStart
+        var exponent = 0
         if i < end, base[i] == UInt8(ascii: ".") {
             i += 1
             let fractionStart = i
-            while i < end {
-                let d = base[i] &- 0x30
-                if d > 9 { break }
-                mantissa = mantissa &* 10 &+ UInt64(d)
-                i += 1
-            }
-            fractionDigits = i - fractionStart
-            digits += fractionDigits
+            i = accumulateDigits(base, i, end, &mantissa)
+            exponent = fractionStart - i
+            digits += i - fractionStart
         }
-        guard digits > 0, digits <= 15, i == end || !isNumberContinuation(base[i]) else { return nil }
-        // mantissa < 10^15 < 2^53 and 10^fractionDigits are exact: one correctly rounded division.
-        var value = Double(mantissa)
-        if fractionDigits > 0 { value /= exactPowerOfTen(fractionDigits) }
+        guard digits > 0 else { return nil }
+        if i < end, base[i] | 0x20 == UInt8(ascii: "e") {
+            guard let (explicit, stop) = exponentPart(base, i + 1, end) else { return nil }
+            exponent += explicit
+            i = stop
+        }
+        guard i == end || !isNumberContinuation(base[i]) else { return nil }
+        if digits > 19 {
+            // Leading zeros (and the point between them) are not significant; the wrapped
+            // mantissa is right as long as at most 19 digits remain.
+            var k = digitsStart
+            while k < i, base[k] == UInt8(ascii: "0") || base[k] == UInt8(ascii: ".") {
+                if base[k] == UInt8(ascii: "0") { digits -= 1 }
+                k += 1
+            }
+            if digits > 19 { return nil }
+        }
+        guard let value = exactValue(mantissa, exponent), value.isFinite else { return nil }
         return (negative ? -value : value, i)
+    }
+
+    /// Digits from `i` on, folded into `mantissa` (wrapping past 19 digits); where they stop.
+    @inline(__always)
+    private static func accumulateDigits(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int, _ mantissa: inout UInt64) -> Int {
+        var i = start
+        var m = mantissa
+        while i < end {
+            let d = base[i] &- 0x30
+            if d > 9 { break }
+            m = m &* 10 &+ UInt64(d)
+            i += 1
+        }
+        mantissa = m
+        return i
+    }
+
+    /// An exponent's optional sign and digits from `start` (just after the `e`): its value
+    /// (magnitude capped, far beyond any finite double) and where it stopped; nil without digits.
+    @inline(__always)
+    private static func exponentPart(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> (Int, Int)? {
+        var i = start
+        var negative = false
+        if i < end, base[i] == UInt8(ascii: "-") || base[i] == UInt8(ascii: "+") {
+            negative = base[i] == UInt8(ascii: "-")
+            i += 1
+        }
+        let digitsStart = i
+        var value = 0
+        while i < end {
+            let d = base[i] &- 0x30
+            if d > 9 { break }
+            if value < 100_000_000_000 { value = value * 10 + Int(d) }
+            i += 1
+        }
+        guard i > digitsStart else { return nil }
+        return (negative ? -value : value, i)
+    }
+
+    /// mantissa × 10^exponent, correctly rounded, for an exact mantissa (at most 19 digits):
+    /// Clinger when both factors are exact doubles, else Eisel–Lemire; nil when neither decides.
+    @inline(__always)
+    static func exactValue(_ mantissa: UInt64, _ exponent: Int) -> Double? {
+        if mantissa == 0 { return 0 }
+        if mantissa <= (1 << 53), exponent >= -22, exponent <= 22 {
+            let value = Double(mantissa)
+            return exponent < 0 ? value / exactPowerOfTen(-exponent) : value * exactPowerOfTen(exponent)
+        }
+        return EiselLemire.double(significand: mantissa, exponent: exponent)
     }
 
     @inline(__always)
@@ -133,29 +189,15 @@ public enum DecimalParser {
             }
         }
         guard sawDigit else { return .invalid }
-        if i < stop, base[i] == UInt8(ascii: "e") || base[i] == UInt8(ascii: "E") {
-            i += 1
-            var expNegative = false
-            if i < stop, base[i] == UInt8(ascii: "-") || base[i] == UInt8(ascii: "+") {
-                expNegative = base[i] == UInt8(ascii: "-")
-                i += 1
-            }
-            var explicit = 0
-            var expDigits = 0
-            while i < stop, base[i] >= 0x30, base[i] <= 0x39 {
-                if explicit < 100_000 { explicit = explicit * 10 + Int(base[i] &- 0x30) }
-                expDigits += 1
-                i += 1
-            }
-            guard expDigits > 0 else { return .invalid }
-            exponent += expNegative ? -explicit : explicit
+        if i < stop, base[i] | 0x20 == UInt8(ascii: "e") {
+            guard let (explicit, next) = exponentPart(base, i + 1, stop) else { return .invalid }
+            exponent += explicit
+            i = next
         }
         guard i == stop else { return .invalid }
 
         if mantissa == 0 { return .number(negative ? -0.0 : 0.0) }
-        if !droppedDigits, mantissa <= (1 << 53), exponent >= -22, exponent <= 22 {
-            var value = Double(mantissa)
-            value = exponent < 0 ? value / exactPowerOfTen(-exponent) : value * exactPowerOfTen(exponent)
+        if !droppedDigits, let value = exactValue(mantissa, exponent) {
             return .number(negative ? -value : value)
         }
         return slowPath(base, start, end)
