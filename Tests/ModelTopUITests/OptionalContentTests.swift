@@ -55,7 +55,7 @@ import ModelTopCore
         var dashboard = Dashboard(snapshot: try Self.filled(), options: DashboardOptions())
         _ = dashboard.handle(.key(.character("5")))
         for key: Key in [.character("/"), .character("6"), .enter] { _ = dashboard.handle(.key(key)) }
-        #expect(ListRows.visible(.samples, snapshot: dashboard.snapshot, list: dashboard.state.list(.samples)) == [1])
+        #expect(ListRows.visible(.samples, snapshot: dashboard.snapshot, state: dashboard.state) == [1])
         #expect(dashboard.render(width: 80, height: 24).text.contains("WRONG"))
     }
 }

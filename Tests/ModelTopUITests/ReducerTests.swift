@@ -69,7 +69,7 @@ import ModelTopCore
         for _ in 0..<5 { _ = d.handle(.key(.character("s"))) }
         #expect(d.state.list(.drift).sort.column == 1)
         let snapshot = d.snapshot
-        let rows = ListRows.visible(.drift, snapshot: snapshot, list: d.state.list(.drift))
+        let rows = ListRows.visible(.drift, snapshot: snapshot, state: d.state)
         let psi = rows.map { snapshot.report.drift.dimensions[$0].psi }
         #expect(psi == psi.sorted(by: >))
     }
@@ -86,7 +86,7 @@ import ModelTopCore
         _ = d.handle(.key(.enter))
         #expect(d.state.overlay == .none)
         #expect(d.state.list(.drift).filter == "pca_1")
-        let names = ListRows.visible(.drift, snapshot: d.snapshot, list: d.state.list(.drift))
+        let names = ListRows.visible(.drift, snapshot: d.snapshot, state: d.state)
             .map { d.snapshot.report.drift.dimensions[$0].name }
         #expect(Set(names) == ["PCA_1", "PCA_10", "PCA_11", "PCA_12", "PCA_13", "PCA_14", "PCA_15", "PCA_16"])
         _ = d.handle(.key(.character("/")))
@@ -140,10 +140,11 @@ import ModelTopCore
         #expect(d.state.screen == .drift)
     }
 
-    /// Every key the help overlay lists does something on the screen it names.
+    /// Every key the help overlay lists does something on the screen it names (with samples,
+    /// so that Enter on Samples has one to open).
     @Test func everyListedKeyWorks() throws {
         for entry in KeyHelp.entries {
-            var d = try dashboard()
+            var d = Dashboard(snapshot: try SampleFixtures.snapshot(), options: DashboardOptions())
             _ = d.handle(.key(.character(Character(String(entry.screen.rawValue)))))
             if entry.probe == .escape { _ = d.handle(.key(.character("2"))) }
             let before = d.state

@@ -1,5 +1,6 @@
 extension SamplesSnapshot {
-    /// The newest logged requests that carried an image, newest first, for the Samples screen.
+    /// The newest logged requests that carried an image, newest first, for the Samples screen,
+    /// with what the detail view shows beside the image (probabilities, latency, time).
     ///
     /// Pixels are scaled to 0…255 from the range the log used: 0…16 for scikit-learn's 8×8 digits,
     /// 0…255 for MNIST, 0…1 for normalised inputs. An image that is not square is left without
@@ -17,7 +18,9 @@ extension SamplesSnapshot {
             samples.append(Sample(
                 id: table.ids[row] ?? "row \(row + 1)", target: target,
                 prediction: table.labels.names[Int(table.prediction[row])], confidence: table.confidence(at: row),
-                imageWidth: square ? side : 0, imageHeight: square ? side : 0, pixels: pixels))
+                imageWidth: square ? side : 0, imageHeight: square ? side : 0, pixels: pixels,
+                probabilities: Array(table.probabilities(at: row)),
+                latencyMs: table.latencyMs[row].isNaN ? nil : table.latencyMs[row], time: table.ts[row]))
         }
         self.init(samples: samples)
     }

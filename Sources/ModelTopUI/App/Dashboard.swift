@@ -15,9 +15,15 @@ public struct Dashboard: Sendable {
     }
 
     /// New data arrived (watch mode): keeps the screen, selection and filter.
+    ///
+    /// An open sample, or one selected below the newest, stays selected by its id while new
+    /// predictions push in at the top; a selection on the newest row follows the newest.
     public mutating func update(snapshot: DashboardSnapshot) {
+        let held = state.sampleOpen || state.list(.samples).selected > 0
+        let anchor = held ? SampleAnchor(state: state, snapshot: self.snapshot) : nil
         self.snapshot = snapshot
         state.clamp(to: snapshot)
+        anchor?.restore(&state, snapshot: snapshot)
     }
 
     /// Applies one event and returns what the outside world should do.

@@ -41,6 +41,10 @@ public struct DashboardState: Sendable, Equatable {
         .samples: ListState(sort: SortOrder(column: 0, descending: false)),
         .retrain: ListState(sort: SortOrder(column: 0, descending: false)),
     ]
+    /// The Samples screen's low-confidence / misclassified / class filter ('l', 'm', 'c', 'a').
+    public internal(set) var samplesFilter = SampleFilter()
+    /// The Samples screen shows the selected sample in full (Enter) instead of the list.
+    public internal(set) var sampleOpen = false
     /// Rows a page holds, from the last resize (PgUp/PgDn).
     var pageSize = 10
     /// Seconds since the epoch of the last tick, for "updated … ago".
@@ -56,7 +60,7 @@ public struct DashboardState: Sendable, Equatable {
     mutating func clamp(to snapshot: DashboardSnapshot) {
         for screen in Array(lists.keys) {
             guard var list = lists[screen] else { continue }
-            let count = ListRows.count(screen, snapshot: snapshot, list: list)
+            let count = ListRows.count(screen, snapshot: snapshot, list: list, sampleFilter: samplesFilter)
             list.selected = max(0, min(list.selected, count - 1))
             list.top = max(0, min(list.top, list.selected))
             lists[screen] = list

@@ -30,13 +30,13 @@ enum Frame {
         case .filter(let text):
             FilterPrompt.draw(&painter, in: footer, text: text)
         case .help:
-            FooterBar.draw(&painter, in: footer, screen: state.screen)
+            FooterBar.draw(&painter, in: footer, state: state)
             HelpOverlay.draw(&painter, in: body)
         case .confirm(let action):
-            FooterBar.draw(&painter, in: footer, screen: state.screen)
+            FooterBar.draw(&painter, in: footer, state: state)
             ConfirmDialog.draw(&painter, in: body, question: ConfirmDialog.question(action, snapshot: snapshot))
         case .none:
-            FooterBar.draw(&painter, in: footer, screen: state.screen)
+            FooterBar.draw(&painter, in: footer, state: state)
         }
         return painter.canvas
     }
@@ -51,5 +51,5 @@ struct ScreenContext {
 
     func list(_ screen: Screen) -> DashboardState.ListState { state.list(screen) }
 
-    func rows(_ screen: Screen) -> [Int] { ListRows.visible(screen, snapshot: snapshot, list: state.list(screen)) }
+    func rows(_ screen: Screen) -> [Int] { ListRows.visible(screen, snapshot: snapshot, state: state) }
 }

@@ -21,6 +21,8 @@ enum KeyHelp {
         Entry(keys: "g G", action: "first / last row", probe: .character("G"), screen: .drift),
         Entry(keys: "/", action: "filter by name (Enter apply, Esc cancel)", probe: .character("/"), screen: .drift),
         Entry(keys: "s / S", action: "next sort column / reverse the sort", probe: .character("s"), screen: .drift),
+        Entry(keys: "Enter", action: "Samples: open the selected digit (Esc back)", probe: .enter, screen: .samples),
+        Entry(keys: "l m c a", action: "Samples: low confidence, misclassified, class, all", probe: .character("l"), screen: .samples),
         Entry(keys: "r", action: "retrain the model (asks first)", probe: .character("r"), screen: .overview),
         Entry(keys: "c", action: "cancel a running retrain (Retrain screen)", probe: .character("c"), screen: .retrain),
         Entry(keys: "b", action: "roll back to the previous model (asks first)", probe: .character("b"), screen: .overview),

@@ -5,23 +5,33 @@ import ModelTopCore
 /// The reducer (to clamp selections) and the screens (to draw) both use this, so what is
 /// selected is always what is drawn.
 enum ListRows {
-    static func visible(_ screen: Screen, snapshot: DashboardSnapshot, list: DashboardState.ListState) -> [Int] {
+    static func visible(
+        _ screen: Screen, snapshot: DashboardSnapshot, list: DashboardState.ListState, sampleFilter: SampleFilter
+    ) -> [Int] {
         switch screen {
         case .drift: return DriftRows.visible(snapshot.report.drift.dimensions, list: list)
         case .quality: return QualityRows.visible(snapshot.report.quality?.classes ?? [], list: list)
         case .samples:
             let samples = snapshot.samples?.samples ?? []
             return samples.indices.filter { k in
-                matches(list.filter, samples[k].id) || matches(list.filter, samples[k].prediction)
-                    || matches(list.filter, samples[k].target ?? "")
+                (matches(list.filter, samples[k].id) || matches(list.filter, samples[k].prediction)
+                    || matches(list.filter, samples[k].target ?? "")) && sampleFilter.matches(samples[k])
             }
         case .retrain: return Array((snapshot.retrain?.versions ?? []).indices)
         case .overview, .operations: return []
         }
     }
 
-    static func count(_ screen: Screen, snapshot: DashboardSnapshot, list: DashboardState.ListState) -> Int {
-        visible(screen, snapshot: snapshot, list: list).count
+    static func count(
+        _ screen: Screen, snapshot: DashboardSnapshot, list: DashboardState.ListState, sampleFilter: SampleFilter
+    ) -> Int {
+        visible(screen, snapshot: snapshot, list: list, sampleFilter: sampleFilter).count
+    }
+
+    /// The rows of `screen` as the user sees them now: its list state and, on Samples, the
+    /// sample filter.
+    static func visible(_ screen: Screen, snapshot: DashboardSnapshot, state: DashboardState) -> [Int] {
+        visible(screen, snapshot: snapshot, list: state.list(screen), sampleFilter: state.samplesFilter)
     }
 
     /// Case-insensitive substring match; an empty filter matches everything.

@@ -41,6 +41,7 @@ enum Reducer {
         case .none:
             break
         }
+        if state.screen == .samples, let effects = SampleKeys.press(key, &state, snapshot: snapshot) { return effects }
         return normal(key, &state, snapshot: snapshot)
     }
 
@@ -77,6 +78,7 @@ enum Reducer {
 
     static func go(to screen: Screen, _ state: inout DashboardState) {
         guard screen != state.screen else { return }
+        state.sampleOpen = false
         state.history.append(state.screen)
         if state.history.count > 32 { state.history.removeFirst() }
         state.screen = screen
@@ -86,7 +88,7 @@ enum Reducer {
         let screen = state.screen
         guard screen.hasList else { return }
         var list = state.list(screen)
-        let count = ListRows.count(screen, snapshot: snapshot, list: list)
+        let count = ListRows.count(screen, snapshot: snapshot, list: list, sampleFilter: state.samplesFilter)
         list.selected = max(0, min(count - 1, list.selected + step))
         if list.selected < list.top { list.top = list.selected }
         if list.selected >= list.top + state.pageSize { list.top = list.selected - state.pageSize + 1 }

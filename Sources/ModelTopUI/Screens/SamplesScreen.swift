@@ -1,6 +1,7 @@
 import ModelTopCore
 
-/// Screen 5: recent predictions, mistakes marked, and the selected input drawn as an image.
+/// Screen 5: recent predictions newest first, mistakes marked, the selected input drawn beside
+/// the list; Enter opens it in full (`SampleDetail`). 'l', 'm', 'c' and '/' narrow the list.
 enum SamplesScreen {
     static let missing = "No samples. Samples need prediction logs with pixels: start with --logs DIR (*.jsonl records with a \"pixels\" field)"
 
@@ -10,14 +11,20 @@ enum SamplesScreen {
             Paragraph.draw(&painter, missing, x: body.x, y: body.y, width: min(body.width, 100), maxLines: body.height, role: .warn)
             return
         }
+        if context.state.sampleOpen {
+            SampleDetail.draw(&painter, in: body, context, samples: samples)
+            return
+        }
         let list = context.list(.samples)
         let rows = context.rows(.samples)
         let mistakes = samples.filter(\.isMistake).count
-        var status = "\(samples.count) samples, \(mistakes) \(mistakes == 1 ? "mistake" : "mistakes")"
-        if !list.filter.isEmpty { status += " · filter \"\(list.filter)\": \(rows.count) match" }
-        painter.text(status, x: body.x, y: body.y, width: body.width, role: .muted)
+        let counts = "\(samples.count) samples, \(mistakes) \(mistakes == 1 ? "mistake" : "mistakes"), newest first"
+        // The filter leads: on a narrow terminal the line is cut from the end.
+        let status = filterSummary(context).map { "filter: \($0) · \(rows.count) shown of " + counts } ?? counts
+        painter.text(status, x: body.x, y: body.y, width: body.width, role: context.state.samplesFilter.isActive ? .accent : .muted)
         let main = Rect(x: body.x, y: body.y + 1, width: body.width, height: body.height - 1)
-        let (tableRect, imageRect) = main.splitLeft(min(56, main.width / 2), gap: 3)
+        // The preview needs about 30 columns (an 8×8 digit takes 16, MNIST 28); ids get the rest.
+        let (tableRect, imageRect) = main.splitLeft(min(56, max(main.width / 2, main.width - 33)), gap: 3)
         let columns = [
             TableView.Column(title: "id", width: 0, numeric: false), TableView.Column(title: "target", width: 7, numeric: false),
             TableView.Column(title: "predicted", width: 9, numeric: false), TableView.Column(title: "conf.", width: 6, numeric: true),
@@ -35,30 +42,24 @@ enum SamplesScreen {
             },
             selected: rows.isEmpty ? nil : list.selected, top: list.top, sort: nil)
         table.draw(&painter, in: tableRect)
-        guard list.selected < rows.count else { return }
+        guard list.selected < rows.count else {
+            painter.text("No sample matches the filter; a shows all", x: imageRect.x, y: imageRect.y, width: imageRect.width, role: .muted)
+            return
+        }
         let sample = samples[rows[list.selected]]
         Box.heading(&painter, "\(sample.id): predicted \(sample.prediction)" + (sample.target.map { ", target \($0)" } ?? ""),
                     x: imageRect.x, y: imageRect.y, width: imageRect.width)
-        DigitImage.draw(&painter, sample, in: Rect(x: imageRect.x, y: imageRect.y + 1, width: imageRect.width, height: imageRect.height - 1))
+        let image = Rect(x: imageRect.x, y: imageRect.y + 1, width: imageRect.width, height: imageRect.height - 3)
+        let used = SampleImage.draw(&painter, sample, in: image, natural: true)
+        painter.text("Enter: open in full", x: image.x, y: image.y + used.height + 1, width: image.width, role: .muted)
     }
-}
 
-/// A grey-level image in shade characters, two columns per pixel so it keeps its shape.
-enum DigitImage {
-    static func draw(_ painter: inout Painter, _ sample: SamplesSnapshot.Sample, in rect: Rect) {
-        let w = sample.imageWidth, h = sample.imageHeight
-        guard w > 0, h > 0, sample.pixels.count >= w * h, rect.height > 0, rect.width >= 2 else {
-            painter.text("no pixels in this record", x: rect.x, y: rect.y, width: rect.width, role: .muted)
-            return
-        }
-        let rows = min(h, rect.height), columns = min(2 * w, rect.width)
-        for row in 0..<rows {
-            let sy = row * h / rows
-            for column in 0..<columns {
-                let sx = (column / 2) * w * 2 / columns
-                let level = Double(sample.pixels[sy * w + min(w - 1, sx)]) / 255
-                painter.glyph(painter.glyphs.shade(level), x: rect.x + column, y: rect.y + row)
-            }
-        }
+    /// The sample filter and the `/` text in words, or nil when the whole list shows.
+    static func filterSummary(_ context: ScreenContext) -> String? {
+        var parts: [String] = []
+        if let summary = context.state.samplesFilter.summary { parts.append(summary) }
+        let text = context.list(.samples).filter
+        if !text.isEmpty { parts.append("\"\(text)\"") }
+        return parts.isEmpty ? nil : parts.joined(separator: ", ")
     }
 }
