@@ -31,6 +31,8 @@ let package = Package(
         ),
         // Writes the deterministic 60k × 1M-row benchmark data set (scripts/bench-report.sh).
         .executableTarget(name: "modeltop-benchdata", dependencies: ["ModelTopCore"]),
+        // Watch mode's incremental step, timed on the report benchmark's data.
+        .executableTarget(name: "modeltop-bench-append", dependencies: ["ModelTopCore", "ModelTopIO"]),
         .testTarget(name: "ModelTopCoreTests", dependencies: ["ModelTopCore", "ModelTopIO"]),
         .testTarget(name: "ModelTopUITests", dependencies: ["ModelTopUI", "ModelTopCore", "ModelTopIO"], exclude: ["__Snapshots__"]),
         // Key decoding, frame diffing and locale decisions of the curses layer, without a terminal.

@@ -13,6 +13,32 @@ public enum ParallelMap {
         }
         return results.values()
     }
+
+    /// Mutates every element in place, in parallel: no element is copied, so a large value
+    /// (a dimension's counts) is updated without copy-on-write.
+    public static func updateEach<T>(_ elements: inout [T], _ body: @Sendable (Int, inout T) -> Void) {
+        elements.withUnsafeMutableBufferPointer { buffer in
+            let slots = DisjointSlots(buffer)
+            DispatchQueue.concurrentPerform(iterations: buffer.count) { index in
+                slots.update(index, body)
+            }
+        }
+    }
+}
+
+/// Elements mutated from `concurrentPerform`, each by exactly one iteration.
+///
+/// `@unchecked Sendable` is safe here for the same reason as `ResultSlots`: the iterations touch
+/// disjoint elements through a raw pointer, and the buffer outlives `concurrentPerform`.
+private struct DisjointSlots<T>: @unchecked Sendable {
+    let base: UnsafeMutablePointer<T>?
+
+    init(_ buffer: UnsafeMutableBufferPointer<T>) { base = buffer.baseAddress }
+
+    func update(_ index: Int, _ body: (Int, inout T) -> Void) {
+        guard let base else { return }
+        body(index, &base[index])
+    }
 }
 
 /// Write-once slots filled from `concurrentPerform`.

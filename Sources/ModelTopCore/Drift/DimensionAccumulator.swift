@@ -1,12 +1,24 @@
 /// The production side of one embedding dimension: takes appends in O(new rows) and merges.
 ///
 /// Values are kept in arrival order, as the segments they arrived in (no copying or regrowing
-/// a million-element array). Every statistic is computed from them when a report is taken; the
-/// reference's decile edges are fixed, so the PSI bins never depend on production data.
+/// a million-element array), for windows and for the few values `GridComparison` needs in order.
+/// The statistics read a `ProductionProfile` of them, counted on the reference's grid; catching
+/// it up costs O(values appended since the last catch-up).
 public struct DimensionAccumulator: Sendable {
     /// Appended values in arrival order, non-finite ones included, as appended segments.
     public private(set) var segments: [[Double]] = []
     public private(set) var count = 0
+    /// The profile of `segments[..<profiledSegments]`, once a statistic has asked for it.
+    public private(set) var profile: ProductionProfile?
+    private var profiledSegments = 0
+    /// The finite values of `segments[..<sortedSegments]`, ascending, in two parts: kept only
+    /// when asked (watch mode), so a report finds the values of a crossing gap by binary search
+    /// instead of a pass over every value. New values merge into the short `recent` part on
+    /// every catch-up (O(recent)); `recent` merges into the long part only once it is 1/16 of
+    /// it (O(all values), so amortised O(1) per value; at a million rows, once per 62,500).
+    private var sorted: [Double]?
+    private var recent: [Double] = []
+    private var sortedSegments = 0
 
     public init() {}
 
@@ -19,11 +31,77 @@ public struct DimensionAccumulator: Sendable {
         count += newValues.count
     }
 
+    /// Counts the segments appended since the last call into the profile (on `grid`, which must
+    /// stay the same for the accumulator's life: a new reference means a new accumulator).
+    public mutating func catchUp(grid: ReferenceGrid, keepingSorted: Bool = false) {
+        if profile == nil { profile = ProductionProfile(grid: grid) }
+        while profiledSegments < segments.count {
+            profile?.add(segments[profiledSegments], grid: grid)
+            profiledSegments += 1
+        }
+        if keepingSorted { mergeIntoSortedIfWorthIt() }
+    }
+
+    private mutating func mergeIntoSortedIfWorthIt() {
+        guard sortedSegments < segments.count else { return }
+        let tail = RadixSort.sortedFinite(segments: Array(segments[sortedSegments...])).sorted
+        sortedSegments = segments.count
+        guard var long = sorted else {
+            sorted = tail
+            return
+        }
+        recent.mergeSorted(tail)
+        if recent.count > max(16_384, long.count / 16) {
+            sorted = nil  // `long` is now the only reference: the merge below does not copy it
+            long.mergeSorted(recent)
+            recent.removeAll(keepingCapacity: true)
+        }
+        sorted = long
+    }
+
+    /// The production values inside each of `gaps` (ascending gap indices of `grid`): what
+    /// `GridComparison` needs where the ECDFs cross. One pass over every value, or over the
+    /// unsorted tail only when sorted values are kept.
+    public func values(inGaps gaps: [Int], grid: ReferenceGrid) -> [[Double]] {
+        guard !gaps.isEmpty else { return [] }
+        var found = [[Double]](repeating: [], count: gaps.count)
+        var unsorted = segments[...]
+        if let sorted {
+            for (k, gap) in gaps.enumerated() {
+                let low = gap > 0 ? grid.splits[gap - 1] : -Double.infinity
+                let high = gap < grid.splits.count ? grid.splits[gap] : Double.infinity
+                for part in [sorted, recent] {
+                    let start = NumpyArithmetic.countLess(part, than: low.nextUp)
+                    let end = NumpyArithmetic.countLess(part, than: high)
+                    if start < end { found[k].append(contentsOf: part[start..<end]) }
+                }
+            }
+            unsorted = segments[sortedSegments...]
+        }
+        // A bitmap of the crossing gaps rejects almost every value with one load.
+        var marked = [UInt64](repeating: 0, count: (grid.splits.count + 1) / 64 + 1)
+        for gap in gaps { marked[gap >> 6] |= 1 << UInt64(gap & 63) }
+        for segment in unsorted {
+            for value in segment where value.isFinite {
+                let code = grid.locate(value)
+                let gap = code >> 1
+                guard code & 1 == 0, marked[gap >> 6] & (1 << UInt64(gap & 63)) != 0 else { continue }
+                var low = 0, high = gaps.count
+                while low < high {
+                    let middle = (low + high) / 2
+                    if gaps[middle] < gap { low = middle + 1 } else { high = middle }
+                }
+                found[low].append(value)
+            }
+        }
+        return found
+    }
+
     /// The union of two accumulators (`lhs` first).
     public static func + (lhs: DimensionAccumulator, rhs: DimensionAccumulator) -> DimensionAccumulator {
-        var merged = lhs
-        merged.segments.append(contentsOf: rhs.segments)
-        merged.count += rhs.count
+        var merged = DimensionAccumulator()
+        merged.segments = lhs.segments + rhs.segments
+        merged.count = lhs.count + rhs.count
         return merged
     }
 
@@ -40,5 +118,32 @@ public struct DimensionAccumulator: Sendable {
             toDrop = 0
         }
         return result
+    }
+}
+
+extension Array where Element == Double {
+    /// Merges an ascending `tail` into this ascending array in place, from the back: the array
+    /// grows once (amortised, so no fresh pages every time) and each element moves at most once.
+    mutating func mergeSorted(_ tail: [Double]) {
+        guard !tail.isEmpty else { return }
+        let old = count
+        // Grow by an eighth rather than double: this array holds every production value.
+        if capacity < old + tail.count { reserveCapacity(old + Swift.max(tail.count, old / 8)) }
+        append(contentsOf: tail)
+        withUnsafeMutableBufferPointer { all in
+            tail.withUnsafeBufferPointer { b in
+                var i = old - 1, j = b.count - 1, k = all.count - 1
+                while j >= 0 {
+                    if i >= 0, all[i] > b[j] {
+                        all[k] = all[i]
+                        i -= 1
+                    } else {
+                        all[k] = b[j]
+                        j -= 1
+                    }
+                    k -= 1
+                }
+            }
+        }
     }
 }

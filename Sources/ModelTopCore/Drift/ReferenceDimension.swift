@@ -16,6 +16,8 @@ public struct ReferenceDimension: Sendable {
     public let quantileCounts: [Int]
     /// Distinct finite values (pandas' `nunique`): Evidently bins categorically at 20 or fewer.
     public let uniqueCount: Int
+    /// The distinct values and decile edges that production is counted against.
+    public let grid: ReferenceGrid
 
     public init(name: String, values: [Double]) {
         self.name = name
@@ -34,6 +36,7 @@ public struct ReferenceDimension: Sendable {
         var unique = 0
         for k in sorted.indices where k == 0 || sorted[k] != sorted[k - 1] { unique += 1 }
         uniqueCount = unique
+        grid = ReferenceGrid(sorted: sorted, edges: quantileEdges)
     }
 }
 

@@ -54,6 +54,14 @@ public struct Monitor: Sendable {
         lineCount += chunk.lineCount
     }
 
+    /// Brings every dimension's statistics up to date with the rows appended so far, in
+    /// parallel, and keeps them: a monitor that is reported on again and again (watch mode)
+    /// calls this after appending, so each report costs O(new rows + reference), not O(all rows).
+    public mutating func catchUpStatistics() {
+        let grids = reference.dimensions.map(\.grid)
+        ParallelMap.updateEach(&dimensions) { d, accumulator in accumulator.catchUp(grid: grids[d], keepingSorted: true) }
+    }
+
     /// Records a problem found outside the chunk parser (a record too long, say).
     public mutating func reject(_ problem: RowProblem) { rejections.record(problem) }
 

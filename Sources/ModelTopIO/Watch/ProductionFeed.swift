@@ -78,5 +78,7 @@ final class ProductionFeed {
         // The follower hands over whole records only (or a final one at a rotation).
         let (chunks, _, _) = ParallelCSVParse.parse(body, parser: parser, includeUnterminatedTail: true)
         for chunk in chunks { monitor?.append(chunk) }
+        // Count the new rows into the drift statistics now, so a snapshot costs O(reference).
+        monitor?.catchUpStatistics()
     }
 }

@@ -1,18 +1,20 @@
+/// The direct computation GridComparison replaced, kept as the oracle its tests compare with.
+
 /// Both statistics that compare two empirical distribution functions, in one merge of two
 /// sorted samples: the KS statistic and the first Wasserstein distance.
-public enum ECDFComparison {
-    public struct Result: Sendable, Equatable {
+enum ECDFComparison {
+    struct Result: Sendable, Equatable {
         /// max |F₁ − F₂| over every value of either sample (scipy's `ks_2samp` statistic).
-        public var ksStatistic: Double
+        var ksStatistic: Double
         /// ∫ |F₁ − F₂| dx (scipy's `wasserstein_distance`).
-        public var wasserstein: Double
+        var wasserstein: Double
     }
 
     /// Walks the distinct values of the union in order; at each, both ECDFs jump past all copies
     /// of it (`searchsorted(side='right') / n`, as scipy computes them), and the gap to the next
     /// value adds |F₁ − F₂| × gap to the distance (Neumaier-compensated, so a million terms sum
     /// as accurately as numpy's pairwise sum).
-    public static func compare(sorted a: [Double], sorted b: [Double]) -> Result {
+    static func compare(sorted a: [Double], sorted b: [Double]) -> Result {
         let n1 = a.count, n2 = b.count
         guard n1 > 0, n2 > 0 else { return Result(ksStatistic: .nan, wasserstein: .nan) }
         let d1 = Double(n1), d2 = Double(n2)
