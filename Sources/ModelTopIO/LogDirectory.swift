@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Dispatch
 import ModelTopCore
 
 /// Reads a directory of prediction logs (`*.jsonl`, rotated `*.jsonl.1`, `*.jsonl.2`, …) into a
@@ -57,16 +58,32 @@ public enum LogDirectory {
     /// The live file of each chain: the one whose last line may still be being written.
     static func newestFiles(_ names: [String]) -> [String] { names.filter { $0.hasSuffix(".jsonl") } }
 
-    /// Reads one file in 8 MB rounds, parsing a piece per core in parallel.
+    /// Reads one file in 8 MB rounds, parsing a piece per core in parallel. A round's chunks are
+    /// appended (serially, in order) while the next round is read and parsed, so the cores do
+    /// not wait on the join.
     static func readFile(path: String, name: String, isNewest: Bool, into monitor: inout LogMonitor) throws(ModelTopError) {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw .cannotRead(file: name, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
         let cores = max(1, min(8, sysconf(Int32(_SC_NPROCESSORS_ONLN))))
         let parser = LogChunkParser(file: name)
+        var status = stat()
+        let fileSize = fstat(fd, &status) == 0 ? Int(status.st_size) : 0
+        var reserved = false
         var carry: [UInt8] = []
         var nextLine = 1
         var skippingLongLine = false
+        var pending: PendingChunks?
+        /// Appends the round being parsed, if any; before anything else touches the monitor.
+        func drain() {
+            guard let round = pending else { return }
+            pending = nil
+            for chunk in round.wait() {
+                monitor.append(chunk, firstLine: nextLine)
+                nextLine += chunk.lineCount
+            }
+        }
+        defer { drain() }
         while true {
             let fresh = try FileBytes.read(fd, upTo: CSVFileStream.defaultRoundBytes, name: name)
             var buffer = carry + fresh
@@ -93,6 +110,7 @@ public enum LogDirectory {
             }
             if cut == 0, !atEnd, buffer.count > LogLine.maxLength {
                 // A line longer than any log line: reject it without buffering it whole.
+                drain()
                 monitor.reject(RowProblem(file: name, line: nextLine, column: nil, reason: "line longer than \(LogLine.maxLength) bytes"))
                 nextLine += 1
                 skippingLongLine = true
@@ -100,30 +118,60 @@ public enum LogDirectory {
                 continue
             }
             if cut > 0 {
-                let data = buffer
-                var pieces: [Range<Int>] = []
-                var start = 0
-                for piece in 1...cores {
-                    let target = piece == cores ? cut : max(start, cut * piece / cores)
-                    if target <= start { continue }
-                    let end = data[start..<target].lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? (piece == cores ? cut : start)
-                    if end > start {
-                        pieces.append(start..<end)
-                        start = end
-                    }
+                let round = PendingChunks(parsing: buffer, upTo: cut, pieces: cores, with: parser)
+                if !reserved, fileSize > 2 * cut {
+                    // The first round predicts the rest of a large file.
+                    monitor.reserveCapacity(like: round.wait(), scale: 1.02 * Double(fileSize) / Double(cut))
                 }
-                if start < cut { pieces.append(start..<cut) }
-                let ranges = pieces
-                let chunks = ParallelMap.map(count: ranges.count) { k in
-                    data.withUnsafeBufferPointer { bytes in parser.parse(UnsafeBufferPointer(rebasing: bytes[ranges[k]])) }
-                }
-                for chunk in chunks {
-                    monitor.append(chunk, firstLine: nextLine)
-                    nextLine += chunk.lineCount
-                }
+                reserved = true
+                drain()
+                pending = round
             }
             if atEnd { return }
             carry = Array(buffer[cut...])
         }
+    }
+}
+
+/// One round's chunks, parsed on other threads while the reader appends the previous round.
+///
+/// `@unchecked Sendable` is safe: `chunks` is written once, on the parsing thread, before the
+/// group is left, and read only after `wait()` has returned, which orders the write first.
+private final class PendingChunks: @unchecked Sendable {
+    private var chunks: [LogChunk] = []
+    private let group = DispatchGroup()
+
+    /// Starts parsing `data[..<cut]`, cut at line ends into about `pieces` pieces.
+    init(parsing data: [UInt8], upTo cut: Int, pieces: Int, with parser: LogChunkParser) {
+        let ranges = Self.pieces(data, upTo: cut, count: pieces)
+        group.enter()
+        DispatchQueue.global().async {
+            self.chunks = ParallelMap.map(count: ranges.count) { k in
+                data.withUnsafeBufferPointer { bytes in parser.parse(UnsafeBufferPointer(rebasing: bytes[ranges[k]])) }
+            }
+            self.group.leave()
+        }
+    }
+
+    func wait() -> [LogChunk] {
+        group.wait()
+        return chunks
+    }
+
+    /// `0..<cut` in about `count` ranges, each ending just after a newline (the last at `cut`).
+    private static func pieces(_ data: [UInt8], upTo cut: Int, count: Int) -> [Range<Int>] {
+        var pieces: [Range<Int>] = []
+        var start = 0
+        for piece in 1...count {
+            let target = piece == count ? cut : max(start, cut * piece / count)
+            if target <= start { continue }
+            let end = data[start..<target].lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? (piece == count ? cut : start)
+            if end > start {
+                pieces.append(start..<end)
+                start = end
+            }
+        }
+        if start < cut { pieces.append(start..<cut) }
+        return pieces
     }
 }

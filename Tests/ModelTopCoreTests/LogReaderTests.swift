@@ -64,14 +64,15 @@ import ModelTopIO
     @Test func feedbackJoinsInAnyOrderAndLaterWins() {
         var monitor = LogMonitor()
         var chunk = LogChunk()
-        chunk.feedback = [.init(id: "b", target: "1")]
+        chunk.append(LogChunk.Feedback(id: "b", target: "1"))
         var a = RequestLine(), b = RequestLine()
         a.id = "a"; a.prediction = "0"; a.target = "0"
         b.id = "b"; b.prediction = "1"
-        chunk.requests = [a, b]
+        chunk.append(a)
+        chunk.append(b)
         monitor.append(chunk, firstLine: 1)
         var later = LogChunk()
-        later.feedback = [.init(id: "a", target: "2"), .init(id: "zzz", target: "3"), .init(id: "zzz", target: "3")]
+        for (id, target) in [("a", "2"), ("zzz", "3"), ("zzz", "3")] { later.append(LogChunk.Feedback(id: id, target: target)) }
         monitor.append(later, firstLine: 4)
         let names = monitor.table.target.map { $0 >= 0 ? monitor.table.labels.names[Int($0)] : "-" }
         #expect(names == ["2", "1"])

@@ -106,6 +106,8 @@ struct JSONScanner {
         let (start, stop, escaped) = try rawString()
         let bytes = UnsafeBufferPointer(start: base + start, count: stop - start)
         guard escaped else {
+            // Ids and labels are nearly always ASCII, which needs no UTF-8 validation.
+            if bytes.allSatisfy({ $0 < 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
             guard let text = String(validating: bytes, as: UTF8.self) else { throw Failure(reason: "string is not valid UTF-8") }
             return text
         }

@@ -4,22 +4,8 @@ import Glibc
 import Darwin
 #endif
 
-/// The lines of one block of a log file, classified. Blocks are parsed in parallel and appended
-/// to a `LogMonitor` in file order.
-public struct LogChunk: Sendable {
-    public struct Feedback: Sendable, Equatable {
-        public var id: String
-        public var target: String
-    }
-
-    public var requests: [RequestLine] = []
-    public var feedback: [Feedback] = []
-    /// Rejected lines, numbered from 1 at the block's first line.
-    public var rejections = RejectionLog()
-    public var lineCount = 0
-}
-
-/// Splits a block of complete lines and classifies each (`LogLine.parse`).
+/// Splits a block of complete lines, classifies each (`LogLine`) and lays the result out in a
+/// `LogChunk`'s columns.
 public struct LogChunkParser: Sendable {
     public let file: String
 
@@ -28,6 +14,7 @@ public struct LogChunkParser: Sendable {
     public func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> LogChunk {
         var chunk = LogChunk()
         guard let base = bytes.baseAddress else { return chunk }
+        var fields = LogLine.Fields()
         var start = 0
         var line = 0
         while start < bytes.count {
@@ -38,9 +25,9 @@ public struct LogChunkParser: Sendable {
                 end = bytes.count
             }
             line += 1
-            switch LogLine.parse(base, start, end) {
-            case .request(let request): chunk.requests.append(request)
-            case .feedback(let id, let target): chunk.feedback.append(.init(id: id, target: target))
+            switch fields.read(base, start, end) {
+            case .request: chunk.append(fields.line)
+            case .feedback(let id, let target): chunk.append(LogChunk.Feedback(id: id, target: target))
             case .rejected(let reason): chunk.rejections.record(RowProblem(file: file, line: line, column: nil, reason: reason))
             }
             start = end + 1

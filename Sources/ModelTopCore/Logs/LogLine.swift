@@ -12,36 +12,73 @@ public enum LogLine: Sendable, Equatable {
 
     /// Classifies the bytes of one line (without its LF).
     public static func parse(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> LogLine {
-        var stop = end
-        if stop > start, base[stop - 1] == UInt8(ascii: "\r") { stop -= 1 }
-        if stop - start > maxLength { return .rejected(reason: "line longer than \(maxLength) bytes") }
-        var scanner = JSONScanner(base, start, stop)
-        if scanner.atEnd { return .rejected(reason: "empty line") }
-        if scanner.peek() != UInt8(ascii: "{") {
-            var probe = scanner
-            let isValue = (try? probe.skipValue()) != nil && probe.atEnd
-            return .rejected(reason: isValue ? "not a JSON object" : "invalid JSON")
-        }
         var fields = Fields()
-        do {
-            try scanner.object { scanner, keyStart, keyEnd throws(JSONScanner.Failure) in
-                try fields.read(&scanner, keyStart, keyEnd)
-            }
-            guard scanner.atEnd else { return .rejected(reason: "invalid JSON") }
-        } catch {
-            return .rejected(reason: "invalid JSON")
+        switch fields.read(base, start, end) {
+        case .request: return .request(fields.line)
+        case .feedback(let id, let target): return .feedback(id: id, target: target)
+        case .rejected(let reason): return .rejected(reason: reason)
         }
-        return fields.classify()
+    }
+
+    /// What a line turned out to be; a request's fields are left in the `Fields` that read it.
+    enum Kind {
+        case request
+        case feedback(id: String, target: String)
+        case rejected(String)
     }
 
     /// The fields a log line may carry; a present field of the wrong type is remembered, not
-    /// fatal, because classification order decides which problem is reported.
+    /// fatal, because classification order decides which problem is reported. One `Fields` reads
+    /// every line of a block in turn, so its arrays keep their capacity.
     struct Fields {
         var line = RequestLine()
         var hasPrediction = false, hasTS = false, hasID = false, hasTarget = false
         var tsWrong = false, predictionWrong = false
         var wrongType: [String] = []
-        var feedbackID: String?
+
+        /// Classifies the bytes of one line (without its LF), forgetting the previous line.
+        mutating func read(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Kind {
+            reset()
+            var stop = end
+            if stop > start, base[stop - 1] == UInt8(ascii: "\r") { stop -= 1 }
+            if stop - start > maxLength { return .rejected("line longer than \(maxLength) bytes") }
+            var scanner = JSONScanner(base, start, stop)
+            if scanner.atEnd { return .rejected("empty line") }
+            if scanner.peek() != UInt8(ascii: "{") {
+                var probe = scanner
+                let isValue = (try? probe.skipValue()) != nil && probe.atEnd
+                return .rejected(isValue ? "not a JSON object" : "invalid JSON")
+            }
+            do {
+                try scanner.object { scanner, keyStart, keyEnd throws(JSONScanner.Failure) in
+                    try read(&scanner, keyStart, keyEnd)
+                }
+                guard scanner.atEnd else { return .rejected("invalid JSON") }
+            } catch {
+                return .rejected("invalid JSON")
+            }
+            return classify()
+        }
+
+        private mutating func reset() {
+            line.ts = 0
+            line.prediction = ""
+            line.latencyMs = nil
+            line.confidence = nil
+            line.status = nil
+            line.id = nil
+            line.target = nil
+            line.probs.removeAll(keepingCapacity: true)
+            line.embedding.removeAll(keepingCapacity: true)
+            line.pixels.removeAll(keepingCapacity: true)
+            hasPrediction = false
+            hasTS = false
+            hasID = false
+            hasTarget = false
+            tsWrong = false
+            predictionWrong = false
+            wrongType.removeAll(keepingCapacity: true)
+        }
 
         mutating func read(_ scanner: inout JSONScanner, _ keyStart: Int, _ keyEnd: Int) throws(JSONScanner.Failure) {
             let kind = scanner.peek()
@@ -86,39 +123,42 @@ public enum LogLine: Sendable, Equatable {
                     try skip()
                 }
             } else if scanner.key(keyStart, keyEnd, is: "probs") {
-                if let values = try readArray(&scanner, isNull: isNull, isArray: isArray, name: "probs") { line.probs = values }
+                try Self.readArray(&scanner, into: &line.probs, isNull: isNull, isArray: isArray, name: "probs", wrongType: &wrongType)
             } else if scanner.key(keyStart, keyEnd, is: "embedding") {
-                if let values = try readArray(&scanner, isNull: isNull, isArray: isArray, name: "embedding") { line.embedding = values }
+                try Self.readArray(&scanner, into: &line.embedding, isNull: isNull, isArray: isArray, name: "embedding", wrongType: &wrongType)
             } else if scanner.key(keyStart, keyEnd, is: "pixels") {
-                if let values = try readArray(&scanner, isNull: isNull, isArray: isArray, name: "pixels") { line.pixels = values }
+                try Self.readArray(&scanner, into: &line.pixels, isNull: isNull, isArray: isArray, name: "pixels", wrongType: &wrongType)
             } else {
                 try skip()
             }
         }
 
-        /// A non-empty array of numbers; nil (after noting a type problem unless null) otherwise.
-        private mutating func readArray(
-            _ scanner: inout JSONScanner, isNull: Bool, isArray: Bool, name: String
-        ) throws(JSONScanner.Failure) -> [Double]? {
+        /// A non-empty array of numbers replaces `values`; anything else leaves them as they were
+        /// (after noting a type problem unless null), as a repeated key does.
+        private static func readArray(
+            _ scanner: inout JSONScanner, into values: inout [Double], isNull: Bool, isArray: Bool, name: String,
+            wrongType: inout [String]
+        ) throws(JSONScanner.Failure) {
             if isNull {
                 try scanner.skipValue()
-                return nil
+                return
             }
             guard isArray else {
                 wrongType.append(name)
                 try scanner.skipValue()
-                return nil
+                return
             }
             var probe = scanner
-            var values: [Double] = []
-            if (try? probe.numbers(into: &values)) != nil, !values.isEmpty {
+            let previous = values.count
+            if (try? probe.numbers(into: &values)) != nil, values.count > previous {
                 scanner = probe
-                return values
+                values.removeSubrange(0..<previous)
+                return
             }
+            values.removeSubrange(previous...)
             // Valid JSON but not a non-empty array of numbers: a type problem.
             wrongType.append(name)
             try scanner.skipValue()
-            return nil
         }
 
         /// A JSON integer: digits with no fraction or exponent (3.0 is not an integer).
@@ -131,25 +171,27 @@ public enum LogLine: Sendable, Equatable {
             return next != UInt8(ascii: ".") && next != UInt8(ascii: "e") && next != UInt8(ascii: "E")
         }
 
-        func classify() -> LogLine {
+        func classify() -> Kind {
             if hasPrediction {
-                if !hasTS { return .rejected(reason: "missing ts") }
-                if tsWrong { return .rejected(reason: "ts is not a number") }
-                if predictionWrong { return .rejected(reason: "prediction is not an integer or string") }
-                for name in ["latency_ms", "confidence", "status", "id", "target", "probs", "embedding", "pixels"]
-                where wrongType.contains(name) {
-                    return .rejected(reason: "\(name) has the wrong type")
+                if !hasTS { return .rejected("missing ts") }
+                if tsWrong { return .rejected("ts is not a number") }
+                if predictionWrong { return .rejected("prediction is not an integer or string") }
+                if !wrongType.isEmpty {
+                    for name in ["latency_ms", "confidence", "status", "id", "target", "probs", "embedding", "pixels"]
+                    where wrongType.contains(name) {
+                        return .rejected("\(name) has the wrong type")
+                    }
                 }
-                return .request(line)
+                return .request
             }
             if hasID, hasTarget {
-                if wrongType.contains("id") { return .rejected(reason: "id has the wrong type") }
-                if wrongType.contains("target") { return .rejected(reason: "target has the wrong type") }
+                if wrongType.contains("id") { return .rejected("id has the wrong type") }
+                if wrongType.contains("target") { return .rejected("target has the wrong type") }
                 if let id = line.id, let target = line.target { return .feedback(id: id, target: target) }
             }
-            if wrongType.contains("id") && hasTarget { return .rejected(reason: "id has the wrong type") }
-            if wrongType.contains("target") && hasID { return .rejected(reason: "target has the wrong type") }
-            return .rejected(reason: "neither a request nor a feedback line")
+            if wrongType.contains("id") && hasTarget { return .rejected("id has the wrong type") }
+            if wrongType.contains("target") && hasID { return .rejected("target has the wrong type") }
+            return .rejected("neither a request nor a feedback line")
         }
     }
 }

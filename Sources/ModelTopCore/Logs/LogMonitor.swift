@@ -8,21 +8,17 @@ public struct LogMonitor: Sendable {
     public var pendingPartialLines = 0
     /// Log files read, in reading order.
     public private(set) var files: [String] = []
-    /// Everything known about one request id, in one dictionary so a line costs one lookup.
-    private struct IDState {
-        /// The first request row with this id, or -1 while only feedback has been seen.
-        var firstRow: Int32 = -1
-        /// The latest feedback's label id, or -1.
-        var feedback: Int32 = -1
-        var feedbackLines: Int32 = 0
-
-        /// Edits the state in place (through the dictionary's `default:` subscript: one lookup).
-        mutating func withState(_ body: (inout Self) -> Void) { body(&self) }
-    }
-
-    private var byID: [String: IDState] = [:]
-    /// Further rows of an id that several requests share (rare).
-    private var moreRowsByID: [String: [Int]] = [:]
+    /// Per id number (`table.identifiers`): the first request row with it, or -1 while only
+    /// feedback has been seen.
+    private var firstRow: [Int32] = []
+    /// Per id number: the latest feedback's label id, or -1.
+    private var feedbackTarget: [Int32] = []
+    /// Further rows of an id that several requests share (rare), by id number.
+    private var moreRows: [Int32: [Int]] = [:]
+    /// Feedback lines whose id matches no request (yet).
+    public private(set) var orphanFeedback = 0
+    /// Per id number, feedback lines seen while it had no request (to settle `orphanFeedback`).
+    private var waitingFeedback: [Int32] = []
     /// The newest requests that carried an input image, for the Samples screen: a bounded ring,
     /// so a log of millions of requests keeps at most `samplesKept` images.
     public private(set) var recentImages: [(row: Int, pixels: [Double])] = []
@@ -30,19 +26,23 @@ public struct LogMonitor: Sendable {
 
     public init() {}
 
-    /// Feedback lines whose id matches no request (yet).
-    public var orphanFeedback: Int {
-        byID.values.reduce(0) { $0 + ($1.firstRow < 0 ? Int($1.feedbackLines) : 0) }
-    }
-
     public mutating func beginFile(_ name: String) { files.append(name) }
 
     /// Appends a chunk from `file` whose first line is line `firstLine` of that file.
     public mutating func append(_ chunk: LogChunk, firstLine: Int) {
-        table.ts.reserveCapacity(table.count + chunk.requests.count)
-        byID.reserveCapacity(byID.count + chunk.requests.count)
-        for request in chunk.requests { add(request) }
-        for feedback in chunk.feedback { addFeedback(feedback) }
+        let firstNewRow = table.count
+        let labels = labelMap(chunk)
+        table.appendColumns(of: chunk, labels: labels)
+        for (request, pixels) in chunk.images {
+            if recentImages.count == Self.samplesKept { recentImages.removeFirst(Self.samplesKept / 5) }
+            recentImages.append((firstNewRow + request, pixels))
+        }
+        for k in 0..<chunk.requestCount {
+            joinRequest(row: firstNewRow + k, chunk: chunk, index: k)
+        }
+        for k in 0..<chunk.feedbackTargets.count {
+            joinFeedback(chunk: chunk, index: k, target: labels[Int(chunk.feedbackTargets[k])])
+        }
         for problem in chunk.rejections.first {
             var moved = problem
             moved.line += firstLine - 1
@@ -51,49 +51,107 @@ public struct LogMonitor: Sendable {
         rejections.recordUnlisted(chunk.rejections.count - chunk.rejections.first.count)
     }
 
+    /// Makes room for about `scale` times as many requests as `sample` holds, so that a large
+    /// file's columns are allocated once: each regrowth copies them, and for a moment holds the
+    /// old and the new buffer. Room that stays unused is never touched, so it costs no memory.
+    public mutating func reserveCapacity(like sample: [LogChunk], scale: Double) {
+        func scaled(_ n: Int) -> Int { Int((Double(n) * scale).rounded(.up)) }
+        let requests = scaled(sample.reduce(0) { $0 + $1.requestCount })
+        table.reserveCapacity(
+            requests: requests, probabilities: scaled(sample.reduce(0) { $0 + $1.probabilities.count }),
+            embeddings: scaled(sample.reduce(0) { $0 + $1.embeddings.count }))
+        let idBytes = sample.reduce(0) { $0 + $1.requestIDs.bytes.count }
+        let ids = sample.reduce(0) { $0 + $1.requestIDs.count }
+        table.identifiers.reserveCapacity(requests, length: ids > 0 ? (idBytes + ids - 1) / ids : 0)
+        firstRow.reserveCapacity(table.identifiers.count + requests)
+        feedbackTarget.reserveCapacity(table.identifiers.count + requests)
+        waitingFeedback.reserveCapacity(table.identifiers.count + requests)
+    }
+
     /// Records a problem found by the reader (a line too long to even buffer).
     public mutating func reject(_ problem: RowProblem) { rejections.record(problem) }
 
-    private mutating func add(_ request: RequestLine) {
-        let row = table.count
-        table.ts.append(request.ts)
-        table.latencyMs.append(request.latencyMs ?? .nan)
-        table.status.append(Int32(clamping: request.status ?? 0))
-        table.prediction.append(table.labels.intern(request.prediction))
-        var target = request.target.map { table.labels.intern($0) } ?? -1
-        table.confidenceField.append(request.confidence ?? .nan)
-        table.probabilities.append(contentsOf: request.probs)
-        table.probabilityStart.append(table.probabilities.count)
-        table.embeddings.append(contentsOf: request.embedding)
-        table.embeddingStart.append(table.embeddings.count)
-        table.ids.append(request.id)
-        if !request.pixels.isEmpty {
-            if recentImages.count == Self.samplesKept { recentImages.removeFirst(Self.samplesKept / 5) }
-            recentImages.append((row, request.pixels))
+    /// The table's label id for each of the chunk's, interned in the order the lines name them
+    /// (each request's prediction, then its target; then the feedback), as one line at a time would.
+    private mutating func labelMap(_ chunk: LogChunk) -> [Int32] {
+        var map = [Int32](repeating: -1, count: chunk.labels.count)
+        var unseen = map.count
+        func visit(_ local: Int32) {
+            guard local >= 0, map[Int(local)] < 0 else { return }
+            map[Int(local)] = table.labels.intern(chunk.labels.names[Int(local)])
+            unseen -= 1
         }
-        if let id = request.id {
-            byID[id, default: IDState()].withState { state in
-                if state.firstRow < 0 {
-                    state.firstRow = Int32(row)
-                } else {
-                    moreRowsByID[id, default: []].append(row)
-                }
-                if state.feedback >= 0 { target = state.feedback }
-            }
+        for k in 0..<chunk.requestCount where unseen > 0 {
+            visit(chunk.prediction[k])
+            visit(chunk.target[k])
         }
-        table.target.append(target)
+        for local in chunk.feedbackTargets where unseen > 0 { visit(local) }
+        return map
     }
 
-    private mutating func addFeedback(_ feedback: LogChunk.Feedback) {
-        let target = table.labels.intern(feedback.target)
-        var firstRow: Int32 = -1
-        byID[feedback.id, default: IDState()].withState { state in
-            state.feedback = target
-            state.feedbackLines += 1
-            firstRow = state.firstRow
+    /// Gives the new row its id number and any feedback already seen for that id.
+    private mutating func joinRequest(row: Int, chunk: LogChunk, index k: Int) {
+        guard let (number, isNew) = chunk.requestIDs.withID(k, { table.identifiers.intern($0, hash: $1) }) else { return }
+        let id = Int(number)
+        table.idNumbers[row] = number
+        if isNew { addState() }
+        if firstRow[id] < 0 {
+            firstRow[id] = Int32(row)
+            orphanFeedback -= Int(waitingFeedback[id])
+            waitingFeedback[id] = 0
+        } else {
+            moreRows[number, default: []].append(row)
         }
-        guard firstRow >= 0 else { return }
-        table.target[Int(firstRow)] = target
-        for more in moreRowsByID[feedback.id] ?? [] { table.target[more] = target }
+        if feedbackTarget[id] >= 0 { table.target[row] = feedbackTarget[id] }
+    }
+
+    /// Records the feedback's label for its id and sets it on the id's rows.
+    private mutating func joinFeedback(chunk: LogChunk, index k: Int, target: Int32) {
+        guard let (number, isNew) = chunk.feedbackIDs.withID(k, { table.identifiers.intern($0, hash: $1) }) else { return }
+        let id = Int(number)
+        if isNew { addState() }
+        feedbackTarget[id] = target
+        guard firstRow[id] >= 0 else {
+            waitingFeedback[id] += 1
+            orphanFeedback += 1
+            return
+        }
+        table.target[Int(firstRow[id])] = target
+        for more in moreRows[number] ?? [] { table.target[more] = target }
+    }
+
+    private mutating func addState() {
+        firstRow.append(-1)
+        feedbackTarget.append(-1)
+        waitingFeedback.append(0)
+    }
+}
+
+extension RequestTable {
+    mutating func reserveCapacity(requests: Int, probabilities more: Int, embeddings moreEmbeddings: Int) {
+        for column in [\Self.ts, \Self.latencyMs, \Self.confidenceField] { self[keyPath: column].reserveCapacity(count + requests) }
+        for column in [\Self.status, \Self.prediction, \Self.target, \Self.idNumbers] { self[keyPath: column].reserveCapacity(count + requests) }
+        probabilityStart.reserveCapacity(count + requests + 1)
+        embeddingStart.reserveCapacity(count + requests + 1)
+        probabilities.reserveCapacity(probabilities.count + more)
+        embeddings.reserveCapacity(embeddings.count + moreEmbeddings)
+    }
+
+    /// Appends a chunk's request columns, its label ids mapped through `labels`; id numbers
+    /// start at -1 (the monitor's join fills them in).
+    mutating func appendColumns(of chunk: LogChunk, labels: [Int32]) {
+        ts.append(contentsOf: chunk.ts)
+        latencyMs.append(contentsOf: chunk.latencyMs)
+        status.append(contentsOf: chunk.status)
+        confidenceField.append(contentsOf: chunk.confidence)
+        prediction.append(contentsOf: chunk.prediction.lazy.map { labels[Int($0)] })
+        target.append(contentsOf: chunk.target.lazy.map { $0 < 0 ? -1 : labels[Int($0)] })
+        let probabilityBase = probabilities.count
+        probabilities.append(contentsOf: chunk.probabilities)
+        probabilityStart.append(contentsOf: chunk.probabilityEnds.lazy.map { probabilityBase + $0 })
+        let embeddingBase = embeddings.count
+        embeddings.append(contentsOf: chunk.embeddings)
+        embeddingStart.append(contentsOf: chunk.embeddingEnds.lazy.map { embeddingBase + $0 })
+        idNumbers.append(contentsOf: repeatElement(-1, count: chunk.requestCount))
     }
 }

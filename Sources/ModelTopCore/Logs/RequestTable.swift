@@ -1,8 +1,8 @@
 /// Served requests from prediction logs, in columns, after feedback has been joined.
 ///
 /// One row per request line, in the order the logs were written (older files first). Absent
-/// optional values are NaN (numbers), -1 (label ids) or 0 (status: the line had none, which
-/// counts as success). Label ids index `labels`.
+/// optional values are NaN (numbers), -1 (label and id numbers) or 0 (status: the line had none,
+/// which counts as success). Label ids index `labels`; id numbers index `identifiers`.
 public struct RequestTable: Sendable, Equatable {
     public var ts: [Double] = []
     /// NaN when the line had no `latency_ms`.
@@ -20,12 +20,28 @@ public struct RequestTable: Sendable, Equatable {
     /// `embedding` of all rows, concatenated, with the same start-index scheme.
     public var embeddings: [Double] = []
     public var embeddingStart: [Int] = [0]
-    public var ids: [String?] = []
+    /// Each row's id number in `identifiers`, or -1 when the line had no id.
+    public var idNumbers: [Int32] = []
+    public var identifiers = RequestIDs()
     public var labels = LabelTable()
 
     public init() {}
 
     public var count: Int { ts.count }
+
+    /// Row ids as text (`ids[row]`, nil when the line had none).
+    public var ids: IDColumn { IDColumn(numbers: idNumbers, identifiers: identifiers) }
+
+    public struct IDColumn: Sendable {
+        let numbers: [Int32]
+        let identifiers: RequestIDs
+
+        public var count: Int { numbers.count }
+
+        public subscript(row: Int) -> String? {
+            numbers[row] < 0 ? nil : identifiers.string(numbers[row])
+        }
+    }
 
     public func probabilities(at row: Int) -> ArraySlice<Double> {
         probabilities[probabilityStart[row]..<probabilityStart[row + 1]]
