@@ -17,8 +17,8 @@ public struct LogMonitor: Sendable {
     private var moreRows: [Int32: [Int]] = [:]
     /// Feedback lines whose id matches no request (yet).
     public private(set) var orphanFeedback = 0
-    /// Per id number, feedback lines seen while it had no request (to settle `orphanFeedback`).
-    private var waitingFeedback: [Int32] = []
+    /// Feedback lines seen for an id number that had no request yet (to settle `orphanFeedback`).
+    private var waitingFeedback: [Int32: Int] = [:]
     /// The newest requests that carried an input image, for the Samples screen: a bounded ring,
     /// so a log of millions of requests keeps at most `samplesKept` images.
     public private(set) var recentImages: [(row: Int, pixels: [Double])] = []
@@ -65,7 +65,6 @@ public struct LogMonitor: Sendable {
         table.identifiers.reserveCapacity(requests, length: ids > 0 ? (idBytes + ids - 1) / ids : 0)
         firstRow.reserveCapacity(table.identifiers.count + requests)
         feedbackTarget.reserveCapacity(table.identifiers.count + requests)
-        waitingFeedback.reserveCapacity(table.identifiers.count + requests)
     }
 
     /// Records a problem found by the reader (a line too long to even buffer).
@@ -97,8 +96,7 @@ public struct LogMonitor: Sendable {
         if isNew { addState() }
         if firstRow[id] < 0 {
             firstRow[id] = Int32(row)
-            orphanFeedback -= Int(waitingFeedback[id])
-            waitingFeedback[id] = 0
+            orphanFeedback -= waitingFeedback.removeValue(forKey: number) ?? 0
         } else {
             moreRows[number, default: []].append(row)
         }
@@ -112,7 +110,7 @@ public struct LogMonitor: Sendable {
         if isNew { addState() }
         feedbackTarget[id] = target
         guard firstRow[id] >= 0 else {
-            waitingFeedback[id] += 1
+            waitingFeedback[number, default: 0] += 1
             orphanFeedback += 1
             return
         }
@@ -123,7 +121,6 @@ public struct LogMonitor: Sendable {
     private mutating func addState() {
         firstRow.append(-1)
         feedbackTarget.append(-1)
-        waitingFeedback.append(0)
     }
 }
 

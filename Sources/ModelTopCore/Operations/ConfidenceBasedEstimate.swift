@@ -21,25 +21,29 @@ public struct ConfidenceBasedEstimate: Sendable {
     public let calibrators: [IsotonicRegression]
     /// For each label id, its `probs` column, or -1.
     let columns: [Int]
-    /// The scored requests with probabilities of the table it was fitted on, in file order.
-    let rows: [Int]
 
     /// Rows processed per parallel round; bounds the calibrated block kept in memory.
     static let blockRows = 32_768
 
     /// Fits the calibrators on the scored, labelled requests with probabilities. nil when there
     /// are none, when `probs` lengths differ, or when a prediction names no probability column.
+    ///
+    /// The rows are found by a predicate rather than listed: at a million requests a list costs
+    /// 8 MB, held while two classes are fitted at once (the report's peak memory).
     public init?(_ table: RequestTable) {
-        let rows = Self.rowsWithProbabilities(table)
-        guard let first = rows.first else { return nil }
+        guard let first = (0..<table.count).first(where: { Self.hasProbabilities(table, $0) }) else { return nil }
         let classes = table.probabilityStart[first + 1] - table.probabilityStart[first]
-        guard rows.allSatisfy({ table.probabilityStart[$0 + 1] - table.probabilityStart[$0] == classes }) else { return nil }
         let columns = ClassOrder.probabilityColumns(table.labels, classes: classes)
-        guard rows.allSatisfy({ columns[Int(table.prediction[$0])] >= 0 }) else { return nil }
-        let labelled = rows.filter { table.target[$0] >= 0 }
-        guard !labelled.isEmpty else { return nil }
+        var labelled = 0
+        for row in first..<table.count where Self.hasProbabilities(table, row) {
+            guard table.probabilityStart[row + 1] - table.probabilityStart[row] == classes,
+                  columns[Int(table.prediction[row])] >= 0 else { return nil }
+            if table.target[row] >= 0 { labelled += 1 }
+        }
+        guard labelled > 0 else { return nil }
+        let labelledCount = labelled
         let fitted = ParallelMap.map(count: classes) { k -> IsotonicRegression? in
-            let (negatives, positives) = Self.sortedColumn(table, rows: labelled, column: k, columns: columns)
+            let (negatives, positives) = Self.sortedColumn(table, labelled: labelledCount, column: k, columns: columns)
             return IsotonicRegression(sortedNegatives: negatives, sortedPositives: positives, yMin: 0, yMax: 1)
         }
         let calibrators = fitted.compactMap { $0 }
@@ -47,19 +51,19 @@ public struct ConfidenceBasedEstimate: Sendable {
         self.classes = classes
         self.calibrators = calibrators
         self.columns = columns
-        self.rows = rows
     }
 
-    /// Probability `column` of the labelled `rows`, split by whether the label is that column's
-    /// class and sorted. A function of its own so the unsorted copies are freed before the fit.
+    /// Probability `column` of the `labelled` scored, labelled rows with probabilities, split by
+    /// whether the label is that column's class and sorted. A function of its own so the
+    /// unsorted copies are freed before the fit.
     static func sortedColumn(
-        _ table: RequestTable, rows: [Int], column k: Int, columns: [Int]
+        _ table: RequestTable, labelled: Int, column k: Int, columns: [Int]
     ) -> (negatives: [Double], positives: [Double]) {
         var negatives: [Double] = [], positives: [Double] = []
-        negatives.reserveCapacity(rows.count)
+        negatives.reserveCapacity(labelled)
         table.probabilities.withUnsafeBufferPointer { p in
             table.probabilityStart.withUnsafeBufferPointer { starts in
-                for row in rows {
+                for row in 0..<table.count where table.target[row] >= 0 && hasProbabilities(table, row) {
                     let value = p[starts[row] + k]
                     if columns[Int(table.target[row])] == k { positives.append(value) } else { negatives.append(value) }
                 }
@@ -68,15 +72,16 @@ public struct ConfidenceBasedEstimate: Sendable {
         return (RadixSort.sortedFinite(segments: [negatives]).sorted, RadixSort.sortedFinite(segments: [positives]).sorted)
     }
 
-    /// Scored requests with probabilities, in file order.
-    static func rowsWithProbabilities(_ table: RequestTable) -> [Int] {
-        (0..<table.count).filter { table.isScored($0) && table.probabilityStart[$0 + 1] > table.probabilityStart[$0] }
+    /// A scored request with probabilities: the rows CBPE covers.
+    @inline(__always)
+    static func hasProbabilities(_ table: RequestTable, _ row: Int) -> Bool {
+        table.isScored(row) && table.probabilityStart[row + 1] > table.probabilityStart[row]
     }
 
     /// The estimate over the scored requests with probabilities that have no label yet
     /// (`labelled: false`) or, as a check against the measured figures, those that have one.
     public func estimate(_ table: RequestTable, labelled: Bool) -> PerformanceEstimate? {
-        estimate(table, rows: rows.filter { (table.target[$0] >= 0) == labelled })
+        estimate(table, rows: (0..<table.count).filter { Self.hasProbabilities(table, $0) && (table.target[$0] >= 0) == labelled })
     }
 
     func estimate(_ table: RequestTable, rows: [Int]) -> PerformanceEstimate? {
