@@ -139,7 +139,13 @@ public enum DataFiles {
         let stream = try CSVFileStream(path: productionPath, name: name)
         let schema = try stream.schema.aligned(to: reference.schema, file: stream.name, referenceFile: reference.file)
         var monitor = Monitor(reference: reference, productionSchema: schema, productionFile: stream.name)
-        try stream.forEachChunk(parser: ChunkParser(schema: schema, file: stream.name)) { chunk, _ in
+        var reserved = false
+        try stream.forEachChunk(parser: ChunkParser(schema: schema, file: stream.name)) { chunk, estimate in
+            if !reserved {
+                // From the first round's bytes per row, with 2% headroom (see `forEachChunk`).
+                monitor.reserveCapacity(rows: estimate)
+                reserved = true
+            }
             monitor.append(chunk)
         }
         return monitor

@@ -31,6 +31,9 @@ public struct DimensionAccumulator: Sendable {
         count += newValues.count
     }
 
+    /// Whether the profile covers every appended value.
+    public var isCaughtUp: Bool { profile != nil && profiledSegments == segments.count }
+
     /// Counts the segments appended since the last call into the profile (on `grid`, which must
     /// stay the same for the accumulator's life: a new reference means a new accumulator).
     public mutating func catchUp(grid: ReferenceGrid, keepingSorted: Bool = false) {
@@ -67,15 +70,7 @@ public struct DimensionAccumulator: Sendable {
         var found = [[Double]](repeating: [], count: gaps.count)
         var unsorted = segments[...]
         if let sorted {
-            for (k, gap) in gaps.enumerated() {
-                let low = gap > 0 ? grid.splits[gap - 1] : -Double.infinity
-                let high = gap < grid.splits.count ? grid.splits[gap] : Double.infinity
-                for part in [sorted, recent] {
-                    let start = NumpyArithmetic.countLess(part, than: low.nextUp)
-                    let end = NumpyArithmetic.countLess(part, than: high)
-                    if start < end { found[k].append(contentsOf: part[start..<end]) }
-                }
-            }
+            for part in [sorted, recent] { Self.collect(gaps, from: part, grid: grid, into: &found) }
             unsorted = segments[sortedSegments...]
         }
         // A bitmap of the crossing gaps rejects almost every value with one load.
@@ -95,6 +90,17 @@ public struct DimensionAccumulator: Sendable {
             }
         }
         return found
+    }
+
+    /// Appends the values of an ascending sample that lie in each gap (binary search per gap).
+    public static func collect(_ gaps: [Int], from sorted: [Double], grid: ReferenceGrid, into found: inout [[Double]]) {
+        for (k, gap) in gaps.enumerated() {
+            let low = gap > 0 ? grid.splits[gap - 1] : -Double.infinity
+            let high = gap < grid.splits.count ? grid.splits[gap] : Double.infinity
+            let start = NumpyArithmetic.countLess(sorted, than: low.nextUp)
+            let end = NumpyArithmetic.countLess(sorted, than: high)
+            if start < end { found[k].append(contentsOf: sorted[start..<end]) }
+        }
     }
 
     /// The union of two accumulators (`lhs` first).

@@ -14,31 +14,47 @@ public struct DimensionDrift: Sendable, Equatable {
     public var drifted: Bool
 
     /// Computes everything but the adjusted p-value and the verdict, which need all dimensions.
-    /// Costs O(values not yet profiled + reference size), unless Evidently's binning is asked
-    /// for: its bins span production's range, so that one sorts production.
+    ///
+    /// Two ways to the same numbers. A monitor that is reported on repeatedly (watch mode) keeps
+    /// its production profile up to date as rows arrive, and this costs O(reference). Otherwise
+    /// (a one-shot report, a window) production is radix-sorted once and profiled in one
+    /// sequential walk, which on a million values beats locating each one in the grid.
     public static func measure(
         reference: ReferenceDimension, production: DimensionAccumulator, binning: PSIBinning
     ) -> DimensionDrift {
-        var production = production
-        production.catchUp(grid: reference.grid)
-        let profile = production.profile ?? ProductionProfile(grid: reference.grid)
+        let grid = reference.grid
+        let profile: ProductionProfile
+        let resolve: ([Int]) -> [[Double]]
+        var sortedProduction: [Double]?
+        if let kept = production.profile, production.isCaughtUp {
+            profile = kept
+            resolve = { production.values(inGaps: $0, grid: grid) }
+        } else {
+            let (sorted, nonFinite) = RadixSort.sortedFinite(segments: production.segments)
+            profile = ProductionProfile(grid: grid, sorted: sorted, nonFinite: nonFinite)
+            resolve = { gaps in
+                var found = [[Double]](repeating: [], count: gaps.count)
+                DimensionAccumulator.collect(gaps, from: sorted, grid: grid, into: &found)
+                return found
+            }
+            sortedProduction = sorted
+        }
         var drift = DimensionDrift(
             name: reference.name, referenceCount: reference.sorted.count, productionCount: profile.finite,
             nonFiniteReference: reference.nonFinite, nonFiniteProduction: profile.nonFinite,
             psi: .nan, ksStatistic: .nan, ksPValue: .nan, ksPValueAdjusted: .nan, wassersteinNorm: .nan,
             drifted: false)
         guard !reference.sorted.isEmpty, profile.finite > 0 else { return drift }
-        let comparison = GridComparison.compare(grid: reference.grid, profile: profile) { gaps in
-            production.values(inGaps: gaps, grid: reference.grid)
-        }
+        let comparison = GridComparison.compare(grid: grid, profile: profile, resolve: resolve)
         switch binning {
         case .quantile:
             drift.psi = PopulationStabilityIndex.quantile(
                 referenceCounts: reference.quantileCounts, productionCounts: comparison.binCounts)
         case .evidently:
+            // Its bins span production's range too, so it needs production sorted.
+            let sorted = sortedProduction ?? RadixSort.sortedFinite(segments: production.segments).sorted
             drift.psi = PopulationStabilityIndex.evidently(
-                reference: reference.sorted, production: RadixSort.sortedFinite(segments: production.segments).sorted,
-                referenceUnique: reference.uniqueCount)
+                reference: reference.sorted, production: sorted, referenceUnique: reference.uniqueCount)
         }
         drift.ksStatistic = comparison.ksStatistic
         drift.ksPValue = KolmogorovSmirnovPValue.twoSided(

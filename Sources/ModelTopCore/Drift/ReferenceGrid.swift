@@ -53,7 +53,7 @@ public struct ReferenceGrid: Sendable {
         }
 
         let m = splits.count
-        let cells = max(1, min(1 << 20, m))
+        let cells = max(1, min(1 << 18, m / 4))
         low = splits.first ?? 0
         let span = (splits.last ?? 0) - low
         let candidate = span > 0 ? Double(cells) / span : 0

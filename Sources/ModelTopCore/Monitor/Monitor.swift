@@ -31,6 +31,17 @@ public struct Monitor: Sendable {
         dimensions = reference.dimensions.map { _ in DimensionAccumulator() }
     }
 
+    /// Reserves room for about `rows` rows, so a large file grows its per-row columns once
+    /// rather than doubling them (a doubled million-row column is 8 MB of slack, times five).
+    public mutating func reserveCapacity(rows: Int) {
+        let schema = productionSchema
+        if schema.hasTarget { target.reserveCapacity(rows) }
+        if schema.hasPrediction { prediction.reserveCapacity(rows) }
+        if schema.hasTimestamp { timestamp.reserveCapacity(rows) }
+        if schema.hasLatency { latencyMs.reserveCapacity(rows) }
+        if schema.hasConfidence { confidence.reserveCapacity(rows) }
+    }
+
     /// Appends a parsed block that follows everything appended so far in the production file.
     public mutating func append(_ chunk: TableChunk) {
         let remap = chunk.labelNames.map { labels.intern($0) }
