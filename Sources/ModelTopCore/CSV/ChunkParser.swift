@@ -133,8 +133,17 @@ public struct ChunkParser: Sendable {
         private mutating func parseRecord() -> (column: Int, reason: String)? {
             let fieldCount = plans.count
             var idStart = 0, idEnd = 0
+            let lastField = fieldCount - 1
             for k in 0..<fieldCount {
                 let plan = plans[k]
+                // The common case first: a plain number followed by the delimiter. Everything
+                // else (quotes, labels, the last field, anything odd) takes the general path.
+                if k < lastField, plan.kind == .number, let (value, stop) = DecimalParser.parsePrefix(base, position, end),
+                   stop < end, base[stop] == delimiter {
+                    numbers[plan.slot * capacity + rows] = value
+                    position = stop + 1
+                    continue
+                }
                 let column = position - lineStart + 1
                 if position < end, base[position] == UInt8(ascii: "\"") {
                     if let problem = quotedField(plan, column: column) { return problem }

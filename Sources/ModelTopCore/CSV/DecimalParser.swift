@@ -57,12 +57,9 @@ public enum DecimalParser {
     /// everything else exactly.
     @inline(__always)
     public static func parsePrefix(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> (value: Double, stop: Int)? {
-        var i = start
-        var negative = false
-        if i < end, base[i] == UInt8(ascii: "-") {
-            negative = true
-            i += 1
-        }
+        // Branch-free sign: in embeddings it is a coin toss, which a branch mispredicts half the time.
+        let negative = start < end && base[start] == UInt8(ascii: "-")
+        var i = start &+ (negative ? 1 : 0)
         var mantissa: UInt64 = 0
         let digitsStart = i
         i = accumulateDigits(base, i, end, &mantissa)
@@ -82,6 +79,12 @@ public enum DecimalParser {
             i = stop
         }
         guard i == end || !isNumberContinuation(base[i]) else { return nil }
+        if digits <= 15, exponent <= 0, exponent >= -22 {
+            // The CSV case (`-0.274071`): mantissa < 10^15 and 10^-exponent are exact, so one
+            // correctly rounded division, inline; the general `exactValue` is a call.
+            let value = Double(mantissa) / exactPowerOfTen(-exponent)
+            return (negative ? -value : value, i)
+        }
         if digits > 19 {
             // Leading zeros (and the point between them) are not significant; the wrapped
             // mantissa is right as long as at most 19 digits remain.
