@@ -33,14 +33,13 @@ struct DashboardSession {
         }
         let window = self.window
         let artifacts = inputs.artifacts
-        let build: @Sendable (LiveSources, DriftOptions) -> DashboardSnapshot? = {
-            Self.snapshot($0, $1, window: window, artifacts: artifacts)
-        }
-        guard let snapshot = build(sources, drift) else { throw ModelTopError.noHeader(file: inputs.production) }
+        let build: LiveUpdater.Build = { Self.snapshot($0, $1, window: window, artifacts: artifacts, cache: &$2) }
+        var cache = DashboardScanCache()
+        guard let snapshot = build(sources, drift, &cache) else { throw ModelTopError.noHeader(file: inputs.production) }
         let directory = (inputs.production as NSString).deletingLastPathComponent
         let watcher = try DirectoryWatcher(directory: directory.isEmpty ? "." : directory, pollInterval: 1.0)
         let updater = LiveUpdater(
-            sources: sources, watcher: watcher, drift: drift, build: build,
+            sources: sources, watcher: watcher, drift: drift, build: build, cache: cache,
             alsoWatched: artifacts.map { [ArtifactStore(directory: $0).registryPath] } ?? [])
         let terminal = try CursesTerminal.start(asciiRequested: ascii, colorAllowed: TerminalEnvironment.colorAllowed)
         defer { terminal.end() }
@@ -62,8 +61,10 @@ struct DashboardSession {
     }
 
     /// What the screens draw, from the data as read so far; nil until production has a header.
+    /// `cache` carries the counts from the last snapshot (see `DashboardScanCache`).
     static func snapshot(
-        _ sources: LiveSources, _ drift: DriftOptions, window: ProductionWindow, artifacts: String?
+        _ sources: LiveSources, _ drift: DriftOptions, window: ProductionWindow, artifacts: String?,
+        cache: inout DashboardScanCache
     ) -> DashboardSnapshot? {
         guard let monitor = try? sources.monitor?.restricted(to: window) else { return nil }
         var operations: OperationsSnapshot?
@@ -75,7 +76,7 @@ struct DashboardSession {
         }
         var snapshot = DashboardSnapshot.build(
             monitor: monitor, options: drift, generatedAt: DashboardClock.now(), operations: operations,
-            samples: samples)
+            samples: samples, cache: &cache)
         snapshot.models = ModelComparison.compute(monitor: monitor, models: registryModels(artifacts))
         return snapshot
     }

@@ -8,14 +8,23 @@ import Synchronization
 /// Reading and the statistics can take a while on large files; doing them here keeps keys
 /// responsive. Bursts of writes are coalesced: at most one snapshot per `minimumGap` seconds.
 /// Curses never runs here: the UI thread takes snapshots from the mailbox and draws them.
+///
+/// A `DashboardScanCache` is carried from one snapshot to the next, so a refresh counts only the
+/// rows appended since the last one. It is dropped when production starts over (truncated,
+/// rewritten or replaced); a new reference or a window that dropped rows is caught by the cache.
 final class LiveUpdater: @unchecked Sendable {
-    // @unchecked Sendable: `sources` and `watcher` are touched only by the updater thread after
-    // `start()`; the UI thread reaches this object only through `mailbox` (a Mutex) and `stopped`
-    // (an Atomic).
+    typealias Build = @Sendable (LiveSources, DriftOptions, inout DashboardScanCache) -> DashboardSnapshot?
+
+    // @unchecked Sendable: `sources`, `watcher`, `cache` and `cacheRestarts` are touched only by
+    // the updater thread after `start()`; the UI thread reaches this object only through
+    // `mailbox` (a Mutex) and `stopped` (an Atomic).
     private let sources: LiveSources
     private let watcher: DirectoryWatcher
     private let drift: DriftOptions
-    private let build: @Sendable (LiveSources, DriftOptions) -> DashboardSnapshot?
+    private let build: Build
+    private var cache: DashboardScanCache
+    /// `sources.productionRestarts` when `cache` was last used.
+    private var cacheRestarts: Int
     private let minimumGap = 0.1
     private let mailbox = Mutex<(snapshot: DashboardSnapshot?, notices: [String])>((nil, []))
     private let stopped = Atomic<Bool>(false)
@@ -24,12 +33,14 @@ final class LiveUpdater: @unchecked Sendable {
 
     init(
         sources: LiveSources, watcher: DirectoryWatcher, drift: DriftOptions,
-        build: @escaping @Sendable (LiveSources, DriftOptions) -> DashboardSnapshot?, alsoWatched: [String] = []
+        build: @escaping Build, cache: DashboardScanCache = DashboardScanCache(), alsoWatched: [String] = []
     ) {
         self.sources = sources
         self.watcher = watcher
         self.drift = drift
         self.build = build
+        self.cache = cache
+        cacheRestarts = sources.productionRestarts
         self.alsoWatched = alsoWatched
     }
 
@@ -67,10 +78,16 @@ final class LiveUpdater: @unchecked Sendable {
             }
             for notice in sources.takeNotices() { post(notice: notice) }
             let now = DashboardClock.monotonic()
-            if dirty, now - lastBuild >= minimumGap, let snapshot = build(sources, drift) {
-                mailbox.withLock { $0.snapshot = snapshot }
-                lastBuild = DashboardClock.monotonic()
-                dirty = false
+            if dirty, now - lastBuild >= minimumGap {
+                if sources.productionRestarts != cacheRestarts {
+                    cache = DashboardScanCache()
+                    cacheRestarts = sources.productionRestarts
+                }
+                if let snapshot = build(sources, drift, &cache) {
+                    mailbox.withLock { $0.snapshot = snapshot }
+                    lastBuild = DashboardClock.monotonic()
+                    dirty = false
+                }
             }
         }
     }
