@@ -89,58 +89,86 @@ public struct ConfidenceBasedEstimate: Sendable {
         let k = classes
         var predicted = [Int](repeating: 0, count: k)
         for row in rows { predicted[columns[Int(table.prediction[row])]] += 1 }
-        var expectedHits = PairwiseSum(count: rows.count)
-        var truePositives = predicted.map { PairwiseSum(count: $0) }
-        var falsePositives = predicted.map { PairwiseSum(count: $0) }
-        var falseNegatives = predicted.map { PairwiseSum(count: rows.count - $0) }
+        // Sum k: class k's TP, FP and FN; sum `classes`: the expected hits. Each is fed by one
+        // task per block, so the classes are summed on every core, each in file order.
+        var sums = predicted.map { ClassSums(predicted: $0, rows: rows.count) }
+        sums.append(ClassSums(predicted: rows.count, rows: rows.count))
         var start = 0
         while start < rows.count {
             let end = min(rows.count, start + Self.blockRows)
             let block = calibrated(table, rows: rows[start..<end])
-            for (offset, row) in rows[start..<end].enumerated() {
-                let yhat = columns[Int(table.prediction[row])]
-                let base = offset * k
-                expectedHits.add(block[base + yhat])
-                for c in 0..<k {
-                    let p = block[base + c]
-                    if c == yhat {
-                        truePositives[c].add(p)
-                        falsePositives[c].add(1.0 - p)
-                    } else {
-                        falseNegatives[c].add(p)
+            let predictedColumn = rows[start..<end].map { columns[Int(table.prediction[$0])] }
+            ParallelMap.updateEach(&sums) { c, sum in
+                block.withUnsafeBufferPointer { block in
+                    for (offset, yhat) in predictedColumn.enumerated() {
+                        if c == k {
+                            sum.truePositives.add(block[offset * k + yhat])
+                        } else {
+                            sum.add(block[offset * k + c], predicted: c == yhat)
+                        }
                     }
                 }
             }
             start = end
         }
-        let f1 = (0..<k).map { c -> Double in
-            let tp = truePositives[c].value, fp = falsePositives[c].value, fn = falseNegatives[c].value
+        let f1 = sums.prefix(k).map(\.f1)
+        return PerformanceEstimate(
+            accuracy: sums[k].truePositives.value / Double(rows.count), f1Macro: NumpyArithmetic.sum(f1) / Double(k),
+            rows: rows.count)
+    }
+
+    /// One class's expected TP, FP and FN, as numpy sums them: TP and FP over the rows predicted
+    /// as the class, FN over the others.
+    struct ClassSums: Sendable {
+        var truePositives: PairwiseSum
+        var falsePositives: PairwiseSum
+        var falseNegatives: PairwiseSum
+
+        init(predicted: Int, rows: Int) {
+            truePositives = PairwiseSum(count: predicted)
+            falsePositives = PairwiseSum(count: predicted)
+            falseNegatives = PairwiseSum(count: rows - predicted)
+        }
+
+        @inline(__always)
+        mutating func add(_ p: Double, predicted: Bool) {
+            if predicted {
+                truePositives.add(p)
+                falsePositives.add(1.0 - p)
+            } else {
+                falseNegatives.add(p)
+            }
+        }
+
+        var f1: Double {
+            let tp = truePositives.value, fp = falsePositives.value, fn = falseNegatives.value
             let denominator = 2 * tp + fp + fn
             return denominator > 0 ? 2 * tp / denominator : 0
         }
-        return PerformanceEstimate(
-            accuracy: expectedHits.value / Double(rows.count), f1Macro: NumpyArithmetic.sum(f1) / Double(k), rows: rows.count)
     }
 
-    /// Calibrated, renormalised probabilities of `rows`, row-major, computed on every core.
+    /// Calibrated, renormalised probabilities of `rows`, row-major, computed on every core. Each
+    /// piece is calibrated one class at a time, so one calibrator's tables stay in cache.
     func calibrated(_ table: RequestTable, rows: ArraySlice<Int>) -> [Double] {
         let k = classes
         let pieces = 8
         let base = rows.startIndex
         let parts = ParallelMap.map(count: pieces) { piece -> [Double] in
             let lower = base + rows.count * piece / pieces, upper = base + rows.count * (piece + 1) / pieces
-            var out = [Double](repeating: 0, count: (upper - lower) * k)
-            var raw = [Double](repeating: 0, count: k)
-            for (n, row) in rows[lower..<upper].enumerated() {
-                let start = table.probabilityStart[row]
-                for c in 0..<k {
-                    raw[c] = table.probabilities[start + c]
-                    out[n * k + c] = calibrators[c].predict(raw[c])
+            let starts = rows[lower..<upper].map { table.probabilityStart[$0] }
+            return [Double](unsafeUninitializedCapacity: starts.count * k) { out, initialized in
+                table.probabilities.withUnsafeBufferPointer { p in
+                    for c in 0..<k {
+                        let calibrator = calibrators[c]
+                        for (n, start) in starts.enumerated() { out[n * k + c] = calibrator.predict(p[start + c]) }
+                    }
+                    for (n, start) in starts.enumerated() {
+                        let sum = NumpyArithmetic.sum(UnsafeBufferPointer(rebasing: out[(n * k)..<(n * k + k)]))
+                        for c in 0..<k { out[n * k + c] = sum == 0 ? p[start + c] : out[n * k + c] / sum }
+                    }
                 }
-                let sum = out.withUnsafeBufferPointer { NumpyArithmetic.sum(UnsafeBufferPointer(rebasing: $0[(n * k)..<(n * k + k)])) }
-                for c in 0..<k { out[n * k + c] = sum == 0 ? raw[c] : out[n * k + c] / sum }
+                initialized = starts.count * k
             }
-            return out
         }
         return Array(parts.joined())
     }

@@ -12,17 +12,21 @@ public struct IsotonicRegression: Sendable, Equatable {
     public let thresholds: [Double]
     /// The fitted value at each threshold (`y_thresholds_`), non-decreasing.
     public let values: [Double]
-    /// For the edges of `searchBuckets` equal slices of [first, last threshold]: the index of the
-    /// last threshold ≤ the edge. A prediction searches only its slice's thresholds, which
-    /// matters at ten calibrations per request and a million requests.
-    private let bucketFirst: [Int]
-    private let bucketEdges: [Double]
-    /// Slices per unit of x, to guess a value's slice (the edges then confirm the guess).
-    private let bucketScale: Double
+    /// For each of `searchBuckets` equal slices of the thresholds' order-preserving bit patterns
+    /// (`RadixSort.key`), plus one past the end: how many thresholds lie before the slice. A
+    /// prediction searches only its slice's thresholds, which matters at ten calibrations per
+    /// request and a million requests. Slices of the bit patterns are narrow near 0, where
+    /// nine of a request's ten probabilities crowd; equal slices of x would put most of them
+    /// into the first few slices.
+    private let bucketFirst: [Int32]
+    /// The key of the first threshold, and the shift that turns a key's distance from it into
+    /// a slice.
+    private let bucketBase: UInt64
+    private let bucketShift: UInt64
     /// `(values[j+1] - values[j]) / (thresholds[j+1] - thresholds[j])`, as `np.interp` precomputes.
     private let slopes: [Double]
 
-    static let searchBuckets = 1024
+    static let searchBuckets = 4096
 
     /// numpy's `finfo(float64).resolution`: x values closer than this to a group's first x join it.
     static let resolution = 1e-15
@@ -78,17 +82,28 @@ public struct IsotonicRegression: Sendable, Equatable {
         }
         thresholds = keptX
         values = keptY
-        let edges = Self.bucketEdges(keptX)
-        bucketEdges = edges
-        bucketFirst = edges.map { NumpyArithmetic.countNotGreater(keptX, than: $0) - 1 }
-        bucketScale = edges.isEmpty ? 0 : Double(Self.searchBuckets) / (keptX[keptX.count - 1] - keptX[0])
+        (bucketBase, bucketShift, bucketFirst) = Self.buckets(keptX)
         slopes = keptX.indices.dropLast().map { j in (keptY[j + 1] - keptY[j]) / (keptX[j + 1] - keptX[j]) }
     }
 
-    /// The slice edges over the thresholds' range (none for fewer than two thresholds).
-    private static func bucketEdges(_ thresholds: [Double]) -> [Double] {
-        guard let first = thresholds.first, let last = thresholds.last, last > first else { return [] }
-        return (0...searchBuckets).map { first + (last - first) * Double($0) / Double(searchBuckets) }
+    /// The slices over the thresholds' keys: each spans `1 << shift` keys, and `first[b]` counts
+    /// the thresholds whose key is below slice b's first key.
+    private static func buckets(_ thresholds: [Double]) -> (base: UInt64, shift: UInt64, first: [Int32]) {
+        guard let low = thresholds.first, let high = thresholds.last else { return (0, 0, []) }
+        let base = RadixSort.key(low), span = RadixSort.key(high) &- base
+        var shift: UInt64 = 0
+        while span >> shift >= UInt64(searchBuckets) { shift += 1 }
+        var first = [Int32](repeating: 0, count: searchBuckets + 1)
+        var k = 0
+        for b in 0...searchBuckets {
+            // Slice b starts at base + b << shift; past the last key every threshold is before it.
+            let offset = UInt64(b) << shift
+            let (start, carry) = base.addingReportingOverflow(offset)
+            let overflow = carry || offset >> shift != UInt64(b)
+            while k < thresholds.count, overflow || RadixSort.key(thresholds[k]) < start { k += 1 }
+            first[b] = Int32(k)
+        }
+        return (base, shift, first)
     }
 
     /// The calibrated value at `t` (`np.interp` over the thresholds, t clipped to their range).
@@ -97,15 +112,13 @@ public struct IsotonicRegression: Sendable, Equatable {
         guard last > 0 else { return values[0] }
         if t.isNaN { return t }
         let x = Swift.min(Swift.max(t, thresholds[0]), thresholds[last])
-        // j: the last threshold ≤ x, searched for in x's slice when the slice's edges agree.
-        var low = 0, high = last + 1
-        if bucketFirst.count == Self.searchBuckets + 1 {
-            let b = Swift.min(Self.searchBuckets - 1, Int((x - thresholds[0]) * bucketScale))
-            if bucketEdges[b] <= x {
-                low = bucketFirst[b]
-                if b < Self.searchBuckets - 1, x < bucketEdges[b + 1] { high = bucketFirst[b + 1] + 1 }
-            }
-        }
+        // j: the last threshold ≤ x, searched for between thresholds[low] ≤ x and
+        // thresholds[high] > x (or high past the end). x's slice gives both; a smaller key means
+        // a smaller or equal double, and the comparison below settles ±0.
+        let key = RadixSort.key(x)
+        let b = key < bucketBase ? 0 : Int(Swift.min((key &- bucketBase) >> bucketShift, UInt64(Self.searchBuckets - 1)))
+        var low = Swift.max(0, Int(bucketFirst[b]) - 1), high = Int(bucketFirst[b + 1])
+        if high <= last, !(x < thresholds[high]) { high = last + 1 }
         while high - low > 1 {
             let middle = (low + high) / 2
             if thresholds[middle] <= x { low = middle } else { high = middle }
