@@ -35,23 +35,33 @@ public struct OperationsReport: Sendable, Equatable {
         _ monitor: LogMonitor, reference: ReferenceProfile?, lowConfidenceThreshold: Double = 0.9
     ) -> OperationsReport {
         let table = monitor.table
-        let status = StatusCounts(statuses: table.status)
+        // CBPE's fit (parallel by itself) first: it is the report's peak of memory. Its two
+        // estimates then run here and the other statistics alongside them, so that the serial
+        // ones (confidence, latency) do not leave a core idle.
         let estimator = ConfidenceBasedEstimate(table)
-        let (seconds, windows) = TimeWindows.compute(table, reference: reference, threshold: lowConfidenceThreshold)
+        let (side, estimates) = Alongside.run({
+            (status: StatusCounts(statuses: table.status),
+             windows: TimeWindows.compute(table, reference: reference, threshold: lowConfidenceThreshold),
+             latency: LatencySummary.compute(table.latencyMs),
+             confidence: ConfidenceSummary.compute(table, threshold: lowConfidenceThreshold),
+             measured: measured(table))
+        }, while: {
+            (unlabelled: estimator?.estimate(table, labelled: false), labelled: estimator?.estimate(table, labelled: true))
+        })
         return OperationsReport(
             requests: table.count,
             rejectedLines: monitor.rejections.count,
             pendingPartialLines: monitor.pendingPartialLines,
             orphanFeedback: monitor.orphanFeedback,
-            errorRate: status.errorRate,
-            status: status,
-            latency: LatencySummary.compute(table.latencyMs),
-            confidence: ConfidenceSummary.compute(table, threshold: lowConfidenceThreshold),
-            measured: measured(table),
-            estimated: estimator?.estimate(table, labelled: false),
-            estimatedOnLabelled: estimator?.estimate(table, labelled: true),
-            windowSeconds: seconds,
-            windows: windows)
+            errorRate: side.status.errorRate,
+            status: side.status,
+            latency: side.latency,
+            confidence: side.confidence,
+            measured: side.measured,
+            estimated: estimates.unlabelled,
+            estimatedOnLabelled: estimates.labelled,
+            windowSeconds: side.windows.seconds,
+            windows: side.windows.windows)
     }
 
     /// Accuracy and scikit-learn's macro F1 over the scored, labelled requests.
