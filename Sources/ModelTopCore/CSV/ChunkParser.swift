@@ -138,7 +138,8 @@ public struct ChunkParser: Sendable {
                 let plan = plans[k]
                 // The common case first: a plain number followed by the delimiter. Everything
                 // else (quotes, labels, the last field, anything odd) takes the general path.
-                if k < lastField, plan.kind == .number, let (value, stop) = DecimalParser.parsePrefix(base, position, end),
+                if k < lastField, plan.kind == .number,
+                   let (value, stop) = DecimalParser.parseShortDecimal(base, position, end) ?? DecimalParser.parsePrefix(base, position, end),
                    stop < end, base[stop] == delimiter {
                     numbers[plan.slot * capacity + rows] = value
                     position = stop + 1

@@ -51,6 +51,40 @@ public enum DecimalParser {
         }
     }
 
+    /// The shortest path, for what CSV embeddings mostly hold (`-0.274071`): a plain decimal of
+    /// at most 15 digits, no exponent, read a byte at a time (an 8-byte SWAR step never fits
+    /// these), then one correctly rounded division of two exact doubles. nil: use `parsePrefix`.
+    @inline(__always)
+    public static func parseShortDecimal(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> (value: Double, stop: Int)? {
+        let negative = start < end && base[start] == UInt8(ascii: "-")
+        var i = start &+ (negative ? 1 : 0)
+        var mantissa: UInt64 = 0
+        let integerStart = i
+        while i < end {
+            let d = base[i] &- 0x30
+            if d > 9 { break }
+            mantissa = mantissa &* 10 &+ UInt64(d)
+            i += 1
+        }
+        var digits = i - integerStart
+        var fractionDigits = 0
+        if i < end, base[i] == UInt8(ascii: ".") {
+            i += 1
+            let fractionStart = i
+            while i < end {
+                let d = base[i] &- 0x30
+                if d > 9 { break }
+                mantissa = mantissa &* 10 &+ UInt64(d)
+                i += 1
+            }
+            fractionDigits = i - fractionStart
+            digits += fractionDigits
+        }
+        guard digits > 0, digits <= 15, i == end || !isNumberContinuation(base[i]) else { return nil }
+        let value = Double(mantissa) / exactPowerOfTen(fractionDigits)
+        return (negative ? -value : value, i)
+    }
+
     /// The single-pass fast path: a plain decimal (`-12.345`, `6.5e-05`: at most 19 significant
     /// digits, no `+`, finite) starting at `start`, and where it stopped. nil means "not that
     /// simple": the caller finds the field's end and calls `parse(_:_:_:)`, which handles
@@ -79,12 +113,6 @@ public enum DecimalParser {
             i = stop
         }
         guard i == end || !isNumberContinuation(base[i]) else { return nil }
-        if digits <= 15, exponent <= 0, exponent >= -22 {
-            // The CSV case (`-0.274071`): mantissa < 10^15 and 10^-exponent are exact, so one
-            // correctly rounded division, inline; the general `exactValue` is a call.
-            let value = Double(mantissa) / exactPowerOfTen(-exponent)
-            return (negative ? -value : value, i)
-        }
         if digits > 19 {
             // Leading zeros (and the point between them) are not significant; the wrapped
             // mantissa is right as long as at most 19 digits remain.
