@@ -1,17 +1,20 @@
 #!/usr/bin/env python3
 """Benchmark for watch mode (issue 5): a writer appends ROWS_PER_SECOND production rows a second
 for SECONDS seconds (in 10 batches a second) to a directory that `modeltop watch --headless
---interval 1s` follows. Prints modeltop's CPU use (share of one core, from /proc) and how long
+--interval INTERVAL` follows (default 1s; the dashboard itself refreshes up to every 0.1 s). Prints modeltop's CPU use (share of one core, from /proc) and how long
 after each write a snapshot showed its rows (p50/p99/max).
 
-usage: scripts/bench-watch.py [SECONDS] [ROWS_PER_SECOND]   (needs a release build and bench-data/)
+usage: scripts/bench-watch.py [SECONDS] [ROWS_PER_SECOND] [INTERVAL]   (needs a release build and bench-data/)
+MODELTOP_BIN overrides the binary (default .build/release/modeltop). MODELTOP_BENCH_DASHBOARD=1 runs
+the dashboard itself in tmux (120x40) instead, and reads the row count from its title line every 20 ms.
 """
-import json, os, subprocess, sys, tempfile, threading, time
+import json, os, re, subprocess, sys, tempfile, threading, time
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 seconds = int(sys.argv[1]) if len(sys.argv) > 1 else 60
 rate = int(sys.argv[2]) if len(sys.argv) > 2 else 20000
-binary = os.path.join(root, ".build", "release", "modeltop")
+interval = sys.argv[3] if len(sys.argv) > 3 else "1s"
+binary = os.environ.get("MODELTOP_BIN") or os.path.join(root, ".build", "release", "modeltop")
 source = os.path.join(root, "bench-data", "prod_data.csv")
 work = tempfile.mkdtemp(prefix="modeltop-bench-watch-")
 os.symlink(os.path.join(root, "bench-data", "ref_data.csv"), os.path.join(work, "ref_data.csv"))
@@ -20,18 +23,52 @@ header = src.readline()
 with open(os.path.join(work, "prod_data.csv"), "wb") as f:
     f.write(header)
 
-proc = subprocess.Popen([binary, "watch", work, "--headless", "--interval", "1s"],
-                        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-seen = []  # (time, production rows) per snapshot
+dashboard = os.environ.get("MODELTOP_BENCH_DASHBOARD") == "1"
+seen = []  # (time, production rows) per snapshot or screen update
 
+if dashboard:
+    subprocess.run(["tmux", "kill-session", "-t", "modeltop-bench"], stderr=subprocess.DEVNULL)
+    subprocess.run(["tmux", "new-session", "-d", "-s", "modeltop-bench", "-x", "120", "-y", "40",
+                    f"LANG=C.UTF-8 {binary} {work}"], check=True)
+    pid = int(subprocess.run(["tmux", "list-panes", "-t", "modeltop-bench", "-F", "#{pane_pid}"],
+                             capture_output=True, text=True).stdout.split()[0])
 
-def reader():
-    for line in proc.stdout:
-        try:
-            rows = json.loads(line)["rows"]["production"]
-        except (ValueError, KeyError):
-            continue
-        seen.append((time.monotonic(), rows))
+    class Pane:
+        def __init__(self, pid):
+            self.pid = pid
+
+        def terminate(self):
+            subprocess.run(["tmux", "send-keys", "-t", "modeltop-bench", "q"])
+
+        def wait(self, timeout):
+            subprocess.run(["tmux", "kill-session", "-t", "modeltop-bench"], stderr=subprocess.DEVNULL)
+
+    proc = Pane(pid)
+
+    def reader():
+        title = re.compile(r"\(([0-9,]+) rows\) vs")
+        last = -1
+        while True:
+            text = subprocess.run(["tmux", "capture-pane", "-p", "-t", "modeltop-bench", "-S", "0", "-E", "0"],
+                                  capture_output=True, text=True).stdout
+            match = title.search(text)
+            if match:
+                rows = int(match.group(1).replace(",", ""))
+                if rows != last:
+                    seen.append((time.monotonic(), rows))
+                    last = rows
+            time.sleep(0.02)
+else:
+    proc = subprocess.Popen([binary, "watch", work, "--headless", "--interval", interval],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+    def reader():
+        for line in proc.stdout:
+            try:
+                rows = json.loads(line)["rows"]["production"]
+            except (ValueError, KeyError):
+                continue
+            seen.append((time.monotonic(), rows))
 
 
 threading.Thread(target=reader, daemon=True).start()

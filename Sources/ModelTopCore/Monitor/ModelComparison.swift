@@ -22,7 +22,8 @@ public struct ModelComparison: Sendable, Equatable {
             rows.append(Row(name: "serving (prediction column)", accuracy: serving.accuracy, f1Macro: serving.macro.f1, rows: serving.rows))
         }
         let names = monitor.reference.schema.embeddingNames
-        let columns = monitor.dimensions.map(\.values)
+        // Flattening every column copies all production values: only when there is a model to score.
+        let columns = models.isEmpty ? [] : monitor.dimensions.map(\.values)
         for (name, model) in models {
             // The model's features, found by name among the embedding columns.
             let indices = model.featureNames.map { names.firstIndex(of: $0) }
