@@ -4,12 +4,16 @@
 /// sorts one production column per embedding dimension. NaN must be filtered out first.
 /// -0.0 sorts just before +0.0, which keeps the order non-decreasing under `<`.
 ///
-/// Byte digits: 8 passes over 256 buckets, whose counters and write cursors stay in L1. On the
-/// 1M-row benchmark this used 8% less CPU than 6 passes of 11 bits (2048 buckets).
+/// Byte digits over 256 buckets, whose counters and write cursors stay in L1 (8% less CPU on the
+/// 1M-row benchmark than 11-bit digits). Only the top six bytes get passes: keys that share them
+/// differ by less than 2^16 ulps, end up adjacent, and a final scan sorts each such run (almost
+/// always of length 1), which costs less than the two passes it saves.
 public enum RadixSort {
     private static let digitBits = 8
     private static let buckets = 1 << digitBits
     private static let passes = 8  // 8 × 8 bits cover 64
+    /// Low bytes left to the final run-sorting scan.
+    private static let skippedPasses = 2
 
     public static func sorted(_ values: [Double]) -> [Double] {
         sortedFinite(segments: [values]).sorted
@@ -64,8 +68,8 @@ public enum RadixSort {
         counts.initialize(repeating: 0)
         defer { counts.deallocate() }
         for key in keys {
-            var k = key
-            for pass in 0..<passes {
+            var k = key >> UInt64(skippedPasses * digitBits)
+            for pass in skippedPasses..<passes {
                 counts[pass * buckets + Int(k & UInt64(buckets - 1))] += 1
                 k >>= UInt64(digitBits)
             }
@@ -75,7 +79,7 @@ public enum RadixSort {
         let offsets = UnsafeMutableBufferPointer<Int>.allocate(capacity: buckets)
         defer { offsets.deallocate() }
         var source = keys, destination = scratch
-        for pass in 0..<passes {
+        for pass in skippedPasses..<passes {
             let base = pass * buckets
             // A digit every key shares moves nothing: skip the pass.
             var shared = false
@@ -96,6 +100,24 @@ public enum RadixSort {
         }
         if source.baseAddress != keys.baseAddress {
             _ = keys.update(fromContentsOf: source)
+        }
+        sortRunsSharingHighBytes(keys)
+    }
+
+    /// Sorts each run of adjacent keys equal in all but the skipped low bytes.
+    private static func sortRunsSharingHighBytes(_ keys: UnsafeMutableBufferPointer<UInt64>) {
+        let shift = UInt64(skippedPasses * digitBits)
+        var start = 0
+        let n = keys.count
+        while start < n {
+            let high = keys[start] >> shift
+            var end = start + 1
+            while end < n, keys[end] >> shift == high { end += 1 }
+            if end - start > 1 {
+                var run = UnsafeMutableBufferPointer(rebasing: keys[start..<end])
+                run.sort()
+            }
+            start = end
         }
     }
 
