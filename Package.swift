@@ -13,7 +13,9 @@ let package = Package(
         // Pure core: readers over bytes, statistics, the monitor and its snapshot. No disk, clock or terminal.
         .target(name: "ModelTopCore"),
         // Side effects around the core: reading files, (later) watching directories, atomic writes.
-        .target(name: "ModelTopIO", dependencies: ["ModelTopCore"]),
+        // The system zlib, for gzip-compressed MNIST IDX files.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .target(name: "ModelTopIO", dependencies: ["ModelTopCore", "CZlib"]),
         // Screens render a snapshot into a canvas (a grid of cells); the app reduces events. No terminal.
         .target(name: "ModelTopUI", dependencies: ["ModelTopCore"]),
         // The only module that talks to curses: draws canvases, decodes keys, restores the terminal.

@@ -10,6 +10,7 @@ Outputs (deterministic; re-run after changing this script):
 """
 import csv
 import os
+import gzip
 import struct
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -63,6 +64,12 @@ def main():
     per_class = [next(d for d in digits if d[0] == c) for c in range(10)]
     large = [[min(255, round(v)) for v in bilinear(to_bytes(p), 8, 28)] for _, p in per_class]
     write_idx("digits28", large, 28, [label for label, _ in per_class])
+    # MNIST ships gzipped; mtime 0 keeps the bytes the same on every run.
+    for name in ("digits28-idx3-ubyte", "digits28-idx1-ubyte"):
+        with open(os.path.join(OUT, name), "rb") as f:
+            data = f.read()
+        with open(os.path.join(OUT, name + ".gz"), "wb") as f:
+            f.write(gzip.compress(data, compresslevel=9, mtime=0))
     with open(os.path.join(OUT, "digit8.pgm"), "wb") as f:
         f.write(b"P5\n# sklearn digit id 0, label 0\n8 8\n255\n" + bytes(to_bytes(first[0][1])))
     with open(os.path.join(OUT, "digit28-16bit.pgm"), "wb") as f:

@@ -76,10 +76,10 @@ public enum ImageFiles {
         }
     }
 
-    /// The format from the first bytes: IDX starts `00 00`, PGM `P`, gzip `1F 8B`; CSV is text.
+    /// The format from the first bytes (after gzip decompression): IDX starts `00 00`, PGM `P`;
+    /// CSV is text.
     static func sniff(_ prefix: [UInt8], path: String) throws(DigitFormatError) -> Format {
         if prefix.isEmpty { throw DigitFormatError(.emptyFile) }
-        if prefix.count >= 2, prefix[0] == 0x1F, prefix[1] == 0x8B { throw DigitFormatError(.gzipCompressed, offset: 0) }
         if prefix.count >= 2, prefix[0] == 0, prefix[1] == 0 { return .idx }
         if prefix.count >= 2, prefix[0] == UInt8(ascii: "P"), (0x31...0x37).contains(prefix[1]) { return .pgm }
         let looksTextual = !prefix.isEmpty && prefix.allSatisfy { $0 >= 0x20 && $0 < 0x7F || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }

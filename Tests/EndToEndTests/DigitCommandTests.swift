@@ -31,6 +31,14 @@ import Testing
         #expect(result.stdout.split(separator: "\n").count == 1 + 16)
     }
 
+    @Test func gzippedIDXDrawsLikeThePlainFileWithItsGzippedLabels() throws {
+        let plain = try ModelTopBinary.run(["digit", "fixtures/images/digits28-idx3-ubyte", "--index", "3"], environment: Self.utf8)
+        let gzipped = try ModelTopBinary.run(["digit", "fixtures/images/digits28-idx3-ubyte.gz", "--index", "3"], environment: Self.utf8)
+        #expect(gzipped.status == 0, "stderr: \(gzipped.stderr)")
+        #expect(gzipped.stdout.contains("label 3"))
+        #expect(gzipped.stdout.split(separator: "\n").dropFirst() == plain.stdout.split(separator: "\n").dropFirst())
+    }
+
     @Test func loggedRequestWithProbabilityBars() throws {
         let result = try ModelTopBinary.run(["digit", "fixtures/logs", "--id", "req-001868"], environment: Self.utf8)
         #expect(result.status == 0, "stderr: \(result.stderr)")
@@ -55,7 +63,7 @@ import Testing
         let whole = try Data(contentsOf: ModelTopBinary.packageRoot.appendingPathComponent("fixtures/images/digits8-idx3-ubyte"))
         try whole.prefix(1000).write(to: truncated)
         let cases: [([String], String)] = [
-            (["digit", gz.path], "\(gz.path): cannot read: byte 0: gzip-compressed IDX is not supported yet: gunzip it first"),
+            (["digit", gz.path], "\(gz.path): cannot read: the gzip data is truncated"),
             (["digit", truncated.path], "byte 16: truncated image data (20 images of 8×8): needs 1280 bytes, the file has 984 from here"),
             (["digit", "no/such-idx3-ubyte"], "no/such-idx3-ubyte: cannot read: No such file or directory"),
             (["digit", "fixtures/images/digits8-idx3-ubyte", "--index", "20"], "no image 20: the file has 20 (indexes 0…19)"),

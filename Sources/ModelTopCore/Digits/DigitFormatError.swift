@@ -64,7 +64,7 @@ public struct DigitFormatError: Error, Sendable, Equatable {
         case let .tooLarge(width, height):
             return "\(width)×\(height) is larger than \(DigitImage.maxSide)×\(DigitImage.maxSide); not a digit image"
         case let .notSquare(width, height): return "the image is \(width)×\(height); digit images are square"
-        case .gzipCompressed: return "gzip-compressed IDX is not supported yet: gunzip it first"
+        case .gzipCompressed: return "still gzip-compressed after decompressing (compressed twice?)"
         case .emptyFile: return "the file is empty"
         case .unrecognised:
             return "not an image file modeltop reads: expected IDX (…-idx3-ubyte), binary PGM (P5) or CSV (id,label,p0,…)"

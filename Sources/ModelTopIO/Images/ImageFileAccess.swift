@@ -6,11 +6,18 @@ import Darwin
 import ModelTopCore
 
 /// An open file read by offset: image readers fetch a header and one image, never the whole
-/// file (an MNIST training set is 47 MB; a corrupt header may claim gigabytes).
+/// file (an MNIST training set is 47 MB; a corrupt header may claim gigabytes). A gzip file
+/// (`train-images-idx3-ubyte.gz`) is decompressed into memory once, within bounds, and read
+/// the same way.
 final class ImageFileAccess {
+    /// Compressed input read at most (MNIST's largest is 9.9 MB) and decompressed output kept.
+    static let gzipInputLimit = 256 << 20
+    static let gzipOutputLimit = 1 << 30
+
     let name: String
     let size: Int
     private let fd: Int32
+    private let decompressed: [UInt8]?
 
     init(path: String, name: String) throws(ModelTopError) {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
@@ -27,7 +34,32 @@ final class ImageFileAccess {
         }
         self.fd = fd
         self.name = name
-        self.size = Int(info.st_size)
+        let fileSize = Int(info.st_size)
+        let magic: [UInt8]
+        do {
+            magic = try FileBytes.read(fd, upTo: min(2, fileSize), at: 0, name: name)
+        } catch {
+            close(fd)
+            throw error
+        }
+        if Gunzip.isGzip(magic) {
+            guard fileSize <= Self.gzipInputLimit else {
+                close(fd)
+                throw .cannotRead(file: name, reason: "\(fileSize) bytes of gzip is too large for digit images (at most \(Self.gzipInputLimit))")
+            }
+            do {
+                let compressed = try FileBytes.read(fd, upTo: fileSize, at: 0, name: name)
+                let bytes = try Gunzip.decompress(compressed, limit: Self.gzipOutputLimit, name: name)
+                decompressed = bytes
+                size = bytes.count
+            } catch {
+                close(fd)
+                throw error
+            }
+        } else {
+            decompressed = nil
+            size = fileSize
+        }
     }
 
     deinit { close(fd) }
@@ -35,6 +67,9 @@ final class ImageFileAccess {
     /// The bytes of `range`, or fewer when the file ends first. The corresponding C function is `pread`.
     func read(_ range: Range<Int>) throws(ModelTopError) -> [UInt8] {
         let wanted = max(0, min(range.count, size - range.lowerBound))
+        if let decompressed {
+            return wanted > 0 ? Array(decompressed[range.lowerBound..<range.lowerBound + wanted]) : []
+        }
         return try FileBytes.read(fd, upTo: wanted, at: range.lowerBound, name: name)
     }
 
