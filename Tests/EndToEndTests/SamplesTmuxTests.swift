@@ -16,7 +16,12 @@ import Testing
         try session.press("5")
         try session.waitFor("samples,")
         try session.press("l")
-        let list = try session.waitUntil("the low-confidence filter") { $0.contains("filter: confidence < 0.9") && $0.contains("shown of") }
+        // tmux may show the status line before the rows below it are redrawn: wait for both.
+        let list = try session.waitUntil("the low-confidence filter") { screen in
+            let listed = Self.confidences(screen)
+            return screen.contains("filter: confidence < 0.9") && screen.contains("shown of")
+                && !listed.isEmpty && listed.allSatisfy { $0 < 0.9 }
+        }
         let confidences = Self.confidences(list)
         #expect(!confidences.isEmpty && confidences.allSatisfy { $0 < 0.9 }, "every listed sample is under 0.9:\n\(list)")
         try session.press("Enter")
