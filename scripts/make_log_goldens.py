@@ -90,6 +90,8 @@ OUT = os.path.join(ROOT, "fixtures", "goldens")
 MAX_LINE = 65536
 THRESHOLD = 0.9
 WINDOW_CHOICES = [60, 300, 900, 3600, 21600, 86400]
+COUNT_SIZES = [100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000]
+MAX_COUNT_WINDOWS = 120
 MAX_WINDOWS = 120
 PCTS = [50, 90, 95, 99, 99.9]
 PCT_KEYS = ["p50", "p90", "p95", "p99", "p999"]
@@ -362,17 +364,15 @@ def report(directory, ref_emb):
         if count <= MAX_WINDOWS:
             break
     widx = [math.floor((float(r["ts"]) - t0) / L) for r in requests]
-    windows = []
-    for i in range(count):
-        rs = [r for r, w in zip(requests, widx) if w == i]
+    def window_of(rs, start):
         wl = [float(r["latency_ms"]) for r in rs if r.get("latency_ms") is not None]
         wc = np.array([confidence_of(r) for r in rs if scored(r) and confidence_of(r) is not None])
         wlab = [r for r in rs if scored(r) and r["_target"] is not None]
         we = np.array([r["embedding"] for r in rs if r.get("embedding") is not None], dtype=np.float64)
         nerr = sum(1 for r in rs if status_of(r) is not None and 400 <= status_of(r) <= 599)
         lp = np.percentile(np.array(wl), [50, 95, 99]) if wl else [None] * 3
-        windows.append({
-            "start": float(t0 + i * L),
+        return {
+            "start": start,
             "requests": len(rs),
             "error_rate": nerr / len(rs) if rs else None,
             "latency_p50": float(lp[0]) if wl else None,
@@ -383,7 +383,13 @@ def report(directory, ref_emb):
             "accuracy": float(np.mean([label_str(r["prediction"]) == r["_target"] for r in wlab])) if wlab else None,
             "psi": (float(np.mean([psi_quantile(ref_emb[:, d], we[:, d]) for d in range(ref_emb.shape[1])]))
                     if len(we) >= 10 else None),
-        })
+        }
+
+    windows = [window_of([r for r, w in zip(requests, widx) if w == i], float(t0 + i * L)) for i in range(count)]
+
+    # count windows: the smallest size in COUNT_SIZES giving at most MAX_COUNT_WINDOWS, in logged order
+    size = next(k for k in COUNT_SIZES if -(-n // k) <= MAX_COUNT_WINDOWS)
+    count_windows = [window_of(requests[i:i + size], float(requests[i]["ts"])) for i in range(0, n, size)]
 
     ops = {
         "requests": n, "rejected_lines": len(rejected), "pending_partial_lines": pending,
@@ -394,6 +400,7 @@ def report(directory, ref_emb):
                        "ece": float(ece), "per_class": per_class, "reliability": reliability},
         "measured": measured, "estimated": estimated, "estimated_on_labelled": estimated_on_labelled,
         "window_seconds": L, "windows": windows,
+        "count_window_requests": size, "count_windows": count_windows,
     }
     return {"operations": ops, "rejected": rejected}
 

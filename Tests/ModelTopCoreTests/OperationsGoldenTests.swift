@@ -73,6 +73,9 @@ import ModelTopIO
         }
         #expect(report.windowSeconds == Goldens.double(golden["window_seconds"]))
         #expect(report.windows.count == (golden["windows"] as? [Any])?.count)
+        #expect(report.countWindowRequests == golden["count_window_requests"] as? Int)
+        #expect(report.countWindows.count == (golden["count_windows"] as? [Any])?.count)
+        #expect(report.countWindows.map(\.requests).reduce(0, +) == report.requests, "every request in one count window")
     }
 
     @Test func dirtyLogsCountTheirBadLines() throws {

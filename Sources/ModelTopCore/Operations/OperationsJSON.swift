@@ -40,6 +40,10 @@ extension OperationsReport {
             json.array("windows") { json in
                 for window in windows { Self.write(window, into: &json) }
             }
+            json.field("count_window_requests", countWindowRequests)
+            json.array("count_windows") { json in
+                for window in countWindows { Self.write(window, into: &json) }
+            }
         }
     }
 

@@ -29,6 +29,9 @@ public struct OperationsReport: Sendable, Equatable {
     public var estimatedOnLabelled: PerformanceEstimate?
     public var windowSeconds: Double
     public var windows: [TimeWindow]
+    /// Requests per count window, and the windows, in logged order.
+    public var countWindowRequests: Int
+    public var countWindows: [TimeWindow]
 
     /// Everything, from a log monitor and (for window PSI) the reference embeddings.
     public static func compute(
@@ -42,6 +45,7 @@ public struct OperationsReport: Sendable, Equatable {
         let (side, estimates) = Alongside.run({
             (status: StatusCounts(statuses: table.status),
              windows: TimeWindows.compute(table, reference: reference, threshold: lowConfidenceThreshold),
+             countWindows: CountWindows.compute(table, reference: reference, threshold: lowConfidenceThreshold),
              latency: LatencySummary.compute(table.latencyMs),
              confidence: ConfidenceSummary.compute(table, threshold: lowConfidenceThreshold),
              measured: measured(table))
@@ -61,7 +65,9 @@ public struct OperationsReport: Sendable, Equatable {
             estimated: estimates.unlabelled,
             estimatedOnLabelled: estimates.labelled,
             windowSeconds: side.windows.seconds,
-            windows: side.windows.windows)
+            windows: side.windows.windows,
+            countWindowRequests: side.countWindows.size,
+            countWindows: side.countWindows.windows)
     }
 
     /// Accuracy and scikit-learn's macro F1 over the scored, labelled requests.
