@@ -14,8 +14,9 @@ struct WatchCommand: ParsableCommand {
         abstract: "Follow a live directory (ref_data.csv, prod_data.csv, *.jsonl) as it is written.",
         discussion: """
             With --headless, prints one JSON snapshot per line every --interval (the schema of \
-            `modeltop report --format json`), and a final one on SIGINT or SIGTERM. Exit status: 0 \
-            after a signal; 2 usage or input error.
+            `modeltop report --format json`), and a final one on SIGINT or SIGTERM (or, with \
+            --exit-with-parent, when the process that started it is gone). Exit status: 0 after a \
+            signal; 2 usage or input error.
             """
     )
 
@@ -27,6 +28,9 @@ struct WatchCommand: ParsableCommand {
 
     @Option(name: .long, help: "How often to print a snapshot: 1s, 500ms, 2m.")
     var interval: String = "1s"
+
+    @Flag(name: .customLong("exit-with-parent"), help: "Stop, after a final snapshot, once the process that started modeltop exits (for supervisors and test harnesses: no orphan left following a directory).")
+    var exitWithParent = false
 
     @Option(name: .customLong("poll-interval"), help: "Poll files every N seconds instead of using inotify (NFS, some container mounts).")
     var pollInterval: Double?
@@ -55,7 +59,9 @@ struct WatchCommand: ParsableCommand {
         StopSignal.install()
         var next = DashboardClock.monotonic() + seconds
         Terminal.writeAll(1, snapshot(sources))
-        while !StopSignal.isRaised {
+        // Checked at least once per interval: the wait below never sleeps longer.
+        let parent = getppid()
+        while !StopSignal.isRaised, !(exitWithParent && getppid() != parent) {
             _ = watcher.wait(timeout: max(0, next - DashboardClock.monotonic()))
             _ = try sources.refresh()
             for notice in sources.takeNotices() { Terminal.printWarning(notice) }

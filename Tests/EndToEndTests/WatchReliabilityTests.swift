@@ -42,6 +42,32 @@ import Glibc
         try handle.close()
     }
 
+    /// A shell starts `watch --exit-with-parent` in the background and exits: the orphan must
+    /// notice within an interval, print its final snapshot and stop.
+    @Test func exitWithParentStopsTheOrphan() throws {
+        let directory = NSTemporaryDirectory() + "modeltop-orphan-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try Data("x1,target\n1,0\n2,1\n".utf8).write(to: URL(fileURLWithPath: directory + "/ref_data.csv"))
+        try Data("x1,target\n1,0\n".utf8).write(to: URL(fileURLWithPath: directory + "/prod_data.csv"))
+        let binary = try ModelTopBinary.executable.path
+        let out = directory + "/watch.out", pidFile = directory + "/watch.pid"
+        let shell = "\"$0\" watch \"$1\" --headless --interval 100ms --exit-with-parent > \"$2\" 2>&1 & echo $! > \"$3\"; sleep 0.5"
+        let status = try Spawn.run(["sh", "-c", shell, binary, directory, out, pidFile]).status
+        #expect(status == 0)
+        let child = pid_t(try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+        #expect(child > 0)
+        var gone = false
+        for _ in 0..<100 where !gone {
+            gone = kill(child, 0) != 0
+            if !gone { usleep(50_000) }
+        }
+        if !gone { kill(child, SIGKILL) }
+        #expect(gone, "watch outlived its parent by 5 s")
+        let lines = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count >= 2 && lines.allSatisfy { $0.hasPrefix("{\"rows\"") }, "snapshots, the final one included: \(lines)")
+    }
+
     @Test func followsEveryRowThroughCutsRotationAndRewrite() throws {
         let directory = NSTemporaryDirectory() + "modeltop-watch-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -60,7 +86,8 @@ import Glibc
 
         let out = directory + "/watch.out", err = directory + "/watch.err"
         let binary = try ModelTopBinary.executable.path
-        let pid = try Spawn.start([binary, "watch", directory, "--headless", "--interval", "200ms"], stdout: out, stderr: err)
+        // --exit-with-parent: if this test process dies, modeltop does not follow the directory forever.
+        let pid = try Spawn.start([binary, "watch", directory, "--headless", "--interval", "200ms", "--exit-with-parent"], stdout: out, stderr: err)
         var stopped = false
         defer { if !stopped { kill(pid, SIGKILL); _ = Spawn.wait(pid) } }
 
