@@ -102,4 +102,19 @@ import Testing
         #expect(sorted.count == values.count)
         #expect(zip(sorted, values.sorted()).allSatisfy { $0 == $1 })
     }
+
+    /// Keys equal in their top bytes go to the final run sort: short runs by comparison, a long
+    /// one (a narrow feature far from zero: every value in one run) by passes over the low bytes.
+    @Test func radixSortOrdersRunsThatShareTheirHighBytes() {
+        var generator = SeededGenerator(seed: 42)
+        let narrow = (0..<20_000).map { _ in 1000 + Double(Int.random(in: 0..<1_000_000, using: &generator)) * 1e-12 }
+        let mixed = (0..<20_000).map { k in k % 3 == 0 ? narrow[k] : Double.random(in: -2...2, using: &generator) }
+        let pairs = (0..<5_000).flatMap { _ -> [Double] in
+            let x = Double.random(in: 1...2, using: &generator)
+            return [x, x.nextUp, x.nextDown, x]
+        }
+        for values in [narrow, mixed, pairs] {
+            #expect(RadixSort.sorted(values) == values.sorted())
+        }
+    }
 }
