@@ -17,7 +17,7 @@ struct DashboardFlags: ParsableArguments {
     /// A dashboard session on `inputs` with these flags.
     func session(_ inputs: DashboardInputs) -> DashboardSession {
         DashboardSession(
-            inputs: inputs, drift: drift.options, window: drift.productionWindow, ascii: ascii,
+            inputs: inputs, drift: drift.options, window: drift.productionWindow, lowConfidence: drift.lowConfidence, ascii: ascii,
             retrainCommand: retrain.command, triggers: retrain.triggers)
     }
 }

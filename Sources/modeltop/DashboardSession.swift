@@ -10,6 +10,8 @@ struct DashboardSession {
     var inputs: DashboardInputs
     var drift: DriftOptions
     var window: ProductionWindow = .all
+    /// `--low-confidence`, for the prediction logs' statistics.
+    var lowConfidence = 0.9
     var ascii: Bool
     /// `--retrain-cmd`: the user's retrain hook instead of the built-in trainer.
     var retrainCommand: String?
@@ -31,9 +33,11 @@ struct DashboardSession {
         if case .seconds = window, sources.monitor?.productionSchema.hasTimestamp == false {
             throw ModelTopError.usage("--window \(window.description) needs a timestamp column in \(inputs.production); use a row count instead")
         }
-        let window = self.window
+        let window = self.window, lowConfidence = self.lowConfidence
         let artifacts = inputs.artifacts
-        let build: LiveUpdater.Build = { Self.snapshot($0, $1, window: window, artifacts: artifacts, cache: &$2) }
+        let build: LiveUpdater.Build = {
+            Self.snapshot($0, $1, window: window, lowConfidence: lowConfidence, artifacts: artifacts, cache: &$2)
+        }
         var cache = DashboardScanCache()
         guard let snapshot = build(sources, drift, &cache) else { throw ModelTopError.noHeader(file: inputs.production) }
         let directory = (inputs.production as NSString).deletingLastPathComponent
@@ -63,14 +67,14 @@ struct DashboardSession {
     /// What the screens draw, from the data as read so far; nil until production has a header.
     /// `cache` carries the counts from the last snapshot (see `DashboardScanCache`).
     static func snapshot(
-        _ sources: LiveSources, _ drift: DriftOptions, window: ProductionWindow, artifacts: String?,
-        cache: inout DashboardScanCache
+        _ sources: LiveSources, _ drift: DriftOptions, window: ProductionWindow, lowConfidence: Double = 0.9,
+        artifacts: String?, cache: inout DashboardScanCache
     ) -> DashboardSnapshot? {
         guard let monitor = try? sources.monitor?.restricted(to: window) else { return nil }
         var operations: OperationsSnapshot?
         var samples: SamplesSnapshot?
         if let logs = sources.logMonitor, !logs.files.isEmpty {
-            let report = OperationsReport.compute(logs, reference: sources.reference)
+            let report = OperationsReport.compute(logs, reference: sources.reference, lowConfidenceThreshold: lowConfidence)
             operations = OperationsSnapshot(report: report, source: sources.logDirectory ?? "")
             if !logs.recentImages.isEmpty { samples = SamplesSnapshot(logs: logs) }
         }

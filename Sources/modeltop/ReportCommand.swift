@@ -59,7 +59,7 @@ struct ReportCommand: ParsableCommand {
         var report = try monitor.restricted(to: drift.productionWindow).report(options: drift.options)
         if let logs {
             let (logMonitor, skipped) = try LogDirectory.load(directory: logs)
-            report.operations = OperationsReport.compute(logMonitor, reference: reference)
+            report.operations = OperationsReport.compute(logMonitor, reference: reference, lowConfidenceThreshold: drift.lowConfidence)
             report.operationsSource = logs
             report.logRejections = logMonitor.rejections
             if logMonitor.files.isEmpty { report.notes.append("\(logs): no *.jsonl prediction logs found") }
@@ -107,6 +107,9 @@ struct DriftFlags: ParsableArguments {
     @Option(name: .long, help: "Which production rows to judge: all, the last N rows (5000), or the last span of time (15m, 2h).")
     var window: String = "all"
 
+    @Option(name: .customLong("low-confidence"), help: "Prediction logs: a request whose top-class probability is under this is low confidence.")
+    var lowConfidence: Double = 0.9
+
     func check() throws {
         guard DriftTest(rawValue: test) != nil else {
             throw ValidationError("--drift-test must be one of psi, ks, wasserstein; found '\(SafeText.inline(test))'")
@@ -119,6 +122,7 @@ struct DriftFlags: ParsableArguments {
         }
         if let threshold, !threshold.isFinite || threshold < 0 { throw ValidationError("--threshold must be a number ≥ 0") }
         if !(0...1).contains(driftShare) { throw ValidationError("--drift-share must be between 0 and 1") }
+        if !(lowConfidence > 0 && lowConfidence <= 1) { throw ValidationError("--low-confidence must be in (0, 1]") }
         guard ProductionWindow(window) != nil else {
             throw ValidationError("--window must be all, a row count or a duration such as 15m; found '\(SafeText.inline(window))'")
         }

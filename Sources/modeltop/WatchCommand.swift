@@ -82,7 +82,7 @@ struct WatchCommand: ParsableCommand {
         do {
             var report = try monitor.restricted(to: drift.productionWindow).report(options: drift.options)
             if let logs = sources.logMonitor, !logs.files.isEmpty {
-                report.operations = OperationsReport.compute(logs, reference: sources.reference)
+                report.operations = OperationsReport.compute(logs, reference: sources.reference, lowConfidenceThreshold: drift.lowConfidence)
                 report.operationsSource = directory
                 report.logRejections = logs.rejections
             }

@@ -46,6 +46,24 @@ import Testing
         #expect(Set(operations.keys) == Set(expected.keys), "the JSON keys are the documented ones")
     }
 
+    @Test func lowConfidenceThresholdIsAFlag() throws {
+        func confidence(_ threshold: String?) throws -> (status: Int32, confidence: [String: Any]) {
+            let result = try ModelTopBinary.run([
+                "report", "--ref", "fixtures/digits/ref_data.csv", "--prod", "fixtures/digits/prod_clean.csv",
+                "--logs", "fixtures/logs", "--format", "json",
+            ] + (threshold.map { ["--low-confidence", $0] } ?? []))
+            let report = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any] ?? [:]
+            return (result.status, (report["operations"] as? [String: Any])?["confidence"] as? [String: Any] ?? [:])
+        }
+        let standard = try confidence(nil), strict = try confidence("0.99"), lax = try confidence("0.5")
+        #expect(standard.confidence["threshold"] as? Double == 0.9)
+        #expect(strict.confidence["threshold"] as? Double == 0.99 && lax.confidence["threshold"] as? Double == 0.5)
+        let shares = [lax, standard, strict].compactMap { $0.confidence["low_share"] as? Double }
+        #expect(shares.count == 3 && shares[0] < shares[1] && shares[1] < shares[2], "\(shares)")
+        let invalid = try ModelTopBinary.run(["report", "--ref", "fixtures/digits/ref_data.csv", "--prod", "fixtures/digits/prod_clean.csv", "--low-confidence", "0"])
+        #expect(invalid.status == 2 && invalid.stderr.contains("--low-confidence must be in (0, 1]"))
+    }
+
     @Test func badLogLinesAreCountedListedAndFailTheGate() throws {
         let arguments = [
             "report", "--ref", "fixtures/digits/ref_data.csv", "--prod", "fixtures/digits/prod_clean.csv",
