@@ -76,7 +76,7 @@ struct DashboardSession {
         if let logs = sources.logMonitor, !logs.files.isEmpty {
             let report = OperationsReport.compute(logs, reference: sources.reference, lowConfidenceThreshold: lowConfidence)
             operations = OperationsSnapshot(report: report, source: sources.logDirectory ?? "")
-            if !logs.recentImages.isEmpty { samples = SamplesSnapshot(logs: logs) }
+            if !logs.recentImages.isEmpty { samples = SamplesSnapshot(logs: logs, lowConfidence: lowConfidence) }
         }
         var snapshot = DashboardSnapshot.build(
             monitor: monitor, options: drift, generatedAt: DashboardClock.now(), operations: operations,

@@ -88,6 +88,18 @@ import ModelTopCore
         #expect(ids(d).count == 4)
     }
 
+    /// `--low-confidence` moves the line the `l` filter, its label and the warnings use.
+    @Test func lowConfidenceFollowsTheSnapshotsThreshold() throws {
+        var snapshot = try SampleFixtures.snapshot()
+        snapshot.samples?.lowConfidence = 0.6
+        var d = Dashboard(snapshot: snapshot, options: DashboardOptions())
+        _ = d.handle(.resize(width: 80, height: 24))
+        _ = d.handle(.key(.character("5")))
+        _ = d.handle(.key(.character("l")))
+        #expect(ids(d) == ["req-0042"], "under 0.6: only 0.561")
+        #expect(d.render(width: 80, height: 24).text.contains("confidence < 0.6"))
+    }
+
     @Test func classCyclesThroughThePredictedClassesThenAll() throws {
         var d = try samples()
         var seen: [String?] = []

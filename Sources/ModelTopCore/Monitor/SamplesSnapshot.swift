@@ -37,5 +37,11 @@ public struct SamplesSnapshot: Sendable, Equatable {
     }
 
     public var samples: [Sample]
-    public init(samples: [Sample]) { self.samples = samples }
+    /// Confidence under this is low (`--low-confidence`): the `l` filter and the warnings.
+    public var lowConfidence: Double
+
+    public init(samples: [Sample], lowConfidence: Double = SnapshotConfidence.lowThreshold) {
+        self.samples = samples
+        self.lowConfidence = lowConfidence
+    }
 }

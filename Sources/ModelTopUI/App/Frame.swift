@@ -48,6 +48,8 @@ struct ScreenContext {
     let state: DashboardState
 
     var report: Report { snapshot.report }
+    /// The Samples screen's low-confidence line (`--low-confidence`).
+    var lowConfidence: Double { snapshot.samples?.lowConfidence ?? SnapshotConfidence.lowThreshold }
 
     func list(_ screen: Screen) -> DashboardState.ListState { state.list(screen) }
 

@@ -13,9 +13,10 @@ enum ListRows {
         case .quality: return QualityRows.visible(snapshot.report.quality?.classes ?? [], list: list)
         case .samples:
             let samples = snapshot.samples?.samples ?? []
+            let low = snapshot.samples?.lowConfidence ?? SnapshotConfidence.lowThreshold
             return samples.indices.filter { k in
                 (matches(list.filter, samples[k].id) || matches(list.filter, samples[k].prediction)
-                    || matches(list.filter, samples[k].target ?? "")) && sampleFilter.matches(samples[k])
+                    || matches(list.filter, samples[k].target ?? "")) && sampleFilter.matches(samples[k], lowBelow: low)
             }
         case .retrain: return Array((snapshot.retrain?.versions ?? []).indices)
         case .overview, .operations: return []

@@ -4,7 +4,7 @@ import ModelTopCore
 /// ask of recent predictions (which ones was the model unsure of, which were wrong, what did
 /// it call a 7). The parts combine: low confidence and class 3 lists unsure predictions of 3.
 public struct SampleFilter: Sendable, Equatable {
-    /// Only predictions with confidence under `SnapshotConfidence.lowThreshold` ('l').
+    /// Only predictions with confidence under the snapshot's low-confidence line ('l').
     public var lowConfidence = false
     /// Only predictions whose true class is known and differs ('m').
     public var misclassified = false
@@ -15,8 +15,8 @@ public struct SampleFilter: Sendable, Equatable {
 
     public var isActive: Bool { lowConfidence || misclassified || predictedClass != nil }
 
-    func matches(_ sample: SamplesSnapshot.Sample) -> Bool {
-        if lowConfidence, !(sample.confidence < SnapshotConfidence.lowThreshold) { return false }
+    func matches(_ sample: SamplesSnapshot.Sample, lowBelow threshold: Double) -> Bool {
+        if lowConfidence, !(sample.confidence < threshold) { return false }
         if misclassified, !sample.isMistake { return false }
         if let predictedClass, sample.prediction != predictedClass { return false }
         return true
@@ -24,9 +24,9 @@ public struct SampleFilter: Sendable, Equatable {
 
     /// The filter in words for the screen ("low confidence, misclassified, predicted 3"), or
     /// nil when it lets everything through.
-    var summary: String? {
+    func summary(lowBelow threshold: Double) -> String? {
         var parts: [String] = []
-        if lowConfidence { parts.append("confidence < \(ReportNumber.general(SnapshotConfidence.lowThreshold))") }
+        if lowConfidence { parts.append("confidence < \(ReportNumber.general(threshold))") }
         if misclassified { parts.append("misclassified") }
         if let predictedClass { parts.append("predicted \(predictedClass)") }
         return parts.isEmpty ? nil : parts.joined(separator: ", ")

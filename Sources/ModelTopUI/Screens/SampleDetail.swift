@@ -30,11 +30,11 @@ enum SampleDetail {
             painter.text("\(sample.imageWidth)×\(sample.imageHeight) pixels", x: content.x, y: content.y + used.height + 1, width: used.width, role: .muted)
         }
         let panelX = content.x + used.width + 3
-        drawPanel(&painter, sample, in: Rect(x: panelX, y: content.y, width: content.maxX - panelX, height: content.height), now: context.state.now)
+        drawPanel(&painter, sample, in: Rect(x: panelX, y: content.y, width: content.maxX - panelX, height: content.height), now: context.state.now, lowBelow: context.lowConfidence)
     }
 
     /// Predicted and true class, confidence, latency, time and id, then the probability bars.
-    static func drawPanel(_ painter: inout Painter, _ sample: SamplesSnapshot.Sample, in rect: Rect, now: Double?) {
+    static func drawPanel(_ painter: inout Painter, _ sample: SamplesSnapshot.Sample, in rect: Rect, now: Double?, lowBelow threshold: Double) {
         var y = rect.y
         func fact(_ label: String, _ value: String, _ role: Role = .normal, note: String? = nil, noteRole: Role = .muted) {
             guard y < rect.maxY else { return }
@@ -50,9 +50,9 @@ enum SampleDetail {
         fact("predicted", sample.prediction, wrong ? .bad : .title,
              note: sample.target == nil ? nil : (wrong ? "WRONG" : "correct"), noteRole: wrong ? .bad : .good)
         if let target = sample.target { fact("true class", target, .good) } else { fact("true class", "no feedback yet", .muted) }
-        let low = sample.confidence < SnapshotConfidence.lowThreshold
+        let low = sample.confidence < threshold
         fact("confidence", ReportNumber.fixed(sample.confidence, 3), low ? .warn : .normal,
-             note: low ? "low (under \(ReportNumber.general(SnapshotConfidence.lowThreshold)))" : nil, noteRole: .warn)
+             note: low ? "low (under \(ReportNumber.general(threshold)))" : nil, noteRole: .warn)
         fact("latency", sample.latencyMs.map { ReportNumber.fixed($0, 1) + " ms" } ?? "not logged", sample.latencyMs == nil ? .muted : .normal)
         let time = sample.time.map(Clock.utc) ?? "not logged"
         var age: String?

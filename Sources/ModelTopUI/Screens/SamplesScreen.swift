@@ -30,13 +30,14 @@ enum SamplesScreen {
             TableView.Column(title: "predicted", width: 9, numeric: false), TableView.Column(title: "conf.", width: 6, numeric: true),
             TableView.Column(title: "", width: 7, numeric: false),
         ]
+        let low = context.lowConfidence
         let table = TableView(
             columns: columns, rowCount: rows.count,
             row: { line in
                 let s = samples[rows[line]]
                 return [
                     .init(s.id), .init(s.target ?? "—"), .init(s.prediction, s.isMistake ? .bad : .normal),
-                    .init(ReportNumber.fixed(s.confidence, 2), s.confidence < SnapshotConfidence.lowThreshold ? .warn : .normal),
+                    .init(ReportNumber.fixed(s.confidence, 2), s.confidence < low ? .warn : .normal),
                     .init(s.isMistake ? "WRONG" : "", .bad),
                 ]
             },
@@ -57,7 +58,7 @@ enum SamplesScreen {
     /// The sample filter and the `/` text in words, or nil when the whole list shows.
     static func filterSummary(_ context: ScreenContext) -> String? {
         var parts: [String] = []
-        if let summary = context.state.samplesFilter.summary { parts.append(summary) }
+        if let summary = context.state.samplesFilter.summary(lowBelow: context.lowConfidence) { parts.append(summary) }
         let text = context.list(.samples).filter
         if !text.isEmpty { parts.append("\"\(text)\"") }
         return parts.isEmpty ? nil : parts.joined(separator: ", ")
