@@ -6,12 +6,16 @@ import Darwin
 import Dispatch
 import ModelTopCore
 
-/// Reads a directory of prediction logs (`*.jsonl`, rotated `*.jsonl.1`, `*.jsonl.2`, …) into a
-/// `LogMonitor`, oldest file first. Never writes to the logs.
+/// Reads a directory of prediction logs (`*.jsonl`, rotated `*.jsonl.1`, `*.jsonl.2`, …, and
+/// logrotate's compressed `*.jsonl.N.gz`) into a `LogMonitor`, oldest file first. Never writes to
+/// the logs.
 public enum LogDirectory {
     /// Log files in reading order: for each log name, its rotations from the oldest (highest
-    /// number) to `.1`, then the live file. Compressed rotations (`.gz`) are listed in `skipped`.
-    public static func files(in directory: String) throws(ModelTopError) -> (files: [String], skipped: [String]) {
+    /// number) to `.1`, then the live file. Compressed rotations (`name.jsonl.N.gz`) take their
+    /// place in that order with `includeCompressed`; otherwise they are listed in `skipped`
+    /// (watch mode: a rotation compressed while watched was already read as `.1`, and its
+    /// new inode would make it look unread).
+    public static func files(in directory: String, includeCompressed: Bool = false) throws(ModelTopError) -> (files: [String], skipped: [String]) {
         guard let handle = opendir(directory) else {
             throw .cannotRead(file: directory, reason: String(cString: strerror(errno)))
         }
@@ -29,6 +33,8 @@ public enum LogDirectory {
                 let suffix = name[range.upperBound...]
                 if let number = Int(suffix), number > 0 {
                     chains[base, default: []].append((number, name))
+                } else if includeCompressed, suffix.hasSuffix(".gz"), let number = Int(suffix.dropLast(3)), number > 0 {
+                    chains[base, default: []].append((number, name))
                 } else if suffix.hasSuffix(".gz") || suffix == "gz" {
                     skipped.append(name)
                 }
@@ -45,7 +51,7 @@ public enum LogDirectory {
 
     /// Reads every log file of `directory`.
     public static func load(directory: String) throws(ModelTopError) -> (monitor: LogMonitor, skipped: [String]) {
-        let (names, skipped) = try files(in: directory)
+        let (names, skipped) = try files(in: directory, includeCompressed: true)
         var monitor = LogMonitor()
         let newest = Set(newestFiles(names))
         for name in names {
@@ -53,6 +59,20 @@ public enum LogDirectory {
             try readFile(path: directory + "/" + name, name: name, isNewest: newest.contains(name), into: &monitor)
         }
         return (monitor, skipped)
+    }
+
+    /// Compressed input read at most, and inflated output kept: a rotated day of logs, not more.
+    static let compressedLimit = 1 << 30
+    static let inflatedLimit = 4 << 30
+
+    /// A whole gzip file, inflated.
+    private static func inflate(_ fd: Int32, name: String) throws(ModelTopError) -> [UInt8] {
+        var status = stat()
+        let size = fstat(fd, &status) == 0 ? Int(status.st_size) : 0
+        guard size <= compressedLimit else {
+            throw .cannotRead(file: name, reason: "\(size) bytes of gzip is more than modeltop reads (\(compressedLimit)); gunzip it first")
+        }
+        return try Gunzip.decompress(FileBytes.read(fd, upTo: size, name: name), limit: inflatedLimit, name: name)
     }
 
     /// The live file of each chain: the one whose last line may still be being written.
@@ -65,6 +85,9 @@ public enum LogDirectory {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw .cannotRead(file: name, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
+        // A compressed rotation is inflated whole (bounded) and then read in the same rounds.
+        let inflated = name.hasSuffix(".gz") ? try Self.inflate(fd, name: name) : nil
+        var inflatedOffset = 0
         let cores = max(1, min(8, sysconf(Int32(_SC_NPROCESSORS_ONLN))))
         let parser = LogChunkParser(file: name)
         var status = stat()
@@ -85,7 +108,14 @@ public enum LogDirectory {
         }
         defer { drain() }
         while true {
-            let fresh = try FileBytes.read(fd, upTo: CSVFileStream.defaultRoundBytes, name: name)
+            let fresh: [UInt8]
+            if let inflated {
+                let end = min(inflated.count, inflatedOffset + CSVFileStream.defaultRoundBytes)
+                fresh = Array(inflated[inflatedOffset..<end])
+                inflatedOffset = end
+            } else {
+                fresh = try FileBytes.read(fd, upTo: CSVFileStream.defaultRoundBytes, name: name)
+            }
             var buffer = carry + fresh
             let atEnd = fresh.isEmpty
             // Cut after the last newline; what follows waits for more bytes.

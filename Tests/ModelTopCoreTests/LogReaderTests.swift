@@ -16,6 +16,33 @@ import ModelTopIO
         #expect(skipped.isEmpty)
     }
 
+    /// logrotate's `compress`: `predictions.jsonl.1` becomes `predictions.jsonl.1.gz`. A report
+    /// reads it in its place and gives the same figures; watch mode lists it as skipped.
+    @Test func compressedRotationsAreReadInTheirPlace() throws {
+        let directory = try TemporaryFiles.directory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let fixture = Goldens.fixture("logs")
+        try FileManager.default.copyItem(atPath: fixture + "/predictions.jsonl", toPath: directory + "/predictions.jsonl")
+        let gzip = Process()
+        gzip.executableURL = URL(fileURLWithPath: "/bin/gzip")
+        gzip.arguments = ["-c", fixture + "/predictions.jsonl.1"]
+        _ = FileManager.default.createFile(atPath: directory + "/predictions.jsonl.1.gz", contents: nil)
+        gzip.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: directory + "/predictions.jsonl.1.gz"))
+        try gzip.run()
+        gzip.waitUntilExit()
+        #expect(gzip.terminationStatus == 0)
+
+        #expect(try LogDirectory.files(in: directory, includeCompressed: true).files == ["predictions.jsonl.1.gz", "predictions.jsonl"])
+        #expect(try LogDirectory.files(in: directory).skipped == ["predictions.jsonl.1.gz"])
+        let (compressed, skipped) = try LogDirectory.load(directory: directory)
+        let (plain, _) = try LogDirectory.load(directory: fixture)
+        #expect(skipped.isEmpty)
+        #expect(compressed.table.count == plain.table.count && compressed.orphanFeedback == plain.orphanFeedback)
+        let a = try OperationsGoldenTests.emitted(OperationsReport.compute(compressed, reference: nil))
+        let b = try OperationsGoldenTests.emitted(OperationsReport.compute(plain, reference: nil))
+        #expect(NSDictionary(dictionary: a).isEqual(to: b), "the same report from the compressed rotation")
+    }
+
     @Test func cleanLogsMatchTheGoldenCounts() throws {
         let golden = try Goldens.json("goldens/logs_report.json")
         let operations = golden["operations"] as? [String: Any] ?? [:]

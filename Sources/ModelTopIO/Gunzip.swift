@@ -1,8 +1,9 @@
 import CZlib
 import ModelTopCore
 
-/// Decompresses a gzip file held in memory with the system zlib (MNIST ships its IDX files as
-/// `.gz`). Bounded: a small file claiming gigabytes stops at `limit` instead of filling memory.
+/// Decompresses a gzip file held in memory with the system zlib: MNIST ships its IDX files as
+/// `.gz`, and logrotate compresses old prediction logs. Bounded: a small file claiming gigabytes
+/// stops at `limit` instead of filling memory.
 enum Gunzip {
     static func isGzip(_ prefix: [UInt8]) -> Bool { prefix.count >= 2 && prefix[0] == 0x1F && prefix[1] == 0x8B }
 
