@@ -68,9 +68,12 @@ struct DemoCommand: ParsableCommand {
         let fixtures = try Self.reporting { try DemoSetup.locateFixtures(explicit: self.fixtures) }
         let directory = try Self.reporting { try DemoDirectory.make(out) }
         defer { if out == nil { DemoDirectory.remove(directory) } }
-        let traffic = try Self.reporting {
+        var traffic = try Self.reporting {
             try DemoSetup(fixtures: fixtures, directory: directory).prepare(scenario: scenario, rate: rate, duration: duration, seed: seed)
         }
+        // On screen the simulated clock starts now, so "updated 2 s ago" and a sample's age read
+        // naturally; headless, it starts at a fixed moment, so a seed always writes the same bytes.
+        if !headless { traffic.startTime = DashboardClock.now().rounded(.down) }
         let (player, reference, production, logs) = try Self.reporting { () throws -> (DemoPlayer, String, String, String) in
             let production = "\(directory)/prod_data.csv", logs = "\(directory)/predictions.jsonl"
             let productionFile = try DemoAppender(path: production)
