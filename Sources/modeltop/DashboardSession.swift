@@ -81,7 +81,7 @@ struct DashboardSession {
         var snapshot = DashboardSnapshot.build(
             monitor: monitor, options: drift, generatedAt: DashboardClock.now(), operations: operations,
             samples: samples, cache: &cache)
-        snapshot.models = ModelComparison.compute(monitor: monitor, models: registryModels(artifacts))
+        snapshot.models = ModelComparison.compute(monitor: monitor, models: registryModels(artifacts), scores: &cache.models)
         return snapshot
     }
 

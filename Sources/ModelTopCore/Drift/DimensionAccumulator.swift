@@ -25,6 +25,19 @@ public struct DimensionAccumulator: Sendable {
     /// All values in one array (a copy: for small samples and tests).
     public var values: [Double] { segments.flatMap { $0 } }
 
+    /// The values from index `start` on, copying only those.
+    public func values(from start: Int) -> [Double] {
+        var result: [Double] = []
+        result.reserveCapacity(max(0, count - start))
+        var offset = 0
+        for segment in segments {
+            defer { offset += segment.count }
+            guard offset + segment.count > start else { continue }
+            result.append(contentsOf: segment[max(0, start - offset)...])
+        }
+        return result
+    }
+
     public mutating func append(contentsOf newValues: [Double]) {
         guard !newValues.isEmpty else { return }
         segments.append(newValues)

@@ -24,6 +24,8 @@ public struct DashboardScanCache: Sendable {
     private var latency = SortedSample()
     /// What the last build had to count, for tests and benchmarks.
     public private(set) var lastWork = ScanWork()
+    /// The registry models' scores on production (the Quality screen's comparison).
+    public var models = ModelScores()
 
     public init() {}
 
