@@ -46,8 +46,10 @@ public final class CSVFileStream {
         var buffer: [UInt8] = []
         do {
             var header: (schema: TableSchema, length: Int)?
+            let scratch = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 1 << 20)
+            defer { scratch.deallocate() }
             while header == nil {
-                let got = try Self.readMore(fd, into: &buffer, upTo: 1 << 20, name: name ?? path)
+                let got = try Self.readAppending(fd, into: &buffer, scratch: scratch, name: name ?? path)
                 header = try buffer.withUnsafeBufferPointer { bytes throws(ModelTopError) in
                     try CSVHeader.parse(bytes, file: name ?? path, atEnd: got == 0)
                 }
@@ -75,11 +77,15 @@ public final class CSVFileStream {
     ) throws(ModelTopError) {
         let cores = ParallelCSVParse.cores
         var bytesParsed = 0, rowsParsed = 0, linesParsed = lineOffset
+        // One buffer for every round: the unparsed tail moves to its front and the next round is
+        // read in after it, so its pages are faulted in once, not twice per 8 MB round.
+        var buffer = carry
+        carry = []
+        let scratch = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: roundBytes)
+        defer { scratch.deallocate() }
         while true {
-            var buffer = carry
-            carry = []
             if !atEnd {
-                let got = try Self.readMore(descriptor, into: &buffer, upTo: roundBytes, name: name)
+                let got = try Self.readAppending(descriptor, into: &buffer, scratch: scratch, name: name)
                 if got == 0 { atEnd = true }
             }
             if buffer.isEmpty { return }
@@ -91,7 +97,7 @@ public final class CSVFileStream {
                 if buffer.count > Self.maxRecordBytes {
                     throw .recordTooLong(file: name, line: linesParsed + 1, limit: Self.maxRecordBytes)
                 }
-                carry = buffer
+                if atEnd { return }
                 continue
             }
             for (k, chunk) in chunks.enumerated() {
@@ -101,16 +107,31 @@ public final class CSVFileStream {
                 let estimate = bytesParsed > 0 ? Int(Double(max(fileSize, bytesParsed)) / Double(bytesParsed) * Double(rowsParsed) * 1.02) : 0
                 consume(chunk, estimate)
             }
-            carry = Array(buffer[start...])
+            buffer.removeSubrange(0..<start)
         }
     }
 
-    /// Appends up to `limit` bytes from `fd` to `buffer`; returns how many were read (0 at end).
-    private static func readMore(_ fd: Int32, into buffer: inout [UInt8], upTo limit: Int, name: String) throws(ModelTopError) -> Int {
-        let bytes = try FileBytes.read(fd, upTo: limit, name: name)
-        buffer.append(contentsOf: bytes)
-        return bytes.count
+    /// Reads up to `scratch.count` bytes from `fd` onto the end of `buffer`; returns how many were
+    /// read (0 at end). The caller reuses `scratch` from round to round and `buffer` keeps its
+    /// capacity, so no round faults in fresh pages.
+    private static func readAppending(
+        _ fd: Int32, into buffer: inout [UInt8], scratch: UnsafeMutableBufferPointer<UInt8>, name: String
+    ) throws(ModelTopError) -> Int {
+        guard let base = scratch.baseAddress else { return 0 }
+        var got = 0
+        while got < scratch.count {
+            let count = read(fd, base + got, scratch.count - got)
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw .cannotRead(file: name, reason: String(cString: strerror(errno)))
+            }
+            if count == 0 { break }
+            got += count
+        }
+        buffer.append(contentsOf: UnsafeBufferPointer(rebasing: scratch[0..<got]))
+        return got
     }
+
 }
 
 /// Loading whole tables and monitors from files.

@@ -57,9 +57,15 @@ import Glibc
         #expect(status == 0)
         let child = pid_t(try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
         #expect(child > 0)
+        // Exited: no such process, or a zombie its new parent has not reaped yet.
+        func exited() -> Bool {
+            guard kill(child, 0) == 0 else { return true }
+            let stat = (try? String(contentsOfFile: "/proc/\(child)/stat", encoding: .utf8)) ?? ""
+            return stat.split(separator: ")").last?.split(separator: " ").first == "Z"
+        }
         var gone = false
         for _ in 0..<100 where !gone {
-            gone = kill(child, 0) != 0
+            gone = exited()
             if !gone { usleep(50_000) }
         }
         if !gone { kill(child, SIGKILL) }
