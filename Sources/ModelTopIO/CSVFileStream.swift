@@ -117,17 +117,7 @@ public final class CSVFileStream {
     private static func readAppending(
         _ fd: Int32, into buffer: inout [UInt8], scratch: UnsafeMutableBufferPointer<UInt8>, name: String
     ) throws(ModelTopError) -> Int {
-        guard let base = scratch.baseAddress else { return 0 }
-        var got = 0
-        while got < scratch.count {
-            let count = read(fd, base + got, scratch.count - got)
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw .cannotRead(file: name, reason: String(cString: strerror(errno)))
-            }
-            if count == 0 { break }
-            got += count
-        }
+        let got = try FileBytes.read(fd, into: scratch, name: name)
         buffer.append(contentsOf: UnsafeBufferPointer(rebasing: scratch[0..<got]))
         return got
     }

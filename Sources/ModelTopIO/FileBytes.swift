@@ -11,23 +11,36 @@ enum FileBytes {
     /// (fewer only at the end of the file). The corresponding C functions are `read` and `pread`.
     /// Reads into uninitialised memory: zero-filling megabytes first would cost more than the read.
     static func read(_ fd: Int32, upTo limit: Int, at offset: Int? = nil, name: String) throws(ModelTopError) -> [UInt8] {
-        var failure: Int32 = 0
+        var failure: ModelTopError?
         let bytes = [UInt8](unsafeUninitializedCapacity: limit) { raw, count in
-            var total = 0
-            while total < limit, let base = raw.baseAddress {
-                let got = offset.map { pread(fd, base + total, limit - total, off_t($0 + total)) }
-                    ?? Glibc.read(fd, base + total, limit - total)
-                if got < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    break
-                }
-                if got == 0 { break }
-                total += got
+            do throws(ModelTopError) {
+                count = try read(fd, into: raw, at: offset, name: name)
+            } catch {
+                failure = error
+                count = 0
             }
-            count = total
         }
-        if failure != 0 { throw .cannotRead(file: name, reason: String(cString: strerror(failure))) }
+        if let failure { throw failure }
         return bytes
+    }
+
+    /// Fills `buffer` from `fd` (fewer bytes only at the end of the file); how many were read.
+    static func read(
+        _ fd: Int32, into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int? = nil, name: String
+    ) throws(ModelTopError) -> Int {
+        guard let base = buffer.baseAddress else { return 0 }
+        let limit = buffer.count
+        var total = 0
+        while total < limit {
+            let got = offset.map { pread(fd, base + total, limit - total, off_t($0 + total)) }
+                ?? Glibc.read(fd, base + total, limit - total)
+            if got < 0 {
+                if errno == EINTR { continue }
+                throw .cannotRead(file: name, reason: String(cString: strerror(errno)))
+            }
+            if got == 0 { break }
+            total += got
+        }
+        return total
     }
 }

@@ -7,6 +7,17 @@ import ModelTopCore
 enum Gunzip {
     static func isGzip(_ prefix: [UInt8]) -> Bool { prefix.count >= 2 && prefix[0] == 0x1F && prefix[1] == 0x8B }
 
+    /// The whole of an open gzip file of `size` bytes, inflated; at most `inputLimit` bytes are
+    /// read and `outputLimit` kept.
+    static func decompressFile(
+        _ fd: Int32, size: Int, inputLimit: Int, outputLimit: Int, name: String
+    ) throws(ModelTopError) -> [UInt8] {
+        guard size <= inputLimit else {
+            throw .cannotRead(file: name, reason: "\(size) bytes of gzip is more than modeltop reads (\(inputLimit)); gunzip it first")
+        }
+        return try decompress(FileBytes.read(fd, upTo: size, at: 0, name: name), limit: outputLimit, name: name)
+    }
+
     /// Every member of the gzip stream, concatenated (as `gzip -d` does).
     static func decompress(_ compressed: [UInt8], limit: Int, name: String) throws(ModelTopError) -> [UInt8] {
         var input = compressed

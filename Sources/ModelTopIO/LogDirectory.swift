@@ -69,10 +69,7 @@ public enum LogDirectory {
     private static func inflate(_ fd: Int32, name: String) throws(ModelTopError) -> [UInt8] {
         var status = stat()
         let size = fstat(fd, &status) == 0 ? Int(status.st_size) : 0
-        guard size <= compressedLimit else {
-            throw .cannotRead(file: name, reason: "\(size) bytes of gzip is more than modeltop reads (\(compressedLimit)); gunzip it first")
-        }
-        return try Gunzip.decompress(FileBytes.read(fd, upTo: size, name: name), limit: inflatedLimit, name: name)
+        return try Gunzip.decompressFile(fd, size: size, inputLimit: compressedLimit, outputLimit: inflatedLimit, name: name)
     }
 
     /// The live file of each chain: the one whose last line may still be being written.

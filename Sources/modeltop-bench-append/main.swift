@@ -102,23 +102,20 @@ do {
     cpu.sort()
     counting.sort()
     reporting.sort()
-    func row(_ name: String, _ values: [Double]) -> String {
+    /// Median, p90 and max of sorted milliseconds, whole (`12 ms`) or to a tenth (`10.5 ms`).
+    func row(_ name: String, _ values: [Double], tenths: Bool = false) -> String {
+        let shown = { (x: Double) in tenths ? "\(Double(Int(x * 10)) / 10)" : "\(Int(x * 10) / 10)" }
         let p = { (q: Double) in values[min(values.count - 1, Int(Double(values.count) * q))] }
-        return "\(name): median \(Int(p(0.5) * 10) / 10) ms, p90 \(Int(p(0.9) * 10) / 10) ms, max \(Int(values.last! * 10) / 10) ms"
+        return "\(name): median \(shown(p(0.5))) ms, p90 \(shown(p(0.9))) ms, max \(shown(values.last!)) ms"
     }
     print("\(batches.count) appends of 1,000 rows onto \(monitor.rows - batches.count * 1_000)+ rows × \(reference.dimensions.count) dimensions")
     print(row("wall", wall))
     print(row("cpu ", cpu))
     print(row("  parse + append + count (wall)", counting))
     print(row("  report (wall)", reporting))
-    func fineRow(_ name: String, _ values: [Double]) -> String {
-        let tenths = { (x: Double) in "\(Double(Int(x * 10)) / 10)" }
-        let p = { (q: Double) in values[min(values.count - 1, Int(Double(values.count) * q))] }
-        return "\(name): median \(tenths(p(0.5))) ms, p90 \(tenths(p(0.9))) ms, max \(tenths(values.last!)) ms"
-    }
-    print(fineRow("dashboard build with cache, after each append (wall)", dashboardWall))
-    print(fineRow("dashboard build with cache, after each append (cpu) ", dashboardCPU))
-    print(fineRow("  of which the cache's fold of the new rows (wall)", folding))
+    print(row("dashboard build with cache, after each append (wall)", dashboardWall, tenths: true))
+    print(row("dashboard build with cache, after each append (cpu) ", dashboardCPU, tenths: true))
+    print(row("  of which the cache's fold of the new rows (wall)", folding, tenths: true))
     print("  recounted from the first row: \(recountedDimensions) dimension histograms, windows \(recountedWindows) times, everything \(startedOver) times")
     // One more batch with a value far past one dimension's range: that histogram starts over.
     var outlier = Array(batches[0]).withUnsafeBufferPointer { parser.parse($0) }

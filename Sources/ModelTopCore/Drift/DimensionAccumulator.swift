@@ -23,7 +23,7 @@ public struct DimensionAccumulator: Sendable {
     public init() {}
 
     /// All values in one array (a copy: for small samples and tests).
-    public var values: [Double] { segments.flatMap { $0 } }
+    public var values: [Double] { values(from: 0) }
 
     /// The values from index `start` on, copying only those.
     public func values(from start: Int) -> [Double] {

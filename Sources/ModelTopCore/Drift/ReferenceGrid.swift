@@ -43,14 +43,7 @@ public struct ReferenceGrid: Sendable {
             atOrBelow[j] = Int32(i)
         }
         referenceAtOrBelow = atOrBelow
-        edgeSplits = edges.map { edge in
-            var lowIndex = 0, highIndex = splits.count
-            while lowIndex < highIndex {
-                let middle = (lowIndex + highIndex) / 2
-                if splits[middle] < edge { lowIndex = middle + 1 } else { highIndex = middle }
-            }
-            return lowIndex
-        }
+        edgeSplits = edges.map { NumpyArithmetic.countLess(splits, than: $0) }
 
         let m = splits.count
         let cells = max(1, min(1 << 18, m / 4))

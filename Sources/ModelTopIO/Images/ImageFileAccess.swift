@@ -43,13 +43,9 @@ final class ImageFileAccess {
             throw error
         }
         if Gunzip.isGzip(magic) {
-            guard fileSize <= Self.gzipInputLimit else {
-                close(fd)
-                throw .cannotRead(file: name, reason: "\(fileSize) bytes of gzip is too large for digit images (at most \(Self.gzipInputLimit))")
-            }
             do {
-                let compressed = try FileBytes.read(fd, upTo: fileSize, at: 0, name: name)
-                let bytes = try Gunzip.decompress(compressed, limit: Self.gzipOutputLimit, name: name)
+                let bytes = try Gunzip.decompressFile(
+                    fd, size: fileSize, inputLimit: Self.gzipInputLimit, outputLimit: Self.gzipOutputLimit, name: name)
                 decompressed = bytes
                 size = bytes.count
             } catch {
