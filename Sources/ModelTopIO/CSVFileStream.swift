@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Dispatch
 import ModelTopCore
 
 /// Reads a CSV file from disk in large blocks cut at record boundaries and parses the blocks
@@ -43,16 +44,12 @@ public final class CSVFileStream {
         descriptor = fd
         fileSize = Int(info.st_size)
         carry = []
-        var buffer: [UInt8] = []
+        let buffer = ReadBuffer(capacity: 1 << 20)
         do {
             var header: (schema: TableSchema, length: Int)?
-            let scratch = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 1 << 20)
-            defer { scratch.deallocate() }
             while header == nil {
-                let got = try Self.readAppending(fd, into: &buffer, scratch: scratch, name: name ?? path)
-                header = try buffer.withUnsafeBufferPointer { bytes throws(ModelTopError) in
-                    try CSVHeader.parse(bytes, file: name ?? path, atEnd: got == 0)
-                }
+                let got = try buffer.readAppending(fd, upTo: 1 << 20, name: name ?? path)
+                header = try CSVHeader.parse(buffer.bytes, file: name ?? path, atEnd: got == 0)
                 if header == nil, got == 0 { throw ModelTopError.noHeader(file: name ?? path) }
                 if buffer.count > Self.maxRecordBytes {
                     throw ModelTopError.recordTooLong(file: name ?? path, line: 1, limit: Self.maxRecordBytes)
@@ -60,7 +57,7 @@ public final class CSVFileStream {
             }
             guard let header else { throw ModelTopError.noHeader(file: name ?? path) }
             schema = header.schema
-            carry = Array(buffer[header.length...])
+            carry = Array(buffer.bytes[header.length...])
             atEnd = false
         } catch {
             close(fd)
@@ -72,56 +69,85 @@ public final class CSVFileStream {
 
     /// Parses every record after the header with `parser`, calling `consume` with each chunk in
     /// file order and an estimate of the file's total rows (for reserving capacity).
+    ///
+    /// A pipeline of rounds: while the worker threads parse round n, this thread hands round
+    /// n − 1's chunks to `consume` and reads round n + 1 into a second buffer. Reading and
+    /// consuming in between the parses instead left a core idle for a fifth of the time.
     public func forEachChunk(
         parser: ChunkParser, lineOffset: Int = 1, _ consume: (TableChunk, _ estimatedRows: Int) -> Void
     ) throws(ModelTopError) {
-        let cores = ParallelCSVParse.cores
+        let pieceCount = ParallelCSVParse.cores * 2
+        let delimiter = parser.schema.dialect.delimiter
         var bytesParsed = 0, rowsParsed = 0, linesParsed = lineOffset
-        // One buffer for every round: the unparsed tail moves to its front and the next round is
-        // read in after it, so its pages are faulted in once, not twice per 8 MB round.
-        var buffer = carry
+        var current = ReadBuffer(capacity: roundBytes + carry.count)
+        var next = ReadBuffer(capacity: roundBytes + carry.count)
+        carry.withUnsafeBufferPointer { current.replace(with: $0) }
         carry = []
-        let scratch = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: roundBytes)
-        defer { scratch.deallocate() }
-        while true {
-            if !atEnd {
-                let got = try Self.readAppending(descriptor, into: &buffer, scratch: scratch, name: name)
-                if got == 0 { atEnd = true }
-            }
-            if buffer.isEmpty { return }
-            // Cut the buffer into one piece per core at record boundaries.
-            let (chunks, pieces, start) = ParallelCSVParse.parse(
-                buffer, parser: parser, cores: cores, includeUnterminatedTail: atEnd)
-            if chunks.isEmpty {
-                // No record ends in what was read: read more, within reason.
-                if buffer.count > Self.maxRecordBytes {
-                    throw .recordTooLong(file: name, line: linesParsed + 1, limit: Self.maxRecordBytes)
-                }
-                if atEnd { return }
-                continue
-            }
-            for (k, chunk) in chunks.enumerated() {
-                bytesParsed += pieces[k].count
+        var pending: (chunks: [TableChunk], pieces: [Range<Int>]) = ([], [])
+        func handOver(_ parsed: (chunks: [TableChunk], pieces: [Range<Int>])) {
+            for (k, chunk) in parsed.chunks.enumerated() {
+                bytesParsed += parsed.pieces[k].count
                 rowsParsed += chunk.rowCount
                 linesParsed += chunk.lineCount
                 let estimate = bytesParsed > 0 ? Int(Double(max(fileSize, bytesParsed)) / Double(bytesParsed) * Double(rowsParsed) * 1.02) : 0
                 consume(chunk, estimate)
             }
-            buffer.removeSubrange(0..<start)
         }
+        if !atEnd, try current.readAppending(descriptor, upTo: roundBytes, name: name) == 0 { atEnd = true }
+        while true {
+            let (pieces, end) = ParallelCSVParse.cut(
+                current.bytes, into: pieceCount, delimiter: delimiter, includeUnterminatedTail: atEnd)
+            if pieces.isEmpty {
+                // Nothing left, or no record ends in what was read: read more, within reason.
+                if atEnd { break }
+                if current.count > Self.maxRecordBytes {
+                    handOver(pending)
+                    throw .recordTooLong(file: name, line: linesParsed + 1, limit: Self.maxRecordBytes)
+                }
+                if try current.readAppending(descriptor, upTo: roundBytes, name: name) == 0 { atEnd = true }
+                continue
+            }
+            // The unfinished record at the end starts the next round.
+            next.replace(with: UnsafeBufferPointer(rebasing: current.bytes[end...]))
+            let job = ParseJob(bytes: SharedBytes(current.bytes), pieces: pieces, parser: parser)
+            let group = DispatchGroup()
+            DispatchQueue.global(qos: .userInitiated).async(group: group) { job.run() }
+            handOver(pending)
+            var readFailure: ModelTopError?
+            if !atEnd {
+                do throws(ModelTopError) {
+                    if try next.readAppending(descriptor, upTo: roundBytes, name: name) == 0 { atEnd = true }
+                } catch {
+                    readFailure = error
+                }
+            }
+            group.wait()
+            pending = (job.chunks, pieces)
+            if let readFailure {
+                handOver(pending)
+                throw readFailure
+            }
+            swap(&current, &next)
+        }
+        handOver(pending)
     }
 
-    /// Reads up to `scratch.count` bytes from `fd` onto the end of `buffer`; returns how many were
-    /// read (0 at end). The caller reuses `scratch` from round to round and `buffer` keeps its
-    /// capacity, so no round faults in fresh pages.
-    private static func readAppending(
-        _ fd: Int32, into buffer: inout [UInt8], scratch: UnsafeMutableBufferPointer<UInt8>, name: String
-    ) throws(ModelTopError) -> Int {
-        let got = try FileBytes.read(fd, into: scratch, name: name)
-        buffer.append(contentsOf: UnsafeBufferPointer(rebasing: scratch[0..<got]))
-        return got
+}
+
+/// One round's parse, run on the worker threads; `chunks` is read after the group's wait.
+private final class ParseJob: @unchecked Sendable {
+    let bytes: SharedBytes
+    let pieces: [Range<Int>]
+    let parser: ChunkParser
+    var chunks: [TableChunk] = []
+
+    init(bytes: SharedBytes, pieces: [Range<Int>], parser: ChunkParser) {
+        self.bytes = bytes
+        self.pieces = pieces
+        self.parser = parser
     }
 
+    func run() { chunks = ParallelCSVParse.parse(bytes.bytes, pieces: pieces, parser: parser) }
 }
 
 /// Loading whole tables and monitors from files.
@@ -159,6 +185,7 @@ public enum DataFiles {
             }
             monitor.append(chunk)
         }
+        MemoryRelease.returnFreedMemory()
         return monitor
     }
 }

@@ -78,6 +78,42 @@ import ModelTopIO
         #expect(table.embeddings[0].last == 7)
     }
 
+    /// Compact decimals take the hot path until a field is not one; every later field of the
+    /// row takes the general path. Either way each value is the correctly rounded one, and read
+    /// rounds of any size (a record longer than a round included) give the same table.
+    @Test func everyNumberShapeInEveryPositionWhateverTheReadRounds() throws {
+        let shapes = ["-0.274071", "12.5", "3", "1e-5", "\"2.25\"", "", "nan", "-inf", "123456.789", ".5", "7.", "-0.0",
+                      "0.1234567890123", String(repeating: "9", count: 30) + ".5"]
+        var generator = SeededGenerator(seed: 5)
+        var lines = ["a,b,c,d,target"]
+        var expected: [[Double]] = [[], [], [], []]
+        for row in 0..<600 {
+            var fields: [String] = []
+            for column in 0..<4 {
+                let shape = row % 7 == 0 ? shapes[(row + column) % shapes.count] : shapes[Int.random(in: 0..<3, using: &generator)]
+                fields.append(shape)
+                let unquoted = shape.replacingOccurrences(of: "\"", with: "")
+                var bytes = Array(unquoted.utf8)
+                let value: Double = bytes.withUnsafeMutableBufferPointer { buffer in
+                    guard let base = buffer.baseAddress else { return .nan }
+                    if case .number(let v) = DecimalParser.parse(UnsafePointer(base), 0, buffer.count) { return v }
+                    return .nan
+                }
+                expected[column].append(value)
+            }
+            lines.append(fields.joined(separator: ",") + ",\(row % 10)")
+        }
+        let text = lines.joined(separator: "\n") + "\n"
+        for roundBytes in [64, 1000, CSVFileStream.defaultRoundBytes] {
+            let table = try Self.table(text, roundBytes: roundBytes)
+            #expect(table.rowCount == 600, "round \(roundBytes)")
+            #expect(table.rejections.count == 0, "round \(roundBytes)")
+            for column in 0..<4 {
+                #expect(table.embeddings[column].map(\.bitPattern) == expected[column].map(\.bitPattern), "column \(column), round \(roundBytes)")
+            }
+        }
+    }
+
     @Test func emptyCellsNaNAndInfAreNumbersThatStatisticsLeaveOut() throws {
         let table = try Self.table("a,target\n,x\nnan,x\n-inf,x\nInfinity,x\n2,x\n")
         #expect(table.rowCount == 5)

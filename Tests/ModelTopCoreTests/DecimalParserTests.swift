@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 @testable import ModelTopCore
 
@@ -58,6 +61,51 @@ import Testing
         #expect(Self.parse("1e-400") == .number(0))
         #expect(Self.parse("0.000000000000000000000000000001") == .number(1e-30))
         #expect(Self.parse("123456789012345678901234567890") == .number(1.2345678901234568e29))
+    }
+}
+
+/// The CSV hot path: `parseCompactDecimal` must give `strtod`'s bits whenever it answers, answer
+/// for every compact field (so the fast path is really the one taken), and decline the rest.
+@Suite struct CompactDecimalTests {
+    /// Parses `field` followed by `follower` and padding (the hot path wants 19 bytes ahead).
+    static func compact(_ field: String, follower: String = ",", padding: Int = 24) -> (value: Double, stop: Int)? {
+        var bytes = Array((field + follower + String(repeating: "0", count: padding)).utf8)
+        return bytes.withUnsafeMutableBufferPointer { buffer in
+            DecimalParser.parseCompactDecimal(UnsafePointer(buffer.baseAddress!), 0, buffer.count, followedBy: UInt8(ascii: ","))
+        }
+    }
+
+    @Test func everyShapeOfUpToEightDigitsAroundAPoint() {
+        var generator = SeededGenerator(seed: 3)
+        for integerDigits in 0...9 {
+            for fractionDigits in 0...9 {
+                for _ in 0..<40 {
+                    let digits = { (count: Int) in String((0..<count).map { _ in Character(String(Int.random(in: 0...9, using: &generator))) }) }
+                    let sign = Bool.random(using: &generator) ? "-" : ""
+                    let field = sign + digits(integerDigits) + "." + digits(fractionDigits)
+                    let result = Self.compact(field)
+                    let isCompact = integerDigits + fractionDigits > 0 && integerDigits + fractionDigits <= 8
+                    if isCompact {
+                        #expect(result?.value.bitPattern == strtod(field, nil).bitPattern, "\(field)")
+                        #expect(result?.stop == field.utf8.count, "\(field) stop")
+                    } else if let result {
+                        Issue.record("\(field) answered \(result.value) though not compact")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func declinesWhatIsNotACompactFieldBeforeTheDelimiter() {
+        for field in ["5", "-12", "1e5", "1.5e3", ".", "-.", "+1.5", "1.2.3", "0x1.8", "nan", " 1.5", "1.5 ", "\"1.5\""] {
+            #expect(Self.compact(field) == nil, "\(field)")
+        }
+        #expect(Self.compact("1.5", follower: "\n") == nil)
+        #expect(Self.compact("1.5", follower: ";") == nil)
+        #expect(Self.compact("1.5", follower: ",", padding: 0) == nil, "too near the end of the buffer")
+        #expect(Self.compact("-0.0")?.value.bitPattern == (-0.0).bitPattern)
+        #expect(Self.compact(".5")?.value == 0.5)
+        #expect(Self.compact("7.")?.value == 7)
     }
 }
 

@@ -87,6 +87,9 @@ public struct ChunkParser: Sendable {
         let predictions: UnsafeMutablePointer<Int32>
         /// The parser's field plans, copied once into a buffer the hot loop reads without retains.
         let plans: UnsafeMutableBufferPointer<FieldPlan>
+        /// Where each field of the leading run of number fields (never the last field) goes in
+        /// `numbers`, relative to the row: `slot * capacity`.
+        let runOffsets: UnsafeMutableBufferPointer<Int>
         var ids: [String] = []
         var labels = ByteLabelInterner()
         var rejections = RejectionLog()
@@ -107,6 +110,9 @@ public struct ChunkParser: Sendable {
             predictions = .allocate(capacity: capacity)
             plans = .allocate(capacity: parser.fields.count)
             _ = plans.initialize(from: parser.fields)
+            let run = parser.fields.dropLast().prefix { $0.kind == .number }
+            runOffsets = .allocate(capacity: run.count)
+            _ = runOffsets.initialize(from: run.map { $0.slot * capacity })
         }
 
         mutating func run() {
@@ -129,21 +135,43 @@ public struct ChunkParser: Sendable {
             }
         }
 
+        /// The record's leading number fields while they are compact decimals (`-0.274071`,
+        /// see `DecimalParser.parseCompactDecimal`): how many it stored. Embedding columns come
+        /// first in the files we read, and this loop is small enough for the number parser to
+        /// be inlined into it, which the general loop below is not.
+        private mutating func parseLeadingNumbers() -> Int {
+            let row = numbers + rows
+            var k = 0
+            while k < runOffsets.count,
+                  let (value, stop) = DecimalParser.parseCompactDecimal(base, position, end, followedBy: delimiter) {
+                row[runOffsets[k]] = value
+                position = stop + 1
+                k += 1
+            }
+            return k
+        }
+
         /// Parses one record at `position`; on success the position is past its line end.
         private mutating func parseRecord() -> (column: Int, reason: String)? {
             let fieldCount = plans.count
             var idStart = 0, idEnd = 0
             let lastField = fieldCount - 1
-            for k in 0..<fieldCount {
+            for k in parseLeadingNumbers()..<fieldCount {
                 let plan = plans[k]
                 // The common case first: a plain number followed by the delimiter. Everything
                 // else (quotes, labels, the last field, anything odd) takes the general path.
-                if k < lastField, plan.kind == .number,
-                   let (value, stop) = DecimalParser.parseShortDecimal(base, position, end) ?? DecimalParser.parsePrefix(base, position, end),
-                   stop < end, base[stop] == delimiter {
-                    numbers[plan.slot * capacity + rows] = value
-                    position = stop + 1
-                    continue
+                if k < lastField, plan.kind == .number {
+                    if let (value, stop) = DecimalParser.parseCompactDecimal(base, position, end, followedBy: delimiter) {
+                        numbers[plan.slot * capacity + rows] = value
+                        position = stop + 1
+                        continue
+                    }
+                    if let (value, stop) = DecimalParser.parseShortDecimal(base, position, end) ?? DecimalParser.parsePrefix(base, position, end),
+                       stop < end, base[stop] == delimiter {
+                        numbers[plan.slot * capacity + rows] = value
+                        position = stop + 1
+                        continue
+                    }
                 }
                 let column = position - lineStart + 1
                 if position < end, base[position] == UInt8(ascii: "\"") {
@@ -317,6 +345,7 @@ public struct ChunkParser: Sendable {
             targets.deallocate()
             predictions.deallocate()
             plans.deallocate()
+            runOffsets.deallocate()
             return chunk
         }
     }

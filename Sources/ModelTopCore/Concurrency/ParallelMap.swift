@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Dispatch
 
 /// Runs independent pieces of pure work on every core and returns their results in order.
@@ -5,6 +10,9 @@ import Dispatch
 /// Used for the per-dimension statistics and for parsing blocks of a file: both are
 /// embarrassingly parallel, and the machine this runs on often has only two cores.
 public enum ParallelMap {
+    /// The cores that run the work (at most 8: past that, these workloads stop scaling).
+    public static let workerCount = max(1, min(8, sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+
     public static func map<T: Sendable>(count: Int, _ body: @Sendable (Int) -> T) -> [T] {
         guard count > 1 else { return count == 1 ? [body(0)] : [] }
         let results = ResultSlots<T>(count: count)

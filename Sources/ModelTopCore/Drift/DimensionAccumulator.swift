@@ -106,7 +106,9 @@ public struct DimensionAccumulator: Sendable {
     }
 
     /// Appends the values of an ascending sample that lie in each gap (binary search per gap).
-    public static func collect(_ gaps: [Int], from sorted: [Double], grid: ReferenceGrid, into found: inout [[Double]]) {
+    public static func collect<Sorted: RandomAccessCollection<Double>>(
+        _ gaps: [Int], from sorted: Sorted, grid: ReferenceGrid, into found: inout [[Double]]
+    ) where Sorted.Index == Int {
         for (k, gap) in gaps.enumerated() {
             let low = gap > 0 ? grid.splits[gap - 1] : -Double.infinity
             let high = gap < grid.splits.count ? grid.splits[gap] : Double.infinity

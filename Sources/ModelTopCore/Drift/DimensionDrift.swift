@@ -20,17 +20,19 @@ public struct DimensionDrift: Sendable, Equatable {
     /// (a one-shot report, a window) production is radix-sorted once and profiled in one
     /// sequential walk, which on a million values beats locating each one in the grid.
     public static func measure(
-        reference: ReferenceDimension, production: DimensionAccumulator, binning: PSIBinning
+        reference: ReferenceDimension, production: DimensionAccumulator, binning: PSIBinning,
+        workspace: SortWorkspace = SortWorkspace()
     ) -> DimensionDrift {
         let grid = reference.grid
         let profile: ProductionProfile
         let resolve: ([Int]) -> [[Double]]
-        var sortedProduction: [Double]?
+        var sortedProduction: UnsafeBufferPointer<Double>?
         if let kept = production.profile, production.isCaughtUp {
             profile = kept
             resolve = { production.values(inGaps: $0, grid: grid) }
         } else {
-            let (sorted, nonFinite) = RadixSort.sortedFinite(segments: production.segments)
+            // Valid until the workspace's next sort, which is after this function returns.
+            let (sorted, nonFinite) = RadixSort.sortFinite(segments: production.segments, in: workspace)
             profile = ProductionProfile(grid: grid, sorted: sorted, nonFinite: nonFinite)
             resolve = { gaps in
                 var found = [[Double]](repeating: [], count: gaps.count)
@@ -52,7 +54,7 @@ public struct DimensionDrift: Sendable, Equatable {
                 referenceCounts: reference.quantileCounts, productionCounts: comparison.binCounts)
         case .evidently:
             // Its bins span production's range too, so it needs production sorted.
-            let sorted = sortedProduction ?? RadixSort.sortedFinite(segments: production.segments).sorted
+            let sorted = sortedProduction.map { Array($0) } ?? RadixSort.sortedFinite(segments: production.segments).sorted
             drift.psi = PopulationStabilityIndex.evidently(
                 reference: reference.sorted, production: sorted, referenceUnique: reference.uniqueCount)
         }

@@ -21,7 +21,7 @@ public struct ProductionProfile: Sendable {
     /// The profile of an ascending sample (finite values only) in one merge-like walk along the
     /// grid: sequential memory access, so for a whole column at once this beats locating each
     /// value, whose table lookups miss the cache.
-    public init(grid: ReferenceGrid, sorted: [Double], nonFinite: Int) {
+    public init(grid: ReferenceGrid, sorted: UnsafeBufferPointer<Double>, nonFinite: Int) {
         self.init(grid: grid)
         self.nonFinite = nonFinite
         finite = sorted.count

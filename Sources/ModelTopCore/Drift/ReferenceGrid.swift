@@ -28,12 +28,23 @@ public struct ReferenceGrid: Sendable {
     ///   - sorted: the finite reference values, ascending.
     ///   - edges: extra split points (the PSI edges), in any order.
     public init(sorted: [Double], edges: [Double]) {
-        var points = sorted
-        points.append(contentsOf: edges.filter(\.isFinite))
-        points.sort()
+        // A merge of the two ascending lists, not a sort of both: this runs once per reference
+        // dimension, and a comparison sort of 60,000 values each took most of loading a reference.
+        let extra = edges.filter(\.isFinite).sorted()
         var splits: [Double] = []
-        splits.reserveCapacity(points.count)
-        for value in points where splits.last != value { splits.append(value) }
+        splits.reserveCapacity(sorted.count + extra.count)
+        var r = 0, e = 0
+        while r < sorted.count || e < extra.count {
+            let value: Double
+            if e == extra.count || (r < sorted.count && sorted[r] <= extra[e]) {
+                value = sorted[r]
+                r += 1
+            } else {
+                value = extra[e]
+                e += 1
+            }
+            if splits.last != value { splits.append(value) }
+        }
         self.splits = splits
         referenceCount = sorted.count
         var atOrBelow = [Int32](repeating: 0, count: splits.count)

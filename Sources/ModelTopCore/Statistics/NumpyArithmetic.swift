@@ -70,12 +70,13 @@ public enum NumpyArithmetic {
     }
 
     /// `np.searchsorted(sorted, value, side='left')`: how many elements are < value.
-    public static func countLess(_ sorted: [Double], than value: Double) -> Int {
-        var low = 0, high = sorted.count
+    public static func countLess<Sorted: RandomAccessCollection<Double>>(_ sorted: Sorted, than value: Double) -> Int
+    where Sorted.Index == Int {
+        var low = sorted.startIndex, high = sorted.endIndex
         while low < high {
             let middle = (low + high) / 2
             if sorted[middle] < value { low = middle + 1 } else { high = middle }
         }
-        return low
+        return low - sorted.startIndex
     }
 }
