@@ -19,7 +19,9 @@ public final class CSVFileStream {
     public let name: String
     public let schema: TableSchema
     public let fileSize: Int
-    /// Bytes read per round (tests make it tiny to exercise block cuts).
+    /// Bytes read per round (tests make it tiny to exercise block cuts): at most the size asked
+    /// for, and an eighth of the file when that is less (but at least 1 MB), so a small file
+    /// still goes through the pipeline in several rounds and its buffers are no bigger than it needs.
     public let roundBytes: Int
     private let descriptor: Int32
     private var carry: [UInt8]
@@ -28,7 +30,6 @@ public final class CSVFileStream {
     /// Opens `path` and reads its header.
     public init(path: String, name: String? = nil, roundBytes: Int = CSVFileStream.defaultRoundBytes) throws(ModelTopError) {
         self.path = path
-        self.roundBytes = max(64, roundBytes)
         self.name = name ?? path
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw .cannotRead(file: name ?? path, reason: String(cString: strerror(errno))) }
@@ -43,6 +44,7 @@ public final class CSVFileStream {
         }
         descriptor = fd
         fileSize = Int(info.st_size)
+        self.roundBytes = max(64, min(roundBytes, max(1 << 20, fileSize / 8)))
         carry = []
         let buffer = ReadBuffer(capacity: 1 << 20)
         do {
@@ -93,7 +95,8 @@ public final class CSVFileStream {
                 consume(chunk, estimate)
             }
         }
-        if !atEnd, try current.readAppending(descriptor, upTo: roundBytes, name: name) == 0 { atEnd = true }
+        // A short first round: the workers wait for it, and start on it while the next is read.
+        if !atEnd, try current.readAppending(descriptor, upTo: min(roundBytes, 1 << 20), name: name) == 0 { atEnd = true }
         while true {
             let (pieces, end) = ParallelCSVParse.cut(
                 current.bytes, into: pieceCount, delimiter: delimiter, includeUnterminatedTail: atEnd)

@@ -20,26 +20,47 @@ public struct ProductionProfile: Sendable {
 
     /// The profile of an ascending sample (finite values only) in one merge-like walk along the
     /// grid: sequential memory access, so for a whole column at once this beats locating each
-    /// value, whose table lookups miss the cache.
+    /// value, whose table lookups miss the cache. A gap's count and distance sum build up in
+    /// registers while the walk stays in it (adding to memory made each value wait on the
+    /// previous one's store); the sum takes the values in the same order, so it is the same.
     public init(grid: ReferenceGrid, sorted: UnsafeBufferPointer<Double>, nonFinite: Int) {
         self.init(grid: grid)
         self.nonFinite = nonFinite
         finite = sorted.count
         let m = grid.splits.count
-        guard m > 0 else { return }
+        guard m > 0, !sorted.isEmpty else { return }
         grid.splits.withUnsafeBufferPointer { splits in
             counts.withUnsafeMutableBufferPointer { counts in
                 gapDistance.withUnsafeMutableBufferPointer { distance in
+                    let last = splits[m - 1]
                     var j = 0
+                    var inGap = 0, onSplit = 0, gapSum = 0.0
                     for value in sorted {
-                        while j < m, splits[j] < value { j += 1 }
-                        if j < m, splits[j] == value {
-                            counts[2 * j + 1] += 1
+                        if j < m, splits[j] < value {
+                            counts[2 * j] += inGap
+                            counts[2 * j + 1] += onSplit
+                            distance[j] += gapSum
+                            inGap = 0
+                            onSplit = 0
+                            gapSum = 0
+                            repeat { j += 1 } while j < m && splits[j] < value
+                        }
+                        if j < m {
+                            let split = splits[j]
+                            if split == value {
+                                onSplit += 1
+                            } else {
+                                inGap += 1
+                                gapSum += split - value
+                            }
                         } else {
-                            counts[2 * j] += 1
-                            distance[j] += j == m ? value - splits[m - 1] : splits[j] - value
+                            inGap += 1
+                            gapSum += value - last
                         }
                     }
+                    counts[2 * j] += inGap
+                    if j < m { counts[2 * j + 1] += onSplit }
+                    distance[j] += gapSum
                 }
             }
         }

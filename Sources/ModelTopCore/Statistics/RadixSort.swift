@@ -50,15 +50,44 @@ public enum RadixSort {
         var total = 0, count = 0
         var low = Double.infinity, high = -Double.infinity
 
+        /// Four independent lanes: one running minimum waits on the previous comparison, which
+        /// made this pass over a million values latency-bound. Non-finite values are counted
+        /// apart and leave the extremes alone (they are replaced by a finite value of the lane).
         init(_ segments: [[Double]]) {
+            var lows = SIMD4<Double>(repeating: .infinity), highs = SIMD4<Double>(repeating: -.infinity)
+            var nonFinite = 0
             for segment in segments {
                 total += segment.count
-                for value in segment where value.isFinite {
-                    low = min(low, value)
-                    high = max(high, value)
-                    count += 1
+                segment.withUnsafeBufferPointer { values in
+                    let whole = values.count & ~3
+                    var k = 0
+                    while k < whole {
+                        let lane = SIMD4(values[k], values[k + 1], values[k + 2], values[k + 3])
+                        // x − x is 0 for a finite x and NaN for ±inf and NaN.
+                        let finite = (lane - lane) .== SIMD4(repeating: 0)
+                        nonFinite &+= 4 &- Self.trueCount(finite)
+                        lows = lows.replacing(with: lane, where: finite .& (lane .< lows))
+                        highs = highs.replacing(with: lane, where: finite .& (lane .> highs))
+                        k &+= 4
+                    }
+                    for value in values[whole...] {
+                        if value.isFinite {
+                            lows[0] = min(lows[0], value)
+                            highs[0] = max(highs[0], value)
+                        } else {
+                            nonFinite &+= 1
+                        }
+                    }
                 }
             }
+            low = lows.min()
+            high = highs.max()
+            count = total - nonFinite
+        }
+
+        @inline(__always)
+        private static func trueCount(_ mask: SIMDMask<SIMD4<Int64>>) -> Int {
+            (mask[0] ? 1 : 0) &+ (mask[1] ? 1 : 0) &+ (mask[2] ? 1 : 0) &+ (mask[3] ? 1 : 0)
         }
     }
 
