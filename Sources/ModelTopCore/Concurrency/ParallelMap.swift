@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Dispatch
+import Synchronization
 
 /// Runs independent pieces of pure work on every core and returns their results in order.
 ///
@@ -18,6 +19,26 @@ public enum ParallelMap {
         let results = ResultSlots<T>(count: count)
         DispatchQueue.concurrentPerform(iterations: count) { index in
             results.store(body(index), at: index)
+        }
+        return results.values()
+    }
+
+    /// `map` with one `Context` per worker thread, made there by `makeContext` and handed to
+    /// every element that worker computes: a sort workspace, whose memory is then faulted in
+    /// once per worker instead of once per element. Workers take the next element as they
+    /// finish one, so elements of uneven cost still balance.
+    public static func map<Context, T: Sendable>(
+        count: Int, perWorker makeContext: @Sendable () -> Context, _ body: @Sendable (Int, Context) -> T
+    ) -> [T] {
+        let results = ResultSlots<T>(count: count)
+        let next = Atomic<Int>(0)
+        DispatchQueue.concurrentPerform(iterations: min(workerCount, count)) { _ in
+            let context = makeContext()
+            while true {
+                let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                guard index < count else { return }
+                results.store(body(index, context), at: index)
+            }
         }
         return results.values()
     }

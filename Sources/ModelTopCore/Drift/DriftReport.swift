@@ -12,16 +12,10 @@ public struct DriftReport: Sendable, Equatable {
         reference: [ReferenceDimension], production: [DimensionAccumulator], options: DriftOptions
     ) -> DriftReport {
         precondition(reference.count == production.count, "one accumulator per reference dimension")
-        // One sort workspace per worker, reused from dimension to dimension.
-        let workers = min(ParallelMap.workerCount, reference.count)
-        let measured = ParallelMap.map(count: workers) { worker in
-            let workspace = SortWorkspace()
-            return stride(from: worker, to: reference.count, by: workers).map { d in
-                DimensionDrift.measure(
-                    reference: reference[d], production: production[d], binning: options.psiBinning, workspace: workspace)
-            }
+        var dimensions = ParallelMap.map(count: reference.count, perWorker: { SortWorkspace() }) { d, workspace in
+            DimensionDrift.measure(
+                reference: reference[d], production: production[d], binning: options.psiBinning, workspace: workspace)
         }
-        var dimensions = (0..<reference.count).map { d in measured[d % workers][d / workers] }
         let adjusted = BenjaminiHochberg.adjust(dimensions.map(\.ksPValue))
         for d in dimensions.indices { dimensions[d].ksPValueAdjusted = adjusted[d] }
         return judged(dimensions, options: options)
