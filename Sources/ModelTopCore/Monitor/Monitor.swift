@@ -28,7 +28,8 @@ public struct Monitor: Sendable {
         self.productionSchema = productionSchema
         self.productionFile = productionFile
         labels = reference.table.labels
-        dimensions = reference.dimensions.map { _ in DimensionAccumulator() }
+        let count = reference.dimensions.count
+        dimensions = (0..<count).map { d in DimensionAccumulator(mergeStagger: Double(d) / Double(count)) }
     }
 
     /// Reserves room for about `rows` rows, so a large file grows its per-row columns once
