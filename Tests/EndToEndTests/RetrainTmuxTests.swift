@@ -83,10 +83,12 @@ import Testing
         let hook = "echo \"ref=$MODELTOP_REF\"; echo \"art=$MODELTOP_ARTIFACTS\"; exit 3"
         let session = try Self.startRetrain([directory, "--retrain-cmd", hook])
         defer { session.close() }
-        let screen = try session.waitFor("failed (exit 3)", timeout: 10)
+        try session.waitFor("failed (exit 3)", timeout: 10)
+        // The status and the output arrive in one frame, but tmux can be captured halfway through
+        // drawing it: wait for the last output line, which is drawn after the rest.
+        let screen = try session.waitFor("art=" + URL(fileURLWithPath: directory + "/artifacts").standardizedFileURL.path, timeout: 5)
         #expect(screen.contains("FAILED"))
         #expect(screen.contains("ref=" + URL(fileURLWithPath: directory + "/ref_data.csv").standardizedFileURL.path))
-        #expect(screen.contains("art=" + URL(fileURLWithPath: directory + "/artifacts").standardizedFileURL.path))
         #expect(!FileManager.default.fileExists(atPath: directory + "/artifacts"), "a hook's run creates nothing")
         try Self.quit(session)
     }

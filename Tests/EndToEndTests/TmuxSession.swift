@@ -68,13 +68,21 @@ final class TmuxSession {
     func screen() throws -> String { try tmux(["capture-pane", "-p"]) }
 
     /// Polls the pane until `predicate` holds; fails with the last screen after `timeout` seconds.
+    ///
+    /// A capture can catch tmux halfway through drawing a frame (the status line of a run already
+    /// new, its output lines not yet), so the screen returned is a second capture taken a moment
+    /// after the first match, when it still matches: callers check the rest of the frame on it.
     @discardableResult
     func waitUntil(_ what: String, timeout: Double = 10, _ predicate: (String) -> Bool) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var last = ""
         while Date() < deadline {
             last = try screen()
-            if predicate(last) { return last }
+            if predicate(last) {
+                Thread.sleep(forTimeInterval: 0.05)
+                let settled = try screen()
+                return predicate(settled) ? settled : last
+            }
             Thread.sleep(forTimeInterval: 0.05)
         }
         throw Failure(description: "timed out after \(timeout) s waiting for \(what); screen:\n\(last)")
