@@ -3,7 +3,6 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Dispatch
 import ModelTopCore
 
 /// Reads a CSV file from disk in large blocks cut at record boundaries and parses the blocks
@@ -112,9 +111,8 @@ public final class CSVFileStream {
             }
             // The unfinished record at the end starts the next round.
             next.replace(with: UnsafeBufferPointer(rebasing: current.bytes[end...]))
-            let job = ParseJob(bytes: SharedBytes(current.bytes), pieces: pieces, parser: parser)
-            let group = DispatchGroup()
-            DispatchQueue.global(qos: .userInitiated).async(group: group) { job.run() }
+            let bytes = SharedBytes(current.bytes)
+            let round = BackgroundResult { ParallelCSVParse.parse(bytes.bytes, pieces: pieces, parser: parser) }
             handOver(pending)
             var readFailure: ModelTopError?
             if !atEnd {
@@ -124,8 +122,7 @@ public final class CSVFileStream {
                     readFailure = error
                 }
             }
-            group.wait()
-            pending = (job.chunks, pieces)
+            pending = (round.wait(), pieces)
             if let readFailure {
                 handOver(pending)
                 throw readFailure
@@ -135,22 +132,6 @@ public final class CSVFileStream {
         handOver(pending)
     }
 
-}
-
-/// One round's parse, run on the worker threads; `chunks` is read after the group's wait.
-private final class ParseJob: @unchecked Sendable {
-    let bytes: SharedBytes
-    let pieces: [Range<Int>]
-    let parser: ChunkParser
-    var chunks: [TableChunk] = []
-
-    init(bytes: SharedBytes, pieces: [Range<Int>], parser: ChunkParser) {
-        self.bytes = bytes
-        self.pieces = pieces
-        self.parser = parser
-    }
-
-    func run() { chunks = ParallelCSVParse.parse(bytes.bytes, pieces: pieces, parser: parser) }
 }
 
 /// Loading whole tables and monitors from files.

@@ -85,7 +85,7 @@ public enum LogDirectory {
         // A compressed rotation is inflated whole (bounded) and then read in the same rounds.
         let inflated = name.hasSuffix(".gz") ? try Self.inflate(fd, name: name) : nil
         var inflatedOffset = 0
-        let cores = max(1, min(8, sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+        let cores = ParallelMap.workerCount
         let parser = LogChunkParser(file: name)
         var status = stat()
         let fileSize = fstat(fd, &status) == 0 ? Int(status.st_size) : 0
@@ -93,7 +93,7 @@ public enum LogDirectory {
         var carry: [UInt8] = []
         var nextLine = 1
         var skippingLongLine = false
-        var pending: PendingChunks?
+        var pending: BackgroundResult<[LogChunk]>?
         /// Appends the round being parsed, if any; before anything else touches the monitor.
         func drain() {
             guard let round = pending else { return }
@@ -145,7 +145,12 @@ public enum LogDirectory {
                 continue
             }
             if cut > 0 {
-                let round = PendingChunks(parsing: buffer, upTo: cut, pieces: cores, with: parser)
+                let ranges = Self.pieces(buffer, upTo: cut, count: cores)
+                let round = BackgroundResult { [buffer] in
+                    ParallelMap.map(count: ranges.count) { k in
+                        buffer.withUnsafeBufferPointer { bytes in parser.parse(UnsafeBufferPointer(rebasing: bytes[ranges[k]])) }
+                    }
+                }
                 if !reserved, fileSize > 2 * cut {
                     // The first round predicts the rest of a large file.
                     monitor.reserveCapacity(like: round.wait(), scale: 1.02 * Double(fileSize) / Double(cut))
@@ -160,31 +165,7 @@ public enum LogDirectory {
     }
 }
 
-/// One round's chunks, parsed on other threads while the reader appends the previous round.
-///
-/// `@unchecked Sendable` is safe: `chunks` is written once, on the parsing thread, before the
-/// group is left, and read only after `wait()` has returned, which orders the write first.
-private final class PendingChunks: @unchecked Sendable {
-    private var chunks: [LogChunk] = []
-    private let group = DispatchGroup()
-
-    /// Starts parsing `data[..<cut]`, cut at line ends into about `pieces` pieces.
-    init(parsing data: [UInt8], upTo cut: Int, pieces: Int, with parser: LogChunkParser) {
-        let ranges = Self.pieces(data, upTo: cut, count: pieces)
-        group.enter()
-        DispatchQueue.global().async {
-            self.chunks = ParallelMap.map(count: ranges.count) { k in
-                data.withUnsafeBufferPointer { bytes in parser.parse(UnsafeBufferPointer(rebasing: bytes[ranges[k]])) }
-            }
-            self.group.leave()
-        }
-    }
-
-    func wait() -> [LogChunk] {
-        group.wait()
-        return chunks
-    }
-
+extension LogDirectory {
     /// `0..<cut` in about `count` ranges, each ending just after a newline (the last at `cut`).
     private static func pieces(_ data: [UInt8], upTo cut: Int, count: Int) -> [Range<Int>] {
         var pieces: [Range<Int>] = []

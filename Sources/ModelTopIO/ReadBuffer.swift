@@ -9,7 +9,7 @@ import ModelTopCore
 /// after, where appending a read scratch area to an array copied every byte once more.
 ///
 /// `@unchecked Sendable`: a buffer is filled by one thread at a time, and `CSVFileStream`
-/// hands it between threads only across a `DispatchGroup.wait()`, which orders the accesses.
+/// hands it between threads only across a `BackgroundResult.wait()`, which orders the accesses.
 final class ReadBuffer: @unchecked Sendable {
     private(set) var base: UnsafeMutablePointer<UInt8>
     private(set) var count = 0

@@ -156,22 +156,19 @@ public struct ChunkParser: Sendable {
             let fieldCount = plans.count
             var idStart = 0, idEnd = 0
             let lastField = fieldCount - 1
-            for k in parseLeadingNumbers()..<fieldCount {
+            let leading = parseLeadingNumbers()
+            for k in leading..<fieldCount {
                 let plan = plans[k]
                 // The common case first: a plain number followed by the delimiter. Everything
                 // else (quotes, labels, the last field, anything odd) takes the general path.
-                if k < lastField, plan.kind == .number {
-                    if let (value, stop) = DecimalParser.parseCompactDecimal(base, position, end, followedBy: delimiter) {
-                        numbers[plan.slot * capacity + rows] = value
-                        position = stop + 1
-                        continue
-                    }
-                    if let (value, stop) = DecimalParser.parseShortDecimal(base, position, end) ?? DecimalParser.parsePrefix(base, position, end),
-                       stop < end, base[stop] == delimiter {
-                        numbers[plan.slot * capacity + rows] = value
-                        position = stop + 1
-                        continue
-                    }
+                // A number field at `leading` has just been found not compact: no second try.
+                if k < lastField, plan.kind == .number,
+                   let (value, stop) = (k == leading ? nil : DecimalParser.parseCompactDecimal(base, position, end, followedBy: delimiter))
+                       ?? DecimalParser.parsePrefix(base, position, end),
+                   stop < end, base[stop] == delimiter {
+                    numbers[plan.slot * capacity + rows] = value
+                    position = stop + 1
+                    continue
                 }
                 let column = position - lineStart + 1
                 if position < end, base[position] == UInt8(ascii: "\"") {

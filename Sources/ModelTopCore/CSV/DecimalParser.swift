@@ -56,7 +56,7 @@ public enum DecimalParser {
     /// Both sides of the point come from one 8-byte word each: where their digits stop and their
     /// value are SWAR arithmetic, with no loop, no branch per digit and none on the sign (a coin
     /// toss in embeddings). Then one correctly rounded division of two exact doubles.
-    /// nil: anything else, for `parseShortDecimal` and `parsePrefix` to try.
+    /// nil: anything else, for `parsePrefix` to try.
     @inline(__always)
     static func parseCompactDecimal(
         _ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int, followedBy delimiter: UInt8
@@ -105,40 +105,6 @@ public enum DecimalParser {
         case 7: return 10_000_000
         default: return 100_000_000
         }
-    }
-
-    /// The shortest path, for what CSV embeddings mostly hold (`-0.274071`): a plain decimal of
-    /// at most 15 digits, no exponent, read a byte at a time (an 8-byte SWAR step never fits
-    /// these), then one correctly rounded division of two exact doubles. nil: use `parsePrefix`.
-    @inline(__always)
-    public static func parseShortDecimal(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> (value: Double, stop: Int)? {
-        let negative = start < end && base[start] == UInt8(ascii: "-")
-        var i = start &+ (negative ? 1 : 0)
-        var mantissa: UInt64 = 0
-        let integerStart = i
-        while i < end {
-            let d = base[i] &- 0x30
-            if d > 9 { break }
-            mantissa = mantissa &* 10 &+ UInt64(d)
-            i += 1
-        }
-        var digits = i - integerStart
-        var fractionDigits = 0
-        if i < end, base[i] == UInt8(ascii: ".") {
-            i += 1
-            let fractionStart = i
-            while i < end {
-                let d = base[i] &- 0x30
-                if d > 9 { break }
-                mantissa = mantissa &* 10 &+ UInt64(d)
-                i += 1
-            }
-            fractionDigits = i - fractionStart
-            digits += fractionDigits
-        }
-        guard digits > 0, digits <= 15, i == end || !isNumberContinuation(base[i]) else { return nil }
-        let value = Double(mantissa) / exactPowerOfTen(fractionDigits)
-        return (negative ? -value : value, i)
     }
 
     /// The single-pass fast path: a plain decimal (`-12.345`, `6.5e-05`: at most 19 significant

@@ -1,0 +1,26 @@
+import Dispatch
+
+/// Work started on another thread now and collected later: the file readers parse one round
+/// this way while they read the next.
+///
+/// `@unchecked Sendable` is safe: `result` is written once, on the worker, before the group is
+/// left, and read only after `wait()` has returned, which orders the write first.
+final class BackgroundResult<T>: @unchecked Sendable {
+    private var result: T?
+    private let group = DispatchGroup()
+
+    init(_ work: @escaping @Sendable () -> T) {
+        group.enter()
+        DispatchQueue.global().async {
+            self.result = work()
+            self.group.leave()
+        }
+    }
+
+    /// The work's result, once it is done.
+    func wait() -> T {
+        group.wait()
+        // Written before the group was left (see above).
+        return result!
+    }
+}
