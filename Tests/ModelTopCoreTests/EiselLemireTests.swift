@@ -32,18 +32,6 @@ import Testing
         }
     }
 
-    /// A seeded generator, so a failure reproduces.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// `digits` as d.ddd…e±x, or as a plain decimal when the exponent is moderate.
     static func written(_ digits: String, exponent q: Int, plain: Bool) -> String {
         // value = digits × 10^q
@@ -57,7 +45,7 @@ import Testing
     }
 
     @Test func pythonReprOf17DigitProbabilitiesIsDecidedByEiselLemire() {
-        var random = SplitMix(state: 1)
+        var random = SeededGenerator(seed: 1)
         var declined = 0
         let samples = 200_000
         for n in 0..<samples {
@@ -81,7 +69,7 @@ import Testing
     }
 
     @Test func nineteenDigitMantissasOverTheWholeExponentRange() {
-        var random = SplitMix(state: 2)
+        var random = SeededGenerator(seed: 2)
         var decided = 0
         for n in 0..<100_000 {
             let digits = Int.random(in: 1...19, using: &random)
@@ -100,7 +88,7 @@ import Testing
     }
 
     @Test func roundTripsOfRandomDoublesIncludingSubnormals() {
-        var random = SplitMix(state: 3)
+        var random = SeededGenerator(seed: 3)
         for n in 0..<100_000 {
             var value = Double(bitPattern: random.next())
             if n % 4 == 0 { value = Double(bitPattern: random.next() & 0x000F_FFFF_FFFF_FFFF) }  // subnormal
@@ -113,7 +101,7 @@ import Testing
     }
 
     @Test func halfwayCasesRoundToEven() {
-        var random = SplitMix(state: 4)
+        var random = SeededGenerator(seed: 4)
         for _ in 0..<50_000 {
             // (2m + 1) · 2^k lies exactly between two doubles with significand m and m + 1.
             let m = UInt64.random(in: (1 << 52)..<(1 << 53), using: &random)

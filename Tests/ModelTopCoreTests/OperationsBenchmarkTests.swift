@@ -74,7 +74,7 @@ import ModelTopIO
 
     /// Lines shaped like `make_bench_logs.py`'s: 10 probabilities, a status, ~70% feedback.
     static func smallLog(requests: Int) -> String {
-        var generator = SplitMix(seed: 11)
+        var generator = SeededGenerator(seed: 11)
         var text = ""
         for i in 0..<requests {
             let truth = Int(generator.next() % 10)

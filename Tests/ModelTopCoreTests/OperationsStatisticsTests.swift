@@ -51,7 +51,7 @@ import Testing
     }
 
     @Test func streamingPairwiseSumIsNumpysSum() {
-        var generator = SplitMix(seed: 7)
+        var generator = SeededGenerator(seed: 7)
         for n in [0, 1, 7, 8, 9, 127, 128, 129, 255, 256, 1000, 4099, 70_001] {
             let values = (0..<n).map { _ in generator.nextDouble() * 1e3 - 300 }
             var streaming = PairwiseSum(count: n)
@@ -98,7 +98,7 @@ import Testing
     }
 
     @Test func bucketedSearchAgreesWithAPlainScan() throws {
-        var generator = SplitMix(seed: 3)
+        var generator = SeededGenerator(seed: 3)
         let x = (0..<5_000).map { _ in generator.nextDouble() * generator.nextDouble() }
         let y = x.map { generator.nextDouble() < $0 ? 1.0 : 0.0 }
         let fit = try #require(IsotonicRegression(x: x, y: y, yMin: 0, yMax: 1))
@@ -128,16 +128,7 @@ import Testing
     }
 }
 
-/// A tiny seeded generator, so the tests need no global random state.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+/// Uniform draws in [0, 1) on Core's seeded generator, so the tests need no global random state.
+extension SeededGenerator {
     mutating func nextDouble() -> Double { Double(next() >> 11) / Double(1 << 53) }
 }
