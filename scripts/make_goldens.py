@@ -254,7 +254,8 @@ def report(ref_file, prod_file):
     ti, pi = prod_header.index("target"), prod_header.index("prediction")
     q = quality([row[ti] for row in prod_rows], [row[pi] for row in prod_rows])
     return {
-        "rows": {"reference": len(ref_rows), "production": len(prod_rows), "rejected": 0},
+        "rows": {"reference": len(ref_rows), "production": len(prod_rows),
+                 "unlabelled": sum(1 for row in prod_rows if row[ti] == ""), "rejected": 0},
         "drift": {
             "test": "psi",
             "threshold": PSI_THRESHOLD,

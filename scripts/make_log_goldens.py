@@ -5,6 +5,7 @@ Reads fixtures/logs/ and fixtures/logs_dirty/ (written by make_logs.py) with Pyt
 (numbers via float(): correctly rounded) and writes:
   fixtures/goldens/logs_report.json         clean logs
   fixtures/goldens/logs_dirty_report.json   dirty logs (garbage lines + a half-written last line)
+  fixtures/goldens/logs_stack_report.json   logs as serving stacks write them (make_stack_logs.py)
   fixtures/goldens/logs_percentiles.json    latency percentile unit cases
 
 Run from the repository root:
@@ -25,14 +26,23 @@ Line classification, first rule that applies:
   * empty (after removing whitespace) -> rejected "empty line".
   * not valid JSON (NaN / Infinity literals are invalid) -> rejected "invalid JSON".
   * not a JSON object -> rejected "not a JSON object".
-  * has key `prediction` -> a REQUEST line candidate; it needs
-      `ts` present ("missing ts") and a number ("ts is not a number"),
-      `prediction` an integer or a string ("prediction is not an integer or string"),
+  Keys have aliases: `timestamp` and `time` are `ts`; `probabilities` and `proba` are `probs`;
+  `latency` is `latency_ms`. Any other key is counted as unknown (a note names it).
+  * has a non-null `prediction`, or has `ts` and `status` >= 400 (a failed request, no
+    prediction) -> a REQUEST line candidate; it needs
+      `ts` present ("missing ts") and a number or an ISO-8601 string
+      ("ts is neither Unix seconds nor an ISO-8601 time"),
+      `prediction` a number or a string ("prediction is not a number or string"),
     and optional fields, if present and not null, of the right type, else
     "<field> has the wrong type":
       latency_ms number; confidence number; status integer; id string; target integer or string;
       probs, embedding, pixels: non-empty arrays of numbers.
     ("number" = JSON integer or float, never a boolean; "integer" = JSON integer, not 3.0.)
+    `pixels` may also be nested rows (a list of lists of numbers), flattened row by row.
+    Labels that are the same number are the same label: 3, 3.0, "3.0" and "+3" are "3".
+    A request line whose id was already seen on a request line is not a request: with a
+    non-null `target` it is FEEDBACK (it repeats its request's fields), else a duplicate,
+    counted in duplicate_requests and not counted again.
   * else has keys `id` and `target` -> a FEEDBACK line: id string, target integer or string, else
     "<field> has the wrong type". It sets the target of every request line with that id, matched
     over all files regardless of order; later feedback overrides earlier / inline targets.
@@ -123,7 +133,7 @@ def is_int(v):
 
 
 def is_label(v):
-    return is_int(v) or isinstance(v, str)
+    return is_number(v) or isinstance(v, str)
 
 
 def is_num_array(v):
@@ -136,7 +146,48 @@ OPTIONAL_TYPES = [("latency_ms", is_number), ("confidence", is_number), ("status
 
 
 def label_str(v):
-    return str(v)
+    """The canonical label: a number (or numeric text) that is integral as its integer text."""
+    if isinstance(v, str):
+        t = v
+        if t[:1] in "+-." or t[:1].isdigit():
+            try:
+                x = float(t)
+            except ValueError:
+                return v
+            if math.isfinite(x) and t.strip() == t:
+                return _number_label(x)
+        return v
+    return _number_label(float(v))
+
+
+def _number_label(x):
+    if x == int(x) and abs(x) < 2**53:
+        return str(int(x))
+    return repr(x)
+
+
+ALIASES = {"timestamp": "ts", "time": "ts", "probabilities": "probs", "proba": "probs", "latency": "latency_ms"}
+KNOWN = {"ts", "prediction", "target", "id", "latency_ms", "confidence", "status", "probs", "embedding", "pixels"}
+
+
+def iso_seconds(text):
+    from datetime import datetime, timezone
+    t = text.strip().replace(" ", "T", 1)
+    if t.endswith("Z"):
+        t = t[:-1] + "+00:00"
+    try:
+        d = datetime.fromisoformat(t)
+    except ValueError:
+        return None
+    if d.tzinfo is None:
+        d = d.replace(tzinfo=timezone.utc)
+    return d.timestamp()
+
+
+def flat_pixels(v):
+    if isinstance(v, list) and v and all(isinstance(row, list) for row in v):
+        return [x for row in v for x in row]
+    return v
 
 
 def classify(raw):
@@ -154,13 +205,23 @@ def classify(raw):
         return "rejected", "invalid JSON"
     if not isinstance(obj, dict):
         return "rejected", "not a JSON object"
-    if "prediction" in obj:
+    unknown = [k for k in obj if k not in KNOWN and k not in ALIASES]
+    obj = {ALIASES.get(k, k): v for k, v in obj.items()}
+    obj["_unknown"] = unknown
+    if "pixels" in obj:
+        obj["pixels"] = flat_pixels(obj["pixels"])
+    if isinstance(obj.get("ts"), str) and iso_seconds(obj["ts"]) is not None:
+        obj["ts"] = iso_seconds(obj["ts"])
+    if obj.get("prediction") is None:
+        obj.pop("prediction", None)
+    failed = "prediction" not in obj and "ts" in obj and is_int(obj.get("status")) and obj["status"] >= 400
+    if "prediction" in obj or failed:
         if "ts" not in obj:
             return "rejected", "missing ts"
         if not is_number(obj["ts"]):
-            return "rejected", "ts is not a number"
-        if not is_label(obj["prediction"]):
-            return "rejected", "prediction is not an integer or string"
+            return "rejected", "ts is neither Unix seconds nor an ISO-8601 time"
+        if not failed and not is_label(obj["prediction"]):
+            return "rejected", "prediction is not a number or string"
         for key, ok in OPTIONAL_TYPES:
             if key in obj and obj[key] is not None and not ok(obj[key]):
                 return "rejected", f"{key} has the wrong type"
@@ -202,19 +263,28 @@ def read_logs(directory):
                 requests.append(val)
             else:
                 feedback.append(val)
-    by_id = {}
+    # A request line that repeats a request's id is feedback (with a target) or a duplicate.
+    by_id, kept, duplicates = {}, [], 0
     for r in requests:
+        if isinstance(r.get("id"), str) and r["id"] in by_id:
+            if r.get("target") is not None:
+                feedback.append(r)
+            else:
+                duplicates += 1
+            continue
         r["_target"] = label_str(r["target"]) if r.get("target") is not None else None
+        if "prediction" in r:
+            r["prediction"] = label_str(r["prediction"])
         if isinstance(r.get("id"), str):
-            by_id.setdefault(r["id"], []).append(r)
+            by_id[r["id"]] = r
+        kept.append(r)
     orphan = 0
     for fb in feedback:
         if fb["id"] in by_id:
-            for r in by_id[fb["id"]]:
-                r["_target"] = label_str(fb["target"])
+            by_id[fb["id"]]["_target"] = label_str(fb["target"])
         else:
             orphan += 1
-    return requests, rejected, pending, orphan
+    return kept, rejected, pending, orphan
 
 
 # ------------------------------------------------------------------------------------------------
@@ -238,7 +308,7 @@ def status_of(r):
 
 def scored(r):
     s = status_of(r)
-    return s is None or s < 500
+    return "prediction" in r and (s is None or s < 500)
 
 
 def confidence_of(r):
@@ -447,6 +517,9 @@ def main():
     assert clean["rejected"] == [] and clean["operations"]["pending_partial_lines"] == 0
     assert len(dirty["rejected"]) == 5 and dirty["operations"]["pending_partial_lines"] == 1
     assert dirty["operations"]["requests"] == clean["operations"]["requests"] - 1
+    stack = report(os.path.join(ROOT, "fixtures", "logs_stack"), ref_emb)
+    assert stack["rejected"] == []
+    write_json("logs_stack_report.json", stack)
     write_json("logs_report.json", clean)
     write_json("logs_dirty_report.json", dirty)
     write_json("logs_percentiles.json", percentile_cases())

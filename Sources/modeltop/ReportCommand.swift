@@ -62,6 +62,7 @@ struct ReportCommand: ParsableCommand {
             report.operations = OperationsReport.compute(logMonitor, reference: reference, lowConfidenceThreshold: drift.lowConfidence)
             report.operationsSource = logs
             report.logRejections = logMonitor.rejections
+            report.notes += logMonitor.notes(directory: logs)
             if logMonitor.files.isEmpty { report.notes.append("\(logs): no *.jsonl prediction logs found") }
             if !skipped.isEmpty {
                 report.notes.append("\(logs): compressed logs not read: \(skipped.map { SafeText.inline($0) }.joined(separator: ", ")) (gunzip them to include them)")
@@ -71,6 +72,7 @@ struct ReportCommand: ParsableCommand {
         if drift.productionWindow != .all {
             report.notes.insert("production: statistics over \(drift.productionWindow.description) (\(report.productionRows) of \(monitor.rows) rows)", at: 0)
         }
+        for warning in report.warnings { Terminal.printWarning(warning) }
         let gates = HealthGates(minF1: minF1, minAccuracy: minAccuracy, maxRejected: maxRejected)
         for (file, log) in [(ref, report.referenceRejections), (prod, report.productionRejections)] {
             // The report itself lists the rejected rows, in every format; stderr gets the count.

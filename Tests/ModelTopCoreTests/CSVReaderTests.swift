@@ -54,7 +54,7 @@ import ModelTopIO
 
             1,2
             1,2,x,9
-            1,2,
+            1,2,x,
             4,5,y
             """
         let table = try Self.table(text, name: "prod.csv")
@@ -65,7 +65,7 @@ import ModelTopIO
             "prod.csv:3:3: b: expected a number, found \"abc\"",
             "prod.csv:5:1: expected 3 fields, found 2",
             "prod.csv:6:6: expected 3 fields, found 4",
-            "prod.csv:7:5: target: empty label",
+            "prod.csv:7:6: expected 3 fields, found 4",
         ])
     }
 

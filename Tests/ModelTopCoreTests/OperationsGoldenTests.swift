@@ -11,7 +11,7 @@ import ModelTopIO
     /// Each fixture is read and summarised once for the whole suite.
     static let reports: [String: Result<OperationsReport, ModelTopError>] = {
         var reports: [String: Result<OperationsReport, ModelTopError>] = [:]
-        for directory in ["logs", "logs_dirty"] {
+        for directory in ["logs", "logs_dirty", "logs_stack"] {
             reports[directory] = Result { () throws(ModelTopError) in
                 let (monitor, _) = try LogDirectory.load(directory: Goldens.fixture(directory))
                 return OperationsReport.compute(monitor, reference: reference)
@@ -36,7 +36,7 @@ import ModelTopIO
         return object?["operations"] as? [String: Any] ?? [:]
     }
 
-    @Test(arguments: [("logs", "logs_report.json"), ("logs_dirty", "logs_dirty_report.json")])
+    @Test(arguments: [("logs", "logs_report.json"), ("logs_dirty", "logs_dirty_report.json"), ("logs_stack", "logs_stack_report.json")])
     func jsonMatchesTheGoldenKeyForKey(directory: String, goldenName: String) throws {
         let golden = try Self.golden(goldenName)
         let actual = try Self.emitted(try Self.report(directory))

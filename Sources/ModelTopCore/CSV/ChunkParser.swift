@@ -7,8 +7,9 @@ import Darwin
 /// Parses a block of complete CSV records (no header) into a `TableChunk`.
 ///
 /// Each row is checked against the schema before it counts: a row with a wrong field count, a
-/// non-number in a numeric column, an empty or non-UTF-8 label, or a bad timestamp is rejected
-/// whole, counted and reported with its line and column, and parsing goes on with the next.
+/// non-number in a numeric column, an empty prediction, a non-UTF-8 label, or a bad timestamp is
+/// rejected whole, counted and reported with its line and column, and parsing goes on with the
+/// next. An empty `target` is no feedback yet: the row is kept with target -1 (unlabelled).
 ///
 /// Speed matters here (a million rows × 32 columns in well under a second), so values are
 /// written straight into column buffers sized from the block's line count; a rejected row is
@@ -291,6 +292,9 @@ public struct ChunkParser: Sendable {
                     return (column, "timestamp: expected Unix seconds or ISO-8601, found \(quoted(text, start, stop))")
                 }
                 numbers[plan.slot * capacity + rows] = value
+            case .target where stop == start:
+                // No feedback yet (pandas writes NaN as empty): the row counts for drift, not quality.
+                targets[rows] = -1
             case .target, .prediction:
                 guard stop > start else { return (column, "\(parser.names[plan.column]): empty label") }
                 guard let id = labels.intern(text, start, stop) else { return (column, "\(parser.names[plan.column]): label is not valid UTF-8") }

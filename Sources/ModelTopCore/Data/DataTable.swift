@@ -41,7 +41,7 @@ public struct DataTable: Sendable {
         let remap = chunk.labelNames.map { labels.intern($0) }
         for d in embeddings.indices { embeddings[d].append(contentsOf: chunk.embeddings[d]) }
         for p in probabilities.indices { probabilities[p].append(contentsOf: chunk.probabilities[p]) }
-        if !chunk.target.isEmpty { target.append(contentsOf: chunk.target.lazy.map { remap[Int($0)] }) }
+        if !chunk.target.isEmpty { target.append(contentsOf: chunk.target.lazy.map { $0 < 0 ? -1 : remap[Int($0)] }) }
         if !chunk.prediction.isEmpty { prediction.append(contentsOf: chunk.prediction.lazy.map { remap[Int($0)] }) }
         timestamp.append(contentsOf: chunk.timestamp)
         latencyMs.append(contentsOf: chunk.latencyMs)

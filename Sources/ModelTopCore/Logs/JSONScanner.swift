@@ -154,6 +154,29 @@ struct JSONScanner {
         }
     }
 
+    /// An array of numbers, or of arrays of them (an image's rows), appended flat to `values`;
+    /// at most `depth` levels deep, so a hostile line cannot recurse without bound.
+    mutating func flatNumbers(into values: inout [Double], depth: Int = 3) throws(Failure) {
+        guard depth > 0 else { throw Failure(reason: "arrays nested too deep") }
+        try expect(UInt8(ascii: "["), "an array of numbers")
+        if peek() == UInt8(ascii: "]") {
+            position += 1
+            return
+        }
+        while true {
+            if peek() == UInt8(ascii: "[") {
+                try flatNumbers(into: &values, depth: depth - 1)
+            } else {
+                guard let value = try number() else { throw Failure(reason: "null inside an array of numbers") }
+                values.append(value)
+            }
+            guard let next = peek() else { throw Failure(reason: "unterminated array") }
+            position += 1
+            if next == UInt8(ascii: "]") { return }
+            guard next == UInt8(ascii: ",") else { throw Failure(reason: "expected ',' or ']'") }
+        }
+    }
+
     /// A label: a string as is, an integral number as its integer text, `true`/`false`; nil for null.
     mutating func label() throws(Failure) -> String? {
         switch peek() {

@@ -20,7 +20,8 @@ public struct LogChunk: Sendable {
     var status: [Int32] = []
     /// NaN when absent.
     var confidence: [Double] = []
-    /// Numbers in this block's own `labels`; the monitor maps them to its table's.
+    /// Numbers in this block's own `labels`; the monitor maps them to its table's. -1 for a
+    /// failed request without a prediction.
     var prediction: [Int32] = []
     /// An inline `target`, or -1.
     var target: [Int32] = []
@@ -38,6 +39,8 @@ public struct LogChunk: Sendable {
     var feedbackTargets: [Int32] = []
 
     var labels = LabelTable()
+    /// Keys outside the contract, with the number of lines that carried each.
+    public var unknownKeys: [String: Int] = [:]
     /// Rejected lines, numbered from 1 at the block's first line.
     public var rejections = RejectionLog()
     public var lineCount = 0
@@ -51,7 +54,7 @@ public struct LogChunk: Sendable {
         latencyMs.append(request.latencyMs ?? .nan)
         status.append(Int32(clamping: request.status ?? 0))
         confidence.append(request.confidence ?? .nan)
-        prediction.append(label(request.prediction))
+        prediction.append(request.prediction.map { label($0) } ?? -1)
         target.append(request.target.map { label($0) } ?? -1)
         probabilities.append(contentsOf: request.probs)
         probabilityEnds.append(probabilities.count)
@@ -64,6 +67,27 @@ public struct LogChunk: Sendable {
     public mutating func append(_ feedback: Feedback) {
         feedbackIDs.append(feedback.id)
         feedbackTargets.append(label(feedback.target))
+    }
+
+    /// The block with only the request lines whose `keep` is true (the monitor drops lines that
+    /// repeat an earlier request's id); feedback lines and labels stay as they are.
+    func keeping(_ keep: [Bool]) -> LogChunk {
+        var kept = LogChunk()
+        kept.labels = labels
+        for k in 0..<requestCount where keep[k] {
+            kept.ts.append(ts[k])
+            kept.latencyMs.append(latencyMs[k])
+            kept.status.append(status[k])
+            kept.confidence.append(confidence[k])
+            kept.prediction.append(prediction[k])
+            kept.target.append(target[k])
+            kept.probabilities.append(contentsOf: probabilities[(k == 0 ? 0 : probabilityEnds[k - 1])..<probabilityEnds[k]])
+            kept.probabilityEnds.append(kept.probabilities.count)
+            kept.embeddings.append(contentsOf: embeddings[(k == 0 ? 0 : embeddingEnds[k - 1])..<embeddingEnds[k]])
+            kept.embeddingEnds.append(kept.embeddings.count)
+            kept.requestIDs.append(requestIDs.string(k))
+        }
+        return kept
     }
 
     /// The block's number for a label: a log has a handful, so a scan beats hashing the text.
@@ -81,7 +105,7 @@ public struct LogChunk: Sendable {
             line.latencyMs = latencyMs[k].isNaN ? nil : latencyMs[k]
             line.status = status[k] == 0 ? nil : Int(status[k])
             line.confidence = confidence[k].isNaN ? nil : confidence[k]
-            line.prediction = labels.names[Int(prediction[k])]
+            line.prediction = prediction[k] < 0 ? nil : labels.names[Int(prediction[k])]
             line.target = target[k] < 0 ? nil : labels.names[Int(target[k])]
             line.probs = Array(probabilities[(k == 0 ? 0 : probabilityEnds[k - 1])..<probabilityEnds[k]])
             line.embedding = Array(embeddings[(k == 0 ? 0 : embeddingEnds[k - 1])..<embeddingEnds[k]])

@@ -25,7 +25,9 @@ public struct LogChunkParser: Sendable {
                 end = bytes.count
             }
             line += 1
-            switch fields.read(base, start, end) {
+            let kind = fields.read(base, start, end)
+            for key in fields.unknownKeys { chunk.unknownKeys[key, default: 0] += 1 }
+            switch kind {
             case .request: chunk.append(fields.line)
             case .feedback(let id, let target): chunk.append(LogChunk.Feedback(id: id, target: target))
             case .rejected(let reason): chunk.rejections.record(RowProblem(file: file, line: line, column: nil, reason: reason))

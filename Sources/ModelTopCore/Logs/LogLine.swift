@@ -35,6 +35,8 @@ public enum LogLine: Sendable, Equatable {
         var hasPrediction = false, hasTS = false, hasID = false, hasTarget = false
         var tsWrong = false, predictionWrong = false
         var wrongType: [String] = []
+        /// Keys this line carried that the contract does not define, as written.
+        var unknownKeys: [String] = []
 
         /// Classifies the bytes of one line (without its LF), forgetting the previous line.
         mutating func read(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Kind {
@@ -62,7 +64,7 @@ public enum LogLine: Sendable, Equatable {
 
         private mutating func reset() {
             line.ts = 0
-            line.prediction = ""
+            line.prediction = nil
             line.latencyMs = nil
             line.confidence = nil
             line.status = nil
@@ -78,6 +80,7 @@ public enum LogLine: Sendable, Equatable {
             tsWrong = false
             predictionWrong = false
             wrongType.removeAll(keepingCapacity: true)
+            unknownKeys.removeAll(keepingCapacity: true)
         }
 
         mutating func read(_ scanner: inout JSONScanner, _ keyStart: Int, _ keyEnd: Int) throws(JSONScanner.Failure) {
@@ -87,20 +90,32 @@ public enum LogLine: Sendable, Equatable {
             let isArray = kind == UInt8(ascii: "[")
             let isNumber = kind.map { $0 == UInt8(ascii: "-") || ($0 >= 0x30 && $0 <= 0x39) } ?? false
             func skip() throws(JSONScanner.Failure) { try scanner.skipValue() }
-            if scanner.key(keyStart, keyEnd, is: "ts") {
+            if scanner.key(keyStart, keyEnd, is: "ts") || scanner.key(keyStart, keyEnd, is: "timestamp")
+                || scanner.key(keyStart, keyEnd, is: "time") {
                 hasTS = true
-                if isNumber, let value = try scanner.number() { line.ts = value } else { tsWrong = true; try skip() }
-            } else if scanner.key(keyStart, keyEnd, is: "prediction") {
-                hasPrediction = true
-                if isString || (isNumber && Self.isInteger(scanner)) {
-                    line.prediction = try scanner.label() ?? ""
+                if isNumber, let value = try scanner.number() {
+                    line.ts = value
+                } else if isString, let value = try Self.isoTime(&scanner) {
+                    line.ts = value
                 } else {
+                    tsWrong = true
+                    if !isString { try skip() }
+                }
+            } else if scanner.key(keyStart, keyEnd, is: "prediction") {
+                // null is no prediction: a failed request (status ≥ 400) has none.
+                if isNull {
+                    try skip()
+                } else if isString || isNumber {
+                    hasPrediction = true
+                    line.prediction = try scanner.label()
+                } else {
+                    hasPrediction = true
                     predictionWrong = true
                     try skip()
                 }
             } else if scanner.key(keyStart, keyEnd, is: "target") {
                 hasTarget = !isNull
-                if isNull { try skip() } else if isString || (isNumber && Self.isInteger(scanner)) {
+                if isNull { try skip() } else if isString || isNumber {
                     line.target = try scanner.label()
                 } else {
                     wrongType.append("target")
@@ -109,7 +124,7 @@ public enum LogLine: Sendable, Equatable {
             } else if scanner.key(keyStart, keyEnd, is: "id") {
                 hasID = !isNull
                 if isNull { try skip() } else if isString { line.id = try scanner.string() } else { wrongType.append("id"); try skip() }
-            } else if scanner.key(keyStart, keyEnd, is: "latency_ms") {
+            } else if scanner.key(keyStart, keyEnd, is: "latency_ms") || scanner.key(keyStart, keyEnd, is: "latency") {
                 if isNull { try skip() } else if isNumber { line.latencyMs = try scanner.number() } else { wrongType.append("latency_ms"); try skip() }
             } else if scanner.key(keyStart, keyEnd, is: "confidence") {
                 if isNull { try skip() } else if isNumber { line.confidence = try scanner.number() } else { wrongType.append("confidence"); try skip() }
@@ -122,22 +137,31 @@ public enum LogLine: Sendable, Equatable {
                     wrongType.append("status")
                     try skip()
                 }
-            } else if scanner.key(keyStart, keyEnd, is: "probs") {
+            } else if scanner.key(keyStart, keyEnd, is: "probs") || scanner.key(keyStart, keyEnd, is: "probabilities")
+                || scanner.key(keyStart, keyEnd, is: "proba") {
                 try Self.readArray(&scanner, into: &line.probs, isNull: isNull, isArray: isArray, name: "probs", wrongType: &wrongType)
             } else if scanner.key(keyStart, keyEnd, is: "embedding") {
                 try Self.readArray(&scanner, into: &line.embedding, isNull: isNull, isArray: isArray, name: "embedding", wrongType: &wrongType)
             } else if scanner.key(keyStart, keyEnd, is: "pixels") {
-                try Self.readArray(&scanner, into: &line.pixels, isNull: isNull, isArray: isArray, name: "pixels", wrongType: &wrongType)
+                try Self.readArray(&scanner, into: &line.pixels, isNull: isNull, isArray: isArray, name: "pixels", wrongType: &wrongType, nested: true)
             } else {
+                unknownKeys.append(String(decoding: UnsafeBufferPointer(start: scanner.base + keyStart, count: keyEnd - keyStart), as: UTF8.self))
                 try skip()
             }
+        }
+
+        /// An ISO-8601 time in a JSON string (`"2026-12-02T19:03:21.5Z"`), or nil with the string consumed.
+        private static func isoTime(_ scanner: inout JSONScanner) throws(JSONScanner.Failure) -> Double? {
+            let (start, stop, escaped) = try scanner.rawString()
+            guard !escaped else { return nil }
+            return Timestamp.parse(scanner.base, start, stop)
         }
 
         /// A non-empty array of numbers replaces `values`; anything else leaves them as they were
         /// (after noting a type problem unless null), as a repeated key does.
         private static func readArray(
             _ scanner: inout JSONScanner, into values: inout [Double], isNull: Bool, isArray: Bool, name: String,
-            wrongType: inout [String]
+            wrongType: inout [String], nested: Bool = false
         ) throws(JSONScanner.Failure) {
             if isNull {
                 try scanner.skipValue()
@@ -150,7 +174,8 @@ public enum LogLine: Sendable, Equatable {
             }
             var probe = scanner
             let previous = values.count
-            if (try? probe.numbers(into: &values)) != nil, values.count > previous {
+            let parsed = nested ? (try? probe.flatNumbers(into: &values)) != nil : (try? probe.numbers(into: &values)) != nil
+            if parsed, values.count > previous {
                 scanner = probe
                 values.removeSubrange(0..<previous)
                 return
@@ -172,10 +197,12 @@ public enum LogLine: Sendable, Equatable {
         }
 
         func classify() -> Kind {
-            if hasPrediction {
+            // A failed request has no prediction (absent or null) but is still a request.
+            let failed = !hasPrediction && hasTS && (line.status ?? 0) >= 400
+            if hasPrediction || failed {
                 if !hasTS { return .rejected("missing ts") }
-                if tsWrong { return .rejected("ts is not a number") }
-                if predictionWrong { return .rejected("prediction is not an integer or string") }
+                if tsWrong { return .rejected("ts is neither Unix seconds nor an ISO-8601 time") }
+                if predictionWrong { return .rejected("prediction is not a number or string") }
                 if !wrongType.isEmpty {
                     for name in ["latency_ms", "confidence", "status", "id", "target", "probs", "embedding", "pixels"]
                     where wrongType.contains(name) {
@@ -199,7 +226,8 @@ public enum LogLine: Sendable, Equatable {
 /// The fields of one request line as written.
 public struct RequestLine: Sendable, Equatable {
     public var ts = 0.0
-    public var prediction = ""
+    /// nil for a failed request (status ≥ 400) that produced no prediction.
+    public var prediction: String?
     public var latencyMs: Double?
     public var confidence: Double?
     public var status: Int?

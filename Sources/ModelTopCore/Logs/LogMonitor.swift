@@ -13,8 +13,17 @@ public struct LogMonitor: Sendable {
     private var firstRow: [Int32] = []
     /// Per id number: the latest feedback's label id, or -1.
     private var feedbackTarget: [Int32] = []
-    /// Further rows of an id that several requests share (rare), by id number.
-    private var moreRows: [Int32: [Int]] = [:]
+    /// Request lines that repeated an earlier request's id without bringing a target: not
+    /// counted again (`firstDuplicate` is the first such id, for the note).
+    public private(set) var duplicateRequests = 0
+    public private(set) var firstDuplicate: String?
+    /// Feedback lines that repeated their request's fields (`prediction`, `ts`) besides `target`.
+    public private(set) var repeatedFeedback = 0
+    /// Keys outside the contract and how many lines carried each; at most `unknownKeysKept`
+    /// distinct keys, the lines of any others in `otherUnknownKeyLines`.
+    public private(set) var unknownKeys: [String: Int] = [:]
+    public private(set) var otherUnknownKeyLines = 0
+    static let unknownKeysKept = 32
     /// Feedback lines whose id matches no request (yet).
     public private(set) var orphanFeedback = 0
     /// Feedback lines seen for an id number that had no request yet (to settle `orphanFeedback`).
@@ -29,19 +38,64 @@ public struct LogMonitor: Sendable {
     public mutating func beginFile(_ name: String) { files.append(name) }
 
     /// Appends a chunk from `file` whose first line is line `firstLine` of that file.
+    ///
+    /// A request line whose id was already seen as a request is not a second request: when it
+    /// brings a `target` it is feedback that repeats its request's fields (FORMATS.md §3),
+    /// otherwise a duplicate, counted and named in `notes` but not counted again.
     public mutating func append(_ chunk: LogChunk, firstLine: Int) {
         let firstNewRow = table.count
         let labels = labelMap(chunk)
-        table.appendColumns(of: chunk, labels: labels)
-        for (request, pixels) in chunk.images {
-            if recentImages.count == Self.samplesKept { recentImages.removeFirst(Self.samplesKept / 5) }
-            recentImages.append((firstNewRow + request, pixels))
-        }
+        var numbers = [Int32](repeating: -1, count: chunk.requestCount)
+        var keep: [Bool]?
+        var repeats: [(number: Int32, target: Int32)] = []
+        var kept = 0
         for k in 0..<chunk.requestCount {
-            joinRequest(row: firstNewRow + k, chunk: chunk, index: k)
+            if let (number, isNew) = chunk.requestIDs.withID(k, { table.identifiers.intern($0, hash: $1) }) {
+                if isNew { addState() }
+                if firstRow[Int(number)] >= 0 {
+                    if keep == nil { keep = [Bool](repeating: true, count: chunk.requestCount) }
+                    keep?[k] = false
+                    if chunk.target[k] >= 0 {
+                        repeats.append((number, labels[Int(chunk.target[k])]))
+                        repeatedFeedback += 1
+                    } else {
+                        duplicateRequests += 1
+                        if firstDuplicate == nil { firstDuplicate = chunk.requestIDs.string(k) }
+                    }
+                    continue
+                }
+                firstRow[Int(number)] = Int32(firstNewRow + kept)
+                orphanFeedback -= waitingFeedback.removeValue(forKey: number) ?? 0
+                numbers[k] = number
+            }
+            kept += 1
         }
+        table.appendColumns(of: chunk, labels: labels, keep: keep)
+        var rowOfRequest = [Int](repeating: -1, count: chunk.requestCount)
+        var row = firstNewRow
+        for k in 0..<chunk.requestCount where keep?[k] ?? true {
+            rowOfRequest[k] = row
+            let number = numbers[k]
+            if number >= 0 {
+                table.idNumbers[row] = number
+                if feedbackTarget[Int(number)] >= 0 { table.target[row] = feedbackTarget[Int(number)] }
+            }
+            row += 1
+        }
+        for (request, pixels) in chunk.images where rowOfRequest[request] >= 0 {
+            if recentImages.count == Self.samplesKept { recentImages.removeFirst(Self.samplesKept / 5) }
+            recentImages.append((rowOfRequest[request], pixels))
+        }
+        for (number, target) in repeats { applyFeedback(number: number, target: target) }
         for k in 0..<chunk.feedbackTargets.count {
             joinFeedback(chunk: chunk, index: k, target: labels[Int(chunk.feedbackTargets[k])])
+        }
+        for (key, lines) in chunk.unknownKeys {
+            if unknownKeys[key] != nil || unknownKeys.count < Self.unknownKeysKept {
+                unknownKeys[key, default: 0] += lines
+            } else {
+                otherUnknownKeyLines += lines
+            }
         }
         for problem in chunk.rejections.first {
             var moved = problem
@@ -88,34 +142,21 @@ public struct LogMonitor: Sendable {
         return map
     }
 
-    /// Gives the new row its id number and any feedback already seen for that id.
-    private mutating func joinRequest(row: Int, chunk: LogChunk, index k: Int) {
-        guard let (number, isNew) = chunk.requestIDs.withID(k, { table.identifiers.intern($0, hash: $1) }) else { return }
-        let id = Int(number)
-        table.idNumbers[row] = number
-        if isNew { addState() }
-        if firstRow[id] < 0 {
-            firstRow[id] = Int32(row)
-            orphanFeedback -= waitingFeedback.removeValue(forKey: number) ?? 0
-        } else {
-            moreRows[number, default: []].append(row)
-        }
-        if feedbackTarget[id] >= 0 { table.target[row] = feedbackTarget[id] }
-    }
-
-    /// Records the feedback's label for its id and sets it on the id's rows.
+    /// Records the feedback's label for its id and sets it on the id's request, if seen.
     private mutating func joinFeedback(chunk: LogChunk, index k: Int, target: Int32) {
         guard let (number, isNew) = chunk.feedbackIDs.withID(k, { table.identifiers.intern($0, hash: $1) }) else { return }
-        let id = Int(number)
         if isNew { addState() }
-        feedbackTarget[id] = target
-        guard firstRow[id] >= 0 else {
+        if firstRow[Int(number)] < 0 {
             waitingFeedback[number, default: 0] += 1
             orphanFeedback += 1
-            return
         }
-        table.target[Int(firstRow[id])] = target
-        for more in moreRows[number] ?? [] { table.target[more] = target }
+        applyFeedback(number: number, target: target)
+    }
+
+    /// Later feedback wins, and feedback overrides a target written inline.
+    private mutating func applyFeedback(number: Int32, target: Int32) {
+        feedbackTarget[Int(number)] = target
+        if firstRow[Int(number)] >= 0 { table.target[Int(firstRow[Int(number)])] = target }
     }
 
     private mutating func addState() {
@@ -136,12 +177,16 @@ extension RequestTable {
 
     /// Appends a chunk's request columns, its label ids mapped through `labels`; id numbers
     /// start at -1 (the monitor's join fills them in).
-    mutating func appendColumns(of chunk: LogChunk, labels: [Int32]) {
+    mutating func appendColumns(of chunk: LogChunk, labels: [Int32], keep: [Bool]? = nil) {
+        if let keep {
+            appendColumns(of: chunk.keeping(keep), labels: labels)
+            return
+        }
         ts.append(contentsOf: chunk.ts)
         latencyMs.append(contentsOf: chunk.latencyMs)
         status.append(contentsOf: chunk.status)
         confidenceField.append(contentsOf: chunk.confidence)
-        prediction.append(contentsOf: chunk.prediction.lazy.map { labels[Int($0)] })
+        prediction.append(contentsOf: chunk.prediction.lazy.map { $0 < 0 ? -1 : labels[Int($0)] })
         target.append(contentsOf: chunk.target.lazy.map { $0 < 0 ? -1 : labels[Int($0)] })
         let probabilityBase = probabilities.count
         probabilities.append(contentsOf: chunk.probabilities)

@@ -9,6 +9,7 @@ public struct RequestTable: Sendable, Equatable {
     public var latencyMs: [Double] = []
     /// The HTTP status, or 0 when the line had none.
     public var status: [Int32] = []
+    /// -1 for a failed request that logged no prediction.
     public var prediction: [Int32] = []
     /// -1 until feedback (or an inline `target`) gives the true label.
     public var target: [Int32] = []
@@ -51,8 +52,8 @@ public struct RequestTable: Sendable, Equatable {
         embeddings[embeddingStart[row]..<embeddingStart[row + 1]]
     }
 
-    /// A request that produced a prediction: status absent or below 500.
-    public func isScored(_ row: Int) -> Bool { status[row] == 0 || status[row] < 500 }
+    /// A request that produced a prediction: one was logged, and the status is absent or below 500.
+    public func isScored(_ row: Int) -> Bool { prediction[row] >= 0 && (status[row] == 0 || status[row] < 500) }
 
     /// The top-class probability: max(probs) when present, else the `confidence` field, else NaN.
     public func confidence(at row: Int) -> Double {

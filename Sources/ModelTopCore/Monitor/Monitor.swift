@@ -19,6 +19,8 @@ public struct Monitor: Sendable {
     /// The reference's labels first, so ids agree between reference and production.
     public private(set) var labels: LabelTable
     public private(set) var rows = 0
+    /// Rows with an empty `target`: no feedback yet. They count for drift, not for quality.
+    public private(set) var unlabelledRows = 0
     /// Physical lines consumed in the production file, the header included.
     public private(set) var lineCount = 1
     public private(set) var rejections = RejectionLog()
@@ -47,7 +49,8 @@ public struct Monitor: Sendable {
     public mutating func append(_ chunk: TableChunk) {
         let remap = chunk.labelNames.map { labels.intern($0) }
         for d in dimensions.indices { dimensions[d].append(contentsOf: chunk.embeddings[d]) }
-        target.append(contentsOf: chunk.target.lazy.map { remap[Int($0)] })
+        target.append(contentsOf: chunk.target.lazy.map { $0 < 0 ? -1 : remap[Int($0)] })
+        unlabelledRows += chunk.target.reduce(0) { $0 + ($1 < 0 ? 1 : 0) }
         prediction.append(contentsOf: chunk.prediction.lazy.map { remap[Int($0)] })
         if productionSchema.hasTarget, productionSchema.hasPrediction {
             confusion.append(target: target.suffix(chunk.rowCount), prediction: prediction.suffix(chunk.rowCount))
@@ -81,6 +84,11 @@ public struct Monitor: Sendable {
         let drift = DriftReport.compute(reference: reference.dimensions, production: dimensions, options: options)
         var notes: [String] = []
         let quality = QualityReport.compute(confusion, labels: labels)
+        let warnings = Self.disjointLabels(confusion, labels: labels).map { [$0] } ?? []
+        notes += warnings
+        if productionSchema.hasTarget, unlabelledRows > 0 {
+            notes.append("production: \(unlabelledRows) of \(rows) rows have no feedback yet (empty target); they count for drift, not for quality")
+        }
         if !(productionSchema.hasTarget && productionSchema.hasPrediction) {
             let missing = [productionSchema.hasTarget ? nil : "target", productionSchema.hasPrediction ? nil : "prediction"]
                 .compactMap { $0 }.joined(separator: " and ")
@@ -96,9 +104,22 @@ public struct Monitor: Sendable {
         }
         return Report(
             referenceFile: reference.file, productionFile: productionFile,
-            referenceRows: reference.table.rowCount, productionRows: rows,
+            referenceRows: reference.table.rowCount, productionRows: rows, productionUnlabelled: unlabelledRows,
             referenceRejections: reference.table.rejections, productionRejections: rejections,
-            drift: drift, quality: quality, notes: notes)
+            drift: drift, quality: quality, notes: notes, warnings: warnings)
+    }
+
+    /// A note when no target label ever occurs as a prediction and no prediction as a target:
+    /// the labels are written two different ways and every quality figure is meaningless.
+    static func disjointLabels(_ confusion: ConfusionMatrix, labels: LabelTable) -> String? {
+        let size = confusion.counts.count
+        let targets = (0..<size).filter { t in confusion.counts[t].contains { $0 > 0 } }
+        let predictions = (0..<size).filter { p in confusion.counts.contains { $0[p] > 0 } }
+        guard !targets.isEmpty, Set(targets).isDisjoint(with: predictions) else { return nil }
+        func sample(_ ids: [Int]) -> String {
+            ids.prefix(5).map { "\"\(SafeText.inline(labels.names[$0]))\"" }.joined(separator: ", ") + (ids.count > 5 ? ", …" : "")
+        }
+        return "quality: target and prediction share no label (targets \(sample(targets)); predictions \(sample(predictions))): every quality figure is meaningless; check how the two columns are written"
     }
 
     /// A copy holding only the newest `count` rows (rejections and line counts stay whole).
@@ -118,6 +139,7 @@ public struct Monitor: Sendable {
             copy.confusion.append(target: copy.target, prediction: copy.prediction)
         }
         copy.rows = count
+        copy.unlabelledRows = copy.target.reduce(0) { $0 + ($1 < 0 ? 1 : 0) }
         return copy
     }
 }

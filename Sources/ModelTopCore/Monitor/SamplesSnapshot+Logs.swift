@@ -8,7 +8,7 @@ extension SamplesSnapshot {
     public init(logs: LogMonitor, limit: Int = LogMonitor.samplesKept, lowConfidence: Double = SnapshotConfidence.lowThreshold) {
         let table = logs.table
         var samples: [Sample] = []
-        for (row, values) in logs.recentImages.reversed().prefix(limit) where row < table.count {
+        for (row, values) in logs.recentImages.reversed().prefix(limit) where row < table.count && table.prediction[row] >= 0 {
             let side = Int(Double(values.count).squareRoot().rounded())
             let square = side > 0 && side * side == values.count
             let top = values.max() ?? 0

@@ -38,7 +38,7 @@ struct WindowTally: Sendable {
             let w = windows.window(ofRow: i)
             guard w >= 0 else { continue }
             rows[w] += 1
-            if i < labelRows {
+            if i < labelRows, target[i] >= 0 {
                 labelled[w] += 1
                 if target[i] == prediction[i] { correct[w] += 1 }
                 matrices[w].add(truth: Int(target[i]), predicted: Int(prediction[i]))

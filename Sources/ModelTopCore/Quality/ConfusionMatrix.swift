@@ -8,8 +8,12 @@ public struct ConfusionMatrix: Sendable, Equatable {
 
     public init() {}
 
+    /// Adds the labelled pairs; a row without feedback yet (target -1) or without a prediction
+    /// (-1) is not a quality observation.
     public mutating func append<C: Collection>(target: C, prediction: C) where C.Element == Int32 {
-        for (truth, predicted) in zip(target, prediction) { add(truth: Int(truth), predicted: Int(predicted)) }
+        for (truth, predicted) in zip(target, prediction) where truth >= 0 && predicted >= 0 {
+            add(truth: Int(truth), predicted: Int(predicted))
+        }
     }
 
     public mutating func add(truth: Int, predicted: Int, count: Int = 1) {

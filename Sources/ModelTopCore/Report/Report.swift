@@ -4,6 +4,8 @@ public struct Report: Sendable, Equatable {
     public var productionFile: String
     public var referenceRows: Int
     public var productionRows: Int
+    /// Production rows without feedback yet (empty `target`): in drift, not in quality.
+    public var productionUnlabelled: Int = 0
     public var referenceRejections: RejectionLog
     public var productionRejections: RejectionLog
     public var drift: DriftReport
@@ -11,12 +13,19 @@ public struct Report: Sendable, Equatable {
     public var quality: QualityReport?
     /// Things the user should know that are not failures: ignored columns, NaN counts.
     public var notes: [String]
+    /// Notes that make a figure meaningless (labels written two ways): also printed on stderr.
+    public var warnings: [String] = []
     /// Latency, errors, confidence and estimated quality from prediction logs, when given.
     public var operations: OperationsReport?
     /// Log lines that broke the contract (FORMATS.md §3).
     public var logRejections = RejectionLog()
     /// The log directory `operations` came from.
     public var operationsSource: String?
+
+    /// "899 rows" or "899 rows, 12 without feedback yet", for the renderers' headlines.
+    public var productionRowsText: String {
+        "\(productionRows) rows" + (productionUnlabelled > 0 ? ", \(productionUnlabelled) without feedback yet" : "")
+    }
 
     /// Rejected CSV rows (the `rows.rejected` of the JSON).
     public var rejectedRows: Int { referenceRejections.count + productionRejections.count }

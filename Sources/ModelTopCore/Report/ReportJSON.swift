@@ -7,6 +7,7 @@ public enum ReportJSON {
             json.object("rows") { json in
                 json.field("reference", report.referenceRows)
                 json.field("production", report.productionRows)
+                json.field("unlabelled", report.productionUnlabelled)
                 json.field("rejected", report.rejectedRows)
             }
             drift(report.drift, into: &json)

@@ -3,7 +3,7 @@ public enum ReportMarkdown {
     public static func render(_ report: Report, gates: HealthGates) -> String {
         let drift = report.drift
         var out = "# modeltop report\n\n"
-        out += "Reference `\(code(report.referenceFile))` (\(report.referenceRows) rows) vs production `\(code(report.productionFile))` (\(report.productionRows) rows).\n\n"
+        out += "Reference `\(code(report.referenceFile))` (\(report.referenceRows) rows) vs production `\(code(report.productionFile))` (\(report.productionRowsText)).\n\n"
         let failures = gates.failures(of: report)
         out += failures.isEmpty ? "**Verdict: healthy.**\n\n" : "**Verdict: unhealthy.**\n\n" + failures.map { "- \(escape($0))\n" }.joined() + "\n"
         out += "## Data drift\n\n"

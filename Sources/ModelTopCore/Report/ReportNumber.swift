@@ -30,6 +30,17 @@ public enum ReportNumber {
     /// `%g`-style, for thresholds the user typed.
     public static func general(_ value: Double) -> String { format("%g", value) }
 
+    /// A count with thousands separators: 1,203.
+    public static func grouped(_ value: Int) -> String {
+        let digits = String(value.magnitude)
+        var out = ""
+        for (k, character) in digits.enumerated() {
+            if k > 0, (digits.count - k) % 3 == 0 { out.append(",") }
+            out.append(character)
+        }
+        return (value < 0 ? "-" : "") + out
+    }
+
     private static func format(_ pattern: String, _ value: Double) -> String {
         var buffer = [CChar](repeating: 0, count: 64)
         let written = buffer.withUnsafeMutableBufferPointer { pointer in

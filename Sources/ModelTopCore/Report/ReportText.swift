@@ -8,7 +8,7 @@ public enum ReportText {
     public static func render(_ report: Report, gates: HealthGates, style: Style) -> String {
         var out = ""
         let paint = Painter(enabled: style.color)
-        out += paint.bold("modeltop report") + "  \(SafeText.inline(report.referenceFile)) (\(report.referenceRows) rows) vs \(SafeText.inline(report.productionFile)) (\(report.productionRows) rows)\n\n"
+        out += paint.bold("modeltop report") + "  \(SafeText.inline(report.referenceFile)) (\(report.referenceRows) rows) vs \(SafeText.inline(report.productionFile)) (\(report.productionRowsText))\n\n"
 
         let drift = report.drift
         let comparison = drift.options.test == .ks ? "<" : "≥"

@@ -50,6 +50,7 @@ public struct TrainingSet: Sendable {
         }
         features.reserveCapacity(features.count + count * d)
         for row in 0..<count {
+            guard newTargets[row] >= 0 else { continue }  // no feedback yet: nothing to learn from
             guard finite[row] else {
                 skippedNonFinite += 1
                 continue
