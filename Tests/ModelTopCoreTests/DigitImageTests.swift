@@ -53,14 +53,14 @@ import Testing
         image.label = "1"
         image.probabilities = [0.1, 0.3, 0.6]
         #expect(DigitPanel.lines(image, mode: .ascii, barWidth: 4) == [
-            "predicted 2, true 1, WRONG",
+            "predicted 2, true 1, WRONG, pixels 0-1",
             "0      0.100",
             "1 #    0.300  < true",
             "2 ##   0.600  < predicted",
         ])
         image.label = "\u{1B}]0;pwned\u{07}"
         image.probabilities = []
-        #expect(DigitPanel.lines(image, mode: .unicode) == ["predicted 2 · true \\e]0;pwned\\x07 · WRONG"])
+        #expect(DigitPanel.lines(image, mode: .unicode) == ["predicted 2 · true \\e]0;pwned\\x07 · WRONG · pixels 0–1"])
     }
 
     @Test func unicodeOnlyInUTF8Locales() {

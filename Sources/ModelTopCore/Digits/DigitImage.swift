@@ -34,10 +34,13 @@ public struct DigitImage: Sendable, Equatable {
         self.maxValue = maxValue ?? Self.inferredMaxValue(pixels)
     }
 
-    /// 16 when every value is at most 16 (sklearn's 8×8 digits), else 255 (MNIST bytes).
+    /// The scale a log's or file's pixels use, read from their largest value: 1 for normalised
+    /// inputs (every value ≤ 1), 16 for scikit-learn's 8×8 digits (≤ 16), else 255 (MNIST bytes).
     public static func inferredMaxValue(_ pixels: [Double]) -> Double {
-        pixels.allSatisfy { !($0 > 16) } ? 16 : 255
+        let top = pixels.reduce(0) { $1 > $0 ? $1 : $0 }
+        return top <= 1 ? 1 : (top <= 16 ? 16 : 255)
     }
+
 
     /// The side of a square with `count` pixels, or nil when `count` is not a perfect square.
     public static func squareSide(of count: Int) -> Int? {

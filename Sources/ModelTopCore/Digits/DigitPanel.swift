@@ -8,8 +8,8 @@ public enum DigitPanel {
 
     /// Caption and bars for `image`; `barWidth` columns for a probability of 1.
     public static func lines(_ image: DigitImage, mode: DigitLayout.Mode, barWidth: Int = 20) -> [String] {
-        let prediction = image.prediction.map { SafeText.inline($0, maxScalars: 40) }
-        let label = image.label.map { SafeText.inline($0, maxScalars: 40) }
+        let prediction = image.prediction.map { SafeText.inline(LabelName.canonical($0), maxScalars: 40) }
+        let label = image.label.map { SafeText.inline(LabelName.canonical($0), maxScalars: 40) }
         let dot = mode == .unicode ? " · " : ", "
         var caption: [String] = []
         switch (prediction, label) {
@@ -19,6 +19,8 @@ public enum DigitPanel {
         case let (nil, truth?): caption = ["label \(truth)"]
         case (nil, nil): caption = ["no label"]
         }
+        // The scale assumed from the values (0–1, 0–16 or 0–255), so a faint image is explained.
+        caption.append("pixels 0\(mode == .unicode ? "–" : "-")\(ReportNumber.general(image.maxValue))")
         var lines = [caption.joined(separator: dot)]
         let classes = image.probabilities.count
         guard classes > 0 else { return lines }

@@ -11,8 +11,7 @@ extension SamplesSnapshot {
         for (row, values) in logs.recentImages.reversed().prefix(limit) where row < table.count && table.prediction[row] >= 0 {
             let side = Int(Double(values.count).squareRoot().rounded())
             let square = side > 0 && side * side == values.count
-            let top = values.max() ?? 0
-            let scale = top <= 1 ? 255.0 : (top <= 16 ? 255.0 / 16 : 1.0)
+            let scale = 255 / DigitImage.inferredMaxValue(values)
             let pixels = square ? values.map { UInt8(clamping: Int(($0 * scale).rounded())) } : []
             let target = table.target[row] >= 0 ? table.labels.names[Int(table.target[row])] : nil
             samples.append(Sample(
