@@ -7,6 +7,18 @@ import ModelTopCore
 
 /// Reading bytes from an open file, for every reader in this module.
 enum FileBytes {
+    /// True when the file at `path` is not empty and its last byte is a newline: a writer is
+    /// not in the middle of a line. False when it cannot be read.
+    static func endsWithNewline(path: String) -> Bool {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_size > 0 else { return false }
+        var last: UInt8 = 0
+        return pread(fd, &last, 1, info.st_size - 1) == 1 && last == UInt8(ascii: "\n")
+    }
+
     /// Up to `limit` bytes from `fd`'s current offset, or from `offset` without moving it
     /// (fewer only at the end of the file). The corresponding C functions are `read` and `pread`.
     /// Reads into uninitialised memory: zero-filling megabytes first would cost more than the read.

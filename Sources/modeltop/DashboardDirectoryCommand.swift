@@ -14,12 +14,15 @@ struct DashboardDirectoryCommand: ParsableCommand {
     @Argument(help: "The directory holding ref_data.csv and prod_data.csv.")
     var directory: String = "."
 
+    @Option(name: .long, help: "The directory of prediction logs (*.jsonl); default: DIR if it holds any, else DIR/logs.")
+    var logs: String?
+
     @OptionGroup var flags: DashboardFlags
 
     func validate() throws { try flags.check() }
 
     func run() throws {
-        let inputs = try DashboardInputs.find(in: directory)
+        let inputs = try DashboardInputs.find(in: directory, logs: logs)
         try flags.session(inputs).run()
     }
 }

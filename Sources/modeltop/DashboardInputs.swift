@@ -11,10 +11,11 @@ struct DashboardInputs {
     /// the first retrain creates. Never one of the user's data files.
     var artifacts: String?
 
-    /// Finds `ref_data.csv`, `prod_data.csv` and a `*.jsonl` log in `directory`; `artifacts/`
-    /// there is the model directory, whether or not it exists yet.
-    /// The two CSV files are required: a missing one is a usage error naming the file.
-    static func find(in directory: String) throws -> DashboardInputs {
+    /// Finds `ref_data.csv`, `prod_data.csv` and the prediction logs (`logs`, else `*.jsonl` in
+    /// `directory` or in `directory/logs/`); `artifacts/` there is the model directory, whether
+    /// or not it exists yet. The reference is required; `prod_data.csv` may not exist yet (the
+    /// first feedback creates it): the console waits for it.
+    static func find(in directory: String, logs: String? = nil) throws -> DashboardInputs {
         let files = FileManager.default
         var isDirectory: ObjCBool = false
         guard files.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -22,16 +23,26 @@ struct DashboardInputs {
         }
         let base = URL(fileURLWithPath: directory)
         func path(_ name: String) -> String { directory == "." ? name : base.appendingPathComponent(name).relativePath }
-        for name in ["ref_data.csv", "prod_data.csv"] where !files.fileExists(atPath: path(name)) {
+        guard files.fileExists(atPath: path("ref_data.csv")) else {
             throw ModelTopError.usage(
-                "\(path(name)): not found; `modeltop [DIR]` needs ref_data.csv and prod_data.csv in DIR "
+                "\(path("ref_data.csv")): not found; `modeltop [DIR]` needs ref_data.csv in DIR "
                     + "(or name the files: `modeltop dashboard --ref FILE --prod FILE`)")
         }
-        let entries = (try? files.contentsOfDirectory(atPath: directory)) ?? []
-        let hasLogs = entries.contains { $0.hasSuffix(".jsonl") }
-        return DashboardInputs(
+        let inputs = DashboardInputs(
             reference: path("ref_data.csv"), production: path("prod_data.csv"),
-            logs: hasLogs ? directory : nil, artifacts: path("artifacts"))
+            logs: logs ?? findLogs(in: directory), artifacts: path("artifacts"))
+        try inputs.checkDirectories()
+        return inputs
+    }
+
+    /// `directory` when it holds `*.jsonl` files, else `directory/logs` when that does; nil otherwise.
+    static func findLogs(in directory: String) -> String? {
+        func hasLogs(_ path: String) -> Bool {
+            ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).contains { $0.hasSuffix(".jsonl") || $0.contains(".jsonl.") }
+        }
+        if hasLogs(directory) { return directory }
+        let sub = directory == "." ? "logs" : URL(fileURLWithPath: directory).appendingPathComponent("logs").relativePath
+        return isDirectory(sub) ? sub : nil
     }
 
     /// `--logs` must name a directory that exists. `--artifacts` may not exist yet (the first

@@ -39,7 +39,7 @@ struct DashboardSession {
             Self.snapshot($0, $1, window: window, lowConfidence: lowConfidence, artifacts: artifacts, cache: &$2)
         }
         var cache = DashboardScanCache()
-        guard let snapshot = build(sources, drift, &cache) else { throw ModelTopError.noHeader(file: inputs.production) }
+        guard let snapshot = build(sources, drift, &cache) else { throw ModelTopError.usage("--window \(window.description): cannot be applied to \(inputs.production)") }
         let directory = (inputs.production as NSString).deletingLastPathComponent
         let watcher = try DirectoryWatcher(directory: directory.isEmpty ? "." : directory, pollInterval: 1.0)
         let updater = LiveUpdater(
@@ -70,7 +70,11 @@ struct DashboardSession {
         _ sources: LiveSources, _ drift: DriftOptions, window: ProductionWindow, lowConfidence: Double = 0.9,
         artifacts: String?, cache: inout DashboardScanCache
     ) -> DashboardSnapshot? {
-        guard let monitor = try? sources.monitor?.restricted(to: window) else { return nil }
+        // Until production has a row, the screens draw the reference against nothing and say why.
+        let waiting = sources.productionWaiting
+        let live = sources.monitor
+            ?? Monitor(reference: sources.reference, productionSchema: sources.reference.schema, productionFile: sources.productionPath)
+        guard let monitor = try? live.restricted(to: window) else { return nil }
         var operations: OperationsSnapshot?
         var samples: SamplesSnapshot?
         if let logs = sources.logMonitor, !logs.files.isEmpty {
@@ -82,6 +86,8 @@ struct DashboardSession {
             monitor: monitor, options: drift, generatedAt: DashboardClock.now(), operations: operations,
             samples: samples, cache: &cache)
         snapshot.models = ModelComparison.compute(monitor: monitor, models: registryModels(artifacts), scores: &cache.models)
+        snapshot.waiting = waiting
+        snapshot.inputWarnings = sources.inputWarnings
         return snapshot
     }
 

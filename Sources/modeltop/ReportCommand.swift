@@ -9,7 +9,8 @@ struct ReportCommand: ParsableCommand {
         abstract: "Drift per embedding dimension and classification quality, printed once.",
         discussion: """
             Exit status: 0 healthy; 1 data drift, or quality under --min-f1 / --min-accuracy; \
-            2 usage or input error (including more rejected rows than --max-rejected).
+            2 usage or input error (including more rejected rows and log lines than --max-rejected, \
+            1% of all read by default).
             """
     )
 
@@ -35,14 +36,16 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .customLong("min-accuracy"), help: "Unhealthy when accuracy is under this value.")
     var minAccuracy: Double?
 
-    @Option(name: .customLong("max-rejected"), help: "Rejected rows tolerated before exit status 2.")
-    var maxRejected: Int = 0
+    @Option(name: .customLong("max-rejected"), help: "Rejected rows and log lines tolerated before exit status 2: a count (N) or a share of all read (N%).")
+    var maxRejected: String = RejectionLimit.default.description
 
     func validate() throws {
         for (name, value) in [("--min-f1", minF1), ("--min-accuracy", minAccuracy)] {
             if let value, !(0...1).contains(value) { throw ValidationError("\(name) must be between 0 and 1") }
         }
-        if maxRejected < 0 { throw ValidationError("--max-rejected must be 0 or more") }
+        if RejectionLimit(maxRejected) == nil {
+            throw ValidationError("--max-rejected takes a count (5) or a share (1%); found '\(SafeText.inline(maxRejected))'")
+        }
         try drift.check()
     }
 
@@ -73,7 +76,7 @@ struct ReportCommand: ParsableCommand {
             report.notes.insert("production: statistics over \(drift.productionWindow.description) (\(report.productionRows) of \(monitor.rows) rows)", at: 0)
         }
         for warning in report.warnings { Terminal.printWarning(warning) }
-        let gates = HealthGates(minF1: minF1, minAccuracy: minAccuracy, maxRejected: maxRejected)
+        let gates = HealthGates(minF1: minF1, minAccuracy: minAccuracy, maxRejected: RejectionLimit(maxRejected) ?? .default)
         for (file, log) in [(ref, report.referenceRejections), (prod, report.productionRejections)] {
             // The report itself lists the rejected rows, in every format; stderr gets the count.
             if let summary = Diagnostics.rejectionSummary(file: file, log: log) { Terminal.printWarning(summary) }

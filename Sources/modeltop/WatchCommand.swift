@@ -35,6 +35,9 @@ struct WatchCommand: ParsableCommand {
     @Option(name: .customLong("poll-interval"), help: "Poll files every N seconds instead of using inotify (NFS, some container mounts).")
     var pollInterval: Double?
 
+    @Option(name: .long, help: "The directory of prediction logs (*.jsonl); default: DIR if it holds any, else DIR/logs.")
+    var logs: String?
+
     @OptionGroup var drift: DriftFlags
 
     func validate() throws {
@@ -53,7 +56,7 @@ struct WatchCommand: ParsableCommand {
         let seconds = Duration.seconds(from: interval) ?? 1
         let sources = try LiveSources(
             referencePath: directory + "/ref_data.csv", productionPath: directory + "/prod_data.csv",
-            logDirectory: directory)
+            logDirectory: logs ?? DashboardInputs.findLogs(in: directory) ?? directory)
         let watcher = try DirectoryWatcher(
             directory: directory, pollInterval: pollInterval ?? min(1, seconds), useInotify: pollInterval == nil)
         StopSignal.install()
@@ -76,8 +79,9 @@ struct WatchCommand: ParsableCommand {
 
     /// One line of JSON: the report of the data as it is now.
     private func snapshot(_ sources: LiveSources) -> String {
-        guard let monitor = sources.monitor else {
-            return "{\"rows\": {\"reference\": \(sources.reference.table.rowCount), \"production\": 0, \"rejected\": 0}, \"waiting_for\": \(JSONText.quoted(sources.productionPath))}\n"
+        guard let monitor = sources.monitor, sources.productionWaiting == nil else {
+            let why = sources.productionWaiting ?? "waiting for \(sources.productionPath)"
+            return "{\"rows\": {\"reference\": \(sources.reference.table.rowCount), \"production\": 0, \"rejected\": 0}, \"waiting_for\": \(JSONText.quoted(sources.productionPath)), \"waiting\": \(JSONText.quoted(why))}\n"
         }
         do {
             var report = try monitor.restricted(to: drift.productionWindow).report(options: drift.options)
@@ -86,6 +90,7 @@ struct WatchCommand: ParsableCommand {
                 report.operationsSource = directory
                 report.logRejections = logs.rejections
             }
+            report.notes += sources.inputWarnings
             return ReportJSON.render(report, gates: HealthGates(), compact: true)
         } catch {
             return "{\"error\": \(JSONText.quoted(Diagnostics.message(for: error)))}\n"

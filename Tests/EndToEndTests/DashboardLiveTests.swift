@@ -39,4 +39,33 @@ import Testing
         #expect(ending.status == "exit=0")
         #expect(ending.sttyBefore == ending.sttyAfter)
     }
+
+    /// Before the first feedback there is no prod_data.csv: the console waits and says why,
+    /// then counts; deleted and written again, the file's statistics start afresh.
+    @Test func waitsForProductionThenCountsAndStartsAfreshAfterADelete() throws {
+        let directory = NSTemporaryDirectory() + "modeltop-wait-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let fixtures = ModelTopBinary.packageRoot.appendingPathComponent("fixtures/digits").path
+        try FileManager.default.copyItem(atPath: fixtures + "/ref_data.csv", toPath: directory + "/ref_data.csv")
+        let lines = try String(contentsOfFile: fixtures + "/prod_data.csv", encoding: .utf8).split(separator: "\n")
+        let prodPath = directory + "/prod_data.csv"
+
+        let session = try TmuxSession(arguments: [directory])
+        defer { session.close() }
+        try session.waitFor("WAITING", timeout: DashboardTerminalTests.startup)
+        try session.waitFor("no such file yet")
+        try (lines[0] + "\n").write(toFile: prodPath, atomically: false, encoding: .utf8)
+        try session.waitFor("no production rows yet", timeout: 5)
+        try (lines[0...200].joined(separator: "\n") + "\n").write(toFile: prodPath, atomically: false, encoding: .utf8)
+        try session.waitFor("(200 rows)", timeout: 5)
+        try FileManager.default.removeItem(atPath: prodPath)
+        try session.waitFor("no such file yet", timeout: 5)
+        try (lines[0...50].joined(separator: "\n") + "\n").write(toFile: prodPath, atomically: false, encoding: .utf8)
+        try session.waitFor("(50 rows)", timeout: 5)
+        #expect(try !session.screen().contains("(250 rows)"))
+        try session.press("q")
+        let ending = try session.waitForExit()
+        #expect(ending.status == "exit=0")
+    }
 }

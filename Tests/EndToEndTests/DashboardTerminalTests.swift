@@ -71,16 +71,16 @@ import Testing
         #expect(result.stdout.isEmpty)
     }
 
-    @Test func directoryWithoutProductionDataNamesTheFile() throws {
+    @Test func directoryWithoutAReferenceNamesTheFile() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("modeltop-dir-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         try FileManager.default.copyItem(
-            at: ModelTopBinary.packageRoot.appendingPathComponent("fixtures/digits/ref_data.csv"),
-            to: directory.appendingPathComponent("ref_data.csv"))
+            at: ModelTopBinary.packageRoot.appendingPathComponent("fixtures/digits/prod_data.csv"),
+            to: directory.appendingPathComponent("prod_data.csv"))
         let result = try ModelTopBinary.run([directory.path])
         #expect(result.status == 2)
-        #expect(result.stderr.contains("\(directory.path)/prod_data.csv: not found"))
+        #expect(result.stderr.contains("\(directory.path)/ref_data.csv: not found"))
     }
 }
 

@@ -10,7 +10,7 @@ import Testing
         #expect(result.status == 0, "stderr: \(result.stderr)")
         let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines.first == "fixtures/digits/digits.csv · CSV · row 0, line 2 · 8×8")
-        #expect(lines.dropFirst().first == "    ░░▓▓▒▒         label 0")
+        #expect(lines.dropFirst().first == "    ░░▓▓▒▒         label 0 · pixels 0–16")
         #expect(lines.count == 10)
     }
 

@@ -69,7 +69,7 @@ import Testing
             "report", "--ref", "fixtures/digits/ref_data.csv", "--prod", "fixtures/digits/prod_clean.csv",
             "--logs", "fixtures/logs_dirty",
         ]
-        let strict = try ModelTopBinary.run(arguments)
+        let strict = try ModelTopBinary.run(arguments + ["--max-rejected", "0"])
         #expect(strict.status == 2)
         #expect(strict.stderr.contains("fixtures/logs_dirty: 5 log lines rejected"))
         for line in ["predictions.jsonl.1:101: invalid JSON", "predictions.jsonl.1:1501: line longer than 65536 bytes",
@@ -79,5 +79,12 @@ import Testing
         #expect(strict.stdout.contains("1 half-written"))
         let tolerant = try ModelTopBinary.run(arguments + ["--max-rejected", "5"])
         #expect(tolerant.status == 0)
+        // The default tolerates 1% of everything read (5 of 4,797 here), still listing them.
+        let standard = try ModelTopBinary.run(arguments)
+        #expect(standard.status == 0 && standard.stderr.contains("5 log lines rejected") && standard.stdout.contains("missing ts"))
+        let share = try ModelTopBinary.run(arguments + ["--max-rejected", "0.1%"])
+        #expect(share.status == 2)
+        let invalid = try ModelTopBinary.run(arguments + ["--max-rejected", "lots"])
+        #expect(invalid.status == 2 && invalid.stderr.contains("--max-rejected takes a count (5) or a share (1%)"))
     }
 }

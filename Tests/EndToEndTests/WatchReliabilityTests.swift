@@ -150,7 +150,7 @@ import Glibc
 
         let oneShot = try ModelTopBinary.run(["report", "--ref", directory + "/ref_data.csv", "--prod", prodPath, "--format", "json"])
         let expected = try JSONSerialization.jsonObject(with: Data(oneShot.stdout.utf8)) as? [String: Any] ?? [:]
-        #expect((final["rows"] as? [String: Int]) == ["reference": 3000, "production": Self.rows, "rejected": 0])
+        #expect((final["rows"] as? [String: Int]) == ["reference": 3000, "production": Self.rows, "rejected": 0, "unlabelled": 0])
         #expect((final["rows"] as? [String: Int]) == (expected["rows"] as? [String: Int]))
         let mine = (final["drift"] as? [String: Any])?["dimensions"] as? [[String: Any]] ?? []
         let theirs = (expected["drift"] as? [String: Any])?["dimensions"] as? [[String: Any]] ?? []

@@ -17,7 +17,7 @@ public enum CSVHeader {
         if lineEnd > bom, bytes[lineEnd - 1] == UInt8(ascii: "\n") { lineEnd -= 1 }
         let header = UnsafeBufferPointer(rebasing: bytes[min(bom, lineEnd)..<lineEnd])
         if header.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") || $0 == UInt8(ascii: "\t") }) {
-            throw .noHeader(file: file)
+            throw .noHeader(file: file, blankFirstLine: end > lineEnd || header.count > 0)
         }
         return (try TableSchema.parse(header: header, file: file), end)
     }

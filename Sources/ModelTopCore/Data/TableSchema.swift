@@ -31,6 +31,10 @@ public struct TableSchema: Sendable, Equatable {
         } catch {
             throw .headerProblem(file: file, line: 1, column: 1, reason: "unreadable header")
         }
+        if let first = fields.first, fields.allSatisfy({ LabelName.numericValue($0.text) != nil || $0.text.isEmpty }),
+           fields.contains(where: { !$0.text.isEmpty }) {
+            throw .headerIsData(file: file, firstField: first.text)
+        }
         var names: [String] = []
         var roles: [ColumnRole] = []
         var embeddings: [String] = []

@@ -11,8 +11,12 @@ public enum Diagnostics {
         switch error {
         case let .cannotRead(file, reason):
             return "\(file): cannot read: \(reason)"
-        case let .noHeader(file):
-            return "\(file): no header row: the file is empty; expected a header such as PCA_1,PCA_2,...,target"
+        case let .noHeader(file, blank):
+            return blank
+                ? "\(file):1: line 1 is blank; expected a header such as PCA_1,PCA_2,...,target"
+                : "\(file): no header row: the file is empty; expected a header such as PCA_1,PCA_2,...,target"
+        case let .headerIsData(file, first):
+            return "\(file):1: the first line is data (\"\(SafeText.inline(first, maxScalars: 40))\"…), not a header: the file was probably created empty (touch) before the first to_csv(header=not exists); write the header row first"
         case let .duplicateColumn(file, name, column):
             return "\(file):1:\(column): column \"\(SafeText.inline(name))\" appears twice in the header"
         case let .noEmbeddingColumns(file):
@@ -27,7 +31,9 @@ public enum Diagnostics {
         case let .recordTooLong(file, line, limit):
             return "\(file):\(line): a record longer than \(limit / (1 << 20)) MiB; is this a CSV file?"
         case let .noUsableRows(file, rejected):
-            return "\(file): no usable rows (\(rejected) rejected)"
+            return rejected == 0
+                ? "\(file): no rows yet: the file has only its header"
+                : "\(file): no usable rows (\(rejected) rejected)"
         case let .usage(text):
             return text
         }

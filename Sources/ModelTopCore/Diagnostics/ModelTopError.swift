@@ -4,7 +4,11 @@
 /// still read. Every case is turned into text in exactly one place, `Diagnostics.message(for:)`.
 public enum ModelTopError: Error, Sendable, Equatable {
     case cannotRead(file: String, reason: String)
-    case noHeader(file: String)
+    /// `blankFirstLine`: the file has bytes but its first line is blank.
+    case noHeader(file: String, blankFirstLine: Bool = false)
+    /// The first line is data, not a header: the file was created empty (`touch`) and then
+    /// appended to with `header=not os.path.exists(...)`, which was then false.
+    case headerIsData(file: String, firstField: String)
     case duplicateColumn(file: String, name: String, column: Int)
     case noEmbeddingColumns(file: String)
     case headerProblem(file: String, line: Int, column: Int, reason: String)

@@ -19,7 +19,12 @@ public struct DashboardAlert: Sendable, Equatable {
     public static func derive(from snapshot: DashboardSnapshot) -> [DashboardAlert] {
         var alerts: [DashboardAlert] = []
         let drift = snapshot.report.drift
-        if drift.datasetDrift {
+        if let waiting = snapshot.waiting { alerts.append(.init(.warning, waiting)) }
+        alerts += snapshot.inputWarnings.map { .init(.warning, $0) }
+        alerts += snapshot.report.warnings.map { .init(.critical, $0) }
+        if snapshot.waiting != nil {
+            // Nothing to judge yet: no verdict, no "0 of n drifted".
+        } else if drift.datasetDrift {
             alerts.append(.init(.critical, "data drift: \(drift.drifted) of \(drift.dimensions.count) dimensions drifted"))
         } else if drift.drifted > 0 {
             alerts.append(.init(.warning, "\(drift.drifted) of \(drift.dimensions.count) dimensions drifted"))
@@ -40,7 +45,7 @@ public struct DashboardAlert: Sendable, Equatable {
         }
         let rejected = snapshot.report.rejectedRows
         if rejected > 0 { alerts.append(.init(.warning, "\(rejected) rows rejected (see modeltop report)")) }
-        alerts += snapshot.report.notes.map { .init(.info, $0) }
+        alerts += snapshot.report.notes.filter { !snapshot.report.warnings.contains($0) }.map { .init(.info, $0) }
         return alerts.sorted { $0.severity > $1.severity }
     }
 }

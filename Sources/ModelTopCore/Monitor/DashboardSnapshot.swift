@@ -27,6 +27,12 @@ public struct DashboardSnapshot: Sendable, Equatable {
     public var retrain: RetrainSnapshot?
     /// nil until the model registry provides it.
     public var model: ModelInfo?
+    /// Why production cannot be judged yet ("waiting for prod_data.csv: no such file yet",
+    /// "no production rows yet"): the Overview shows it instead of a drift verdict.
+    public var waiting: String?
+    /// Problems with the live inputs that the screen must show (a reference that could not be
+    /// rebuilt, a log directory's unknown keys): alerts, not failures.
+    public var inputWarnings: [String] = []
 
     public init(
         report: Report, generatedAt: Double, histograms: [DimensionHistogram] = [], timeline: DriftTimeline? = nil,

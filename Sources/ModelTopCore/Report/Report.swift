@@ -31,6 +31,11 @@ public struct Report: Sendable, Equatable {
     public var rejectedRows: Int { referenceRejections.count + productionRejections.count }
     /// Everything rejected: CSV rows and log lines.
     public var rejectedInputs: Int { rejectedRows + logRejections.count }
+    /// Every row and log line read, rejected ones included: what `--max-rejected 1%` is a share of.
+    public var inputsRead: Int {
+        referenceRows + productionRows + rejectedRows + (operations?.requests ?? 0) + logRejections.count
+    }
+
     /// The first rejected rows and lines, CSV first.
     public var firstProblems: [RowProblem] {
         referenceRejections.first + productionRejections.first + logRejections.first
@@ -41,10 +46,10 @@ public struct Report: Sendable, Equatable {
 public struct HealthGates: Sendable, Equatable {
     public var minF1: Double?
     public var minAccuracy: Double?
-    /// Rejected rows tolerated before the input counts as bad.
-    public var maxRejected: Int
+    /// Rejected rows and lines tolerated before the input counts as bad.
+    public var maxRejected: RejectionLimit
 
-    public init(minF1: Double? = nil, minAccuracy: Double? = nil, maxRejected: Int = 0) {
+    public init(minF1: Double? = nil, minAccuracy: Double? = nil, maxRejected: RejectionLimit = .default) {
         self.minF1 = minF1
         self.minAccuracy = minAccuracy
         self.maxRejected = maxRejected
@@ -80,7 +85,42 @@ public struct HealthGates: Sendable, Equatable {
 
     /// 0 healthy, 1 unhealthy, 2 more rejected rows than tolerated (bad input wins).
     public func exitStatus(of report: Report) -> Int32 {
-        if report.rejectedInputs > maxRejected { return 2 }
+        if maxRejected.isExceeded(rejected: report.rejectedInputs, of: report.inputsRead) { return 2 }
         return failures(of: report).isEmpty ? 0 : 1
+    }
+}
+
+/// How many rejected rows and lines a report tolerates before its input counts as bad
+/// (`--max-rejected`): a count (`N`) or a share of everything read (`N%`).
+public enum RejectionLimit: Sendable, Equatable, CustomStringConvertible {
+    case count(Int)
+    case share(Double)
+
+    /// One bad line in a hundred is noise in a live log, not a reason to fail a CI gate.
+    public static let `default` = RejectionLimit.share(0.01)
+
+    /// `12` or `1%` or `0.5%`; nil for anything else.
+    public init?(_ text: String) {
+        if text.hasSuffix("%") {
+            guard let percent = Double(text.dropLast()), percent.isFinite, (0...100).contains(percent) else { return nil }
+            self = .share(percent / 100)
+        } else {
+            guard let count = Int(text), count >= 0 else { return nil }
+            self = .count(count)
+        }
+    }
+
+    public func isExceeded(rejected: Int, of total: Int) -> Bool {
+        switch self {
+        case .count(let limit): return rejected > limit
+        case .share(let share): return rejected > 0 && Double(rejected) > share * Double(max(total, 1))
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .count(let limit): return String(limit)
+        case .share(let share): return "\(ReportNumber.general(share * 100))%"
+        }
     }
 }

@@ -15,13 +15,29 @@ public final class LiveSources {
     /// What happened that the user should be told ("ref_data.csv changed: reference rebuilt").
     public private(set) var notices: [String] = []
     private var referenceStamp: FileStamp?
+    /// A changed reference seen but not yet taken: its stamp and when it was first seen. It is
+    /// rebuilt only once it has stayed the same for `settleSeconds` and ends with a whole line.
+    private var pendingReference: (stamp: FileStamp?, since: Double)?
+    /// A changed reference that could not be used; retried only when it changes again.
+    private var refusedReference: FileStamp?
+    /// Why the reference on screen is not the file's current content, if it is not.
+    public private(set) var referenceProblem: String?
+    private let settleSeconds: Double
+    private let clock: () -> Double
     private var production: ProductionFeed
     private let logs: LogFeeds?
 
-    public init(referencePath: String, productionPath: String, logDirectory: String?) throws(ModelTopError) {
+    /// `clock` gives monotonic seconds (tests pass their own); `settleSeconds` is how long a
+    /// rewritten reference must stay unchanged before it is rebuilt.
+    public init(
+        referencePath: String, productionPath: String, logDirectory: String?, settleSeconds: Double = 0.5,
+        clock: @escaping () -> Double = LiveSources.monotonicSeconds
+    ) throws(ModelTopError) {
         self.referencePath = referencePath
         self.productionPath = productionPath
         self.logDirectory = logDirectory
+        self.settleSeconds = settleSeconds
+        self.clock = clock
         referenceStamp = FileStamp(path: referencePath)
         reference = ReferenceProfile(table: try DataFiles.loadTable(path: referencePath))
         production = ProductionFeed(path: productionPath, name: productionPath, reference: reference)
@@ -35,21 +51,85 @@ public final class LiveSources {
     public var skippedLogs: [String] { logs?.skipped ?? [] }
     public var productionRestarts: Int { production.restarts }
 
+    /// What the screen must show about the inputs: a reference kept because its rewrite could
+    /// not be used, rejected log lines (count and the first), unknown log keys.
+    public var inputWarnings: [String] {
+        var warnings: [String] = []
+        if let referenceProblem { warnings.append(referenceProblem) }
+        if let logs = logs?.monitor {
+            if let first = logs.rejections.first.first {
+                warnings.append("\(logs.rejections.count) log line\(logs.rejections.count == 1 ? "" : "s") rejected; first \(Diagnostics.message(for: first))")
+            }
+            warnings += logs.notes(directory: logDirectory ?? "logs")
+        }
+        return warnings
+    }
+
+    /// Why there is no production data to judge yet ("waiting for prod_data.csv: …"), if so.
+    public var productionWaiting: String? { production.waiting }
+
+    public static func monotonicSeconds() -> Double {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+    }
+
     /// Reads whatever changed since the last call; true when anything did.
     public func refresh() throws(ModelTopError) -> Bool {
-        var changed = false
-        let stamp = FileStamp(path: referencePath)
-        if stamp != referenceStamp, let stamp {
-            // A retrain (or a person) replaced the reference: rebuild it, and production against it.
-            reference = ReferenceProfile(table: try DataFiles.loadTable(path: referencePath))
-            referenceStamp = stamp
-            production = ProductionFeed(path: productionPath, name: productionPath, reference: reference)
-            notices.append("\(referencePath) changed: reference rebuilt")
-            changed = true
-        }
+        var changed = refreshReference()
+        let restarts = production.restarts
         if try production.poll() { changed = true }
+        if production.restarts > restarts {
+            notices.append("\(productionPath) was truncated, replaced or deleted: its statistics start afresh")
+        }
         if let logs, try logs.poll() { changed = true }
         return changed
+    }
+
+    /// A retrain pipeline rewrites the reference in place (`cp`, `open(…, "w")`): between the
+    /// truncate and the last write the file is empty or half written. The reference is rebuilt
+    /// only from a file that has settled, parses whole and rejects no row; until then the
+    /// previous one stays, and the screen says why.
+    private func refreshReference() -> Bool {
+        let stamp = FileStamp(path: referencePath)
+        guard stamp != referenceStamp, stamp != refusedReference || stamp == nil else {
+            pendingReference = nil
+            return false
+        }
+        let now = clock()
+        guard let pending = pendingReference, pending.stamp == stamp else {
+            pendingReference = (stamp, now)
+            let problem = stamp == nil ? "\(referencePath) is missing: keeping the previous reference" : "\(referencePath) is being rewritten: keeping the previous reference until it settles"
+            let changed = referenceProblem != problem
+            referenceProblem = problem
+            return changed
+        }
+        guard let stamp, now - pending.since >= settleSeconds else { return false }
+        pendingReference = nil
+        do throws(ModelTopError) {
+            guard FileBytes.endsWithNewline(path: referencePath) else {
+                pendingReference = (stamp, now)  // a writer is in the middle of a line: wait on
+                return false
+            }
+            let table = try DataFiles.loadTable(path: referencePath)
+            if table.rowCount == 0 { throw ModelTopError.noUsableRows(file: referencePath, rejected: table.rejections.count) }
+            if table.rejections.count > 0 {
+                throw ModelTopError.headerProblem(
+                    file: referencePath, line: table.rejections.first.first?.line ?? 1, column: table.rejections.first.first?.column ?? 1,
+                    reason: "\(table.rejections.count) rows rejected (\(table.rejections.first.first?.reason ?? "")); not used")
+            }
+            reference = ReferenceProfile(table: table)
+            referenceStamp = stamp
+            refusedReference = nil
+            referenceProblem = nil
+            production = ProductionFeed(path: productionPath, name: productionPath, reference: reference)
+            notices.append("\(referencePath) changed: reference rebuilt (\(table.rowCount) rows)")
+        } catch {
+            refusedReference = stamp
+            referenceProblem = "\(Diagnostics.message(for: error)); keeping the previous reference"
+            notices.append(referenceProblem ?? "")
+        }
+        return true
     }
 
     public func takeNotices() -> [String] {

@@ -12,8 +12,13 @@ final class ProductionFeed {
     private var delimiter: UInt8?
     private var pendingHeader: [UInt8] = []
     private(set) var monitor: Monitor?
-    /// How many times the file started over (truncation, rewrite, replacement).
+    /// How many times the file started over (truncation, rewrite, replacement, deletion).
     private(set) var restarts = 0
+    /// Why there is no monitor yet, in words for the screen: the file is missing, empty, or its
+    /// header cannot be used (then nothing more is read until the file is rewritten or replaced).
+    private(set) var waiting: String?
+    /// The header's problem, when it has one; cleared when the file starts over.
+    private var headerProblem: String?
 
     init(path: String, name: String, reference: ReferenceProfile) {
         self.path = path
@@ -46,21 +51,47 @@ final class ProductionFeed {
                 startOver()
                 changed = true
             case .missing:
-                break
+                // Deleted (a reset between experiments): its rows are gone with it.
+                if monitor != nil || !pendingHeader.isEmpty || headerProblem != nil {
+                    startOver()
+                    changed = true
+                }
             }
         }
-        return changed
+        let before = waiting
+        waiting = Self.waitingReason(exists: FileIdentity(path: path) != nil, monitor: monitor, headerProblem: headerProblem, name: name)
+        return changed || before != waiting
+    }
+
+    static func waitingReason(exists: Bool, monitor: Monitor?, headerProblem: String?, name: String) -> String? {
+        if let headerProblem { return headerProblem }
+        if !exists { return "waiting for \(name): no such file yet" }
+        guard let monitor else { return "waiting for \(name): the file is empty (no header yet)" }
+        return monitor.rows == 0 ? "no production rows yet: \(name) has only its header" : nil
     }
 
     private func startOver() {
         monitor = nil
+        headerProblem = nil
         parser = nil
         delimiter = nil
         pendingHeader = []
         restarts += 1
     }
 
+    /// A header that cannot be used is not fatal: a watched file is often fixed by rewriting it,
+    /// so the problem is shown and the feed waits for the file to start over.
     private func take(_ bytes: [UInt8]) throws(ModelTopError) {
+        guard headerProblem == nil else { return }
+        do {
+            try parse(bytes)
+        } catch {
+            headerProblem = Diagnostics.message(for: error)
+            pendingHeader = []
+        }
+    }
+
+    private func parse(_ bytes: [UInt8]) throws(ModelTopError) {
         var body = bytes
         if parser == nil {
             pendingHeader += bytes

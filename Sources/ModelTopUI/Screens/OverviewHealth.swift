@@ -16,6 +16,14 @@ enum OverviewHealth {
 
         label("Drift")
         var x = valueX
+        if let waiting = snapshot.waiting {
+            // No verdict from no rows; the serving line below still has the logs to show.
+            x += Badge.draw(&painter, "WAITING", kind: .warn, x: x, y: y) + 1
+            painter.text(waiting, x: x, y: y, width: rect.maxX - x, role: .muted)
+            y += 1
+            if y < rect.maxY { serving(&painter, snapshot, x: rect.x, valueX: valueX, y: &y, rect: rect) }
+            return
+        }
         x += Badge.draw(&painter, drift.datasetDrift ? "DRIFT" : "NO DRIFT", kind: drift.datasetDrift ? .bad : .good, x: x, y: y) + 1
         let rule = "\(drift.options.test.rawValue.uppercased()) \(drift.options.test == .ks ? "<" : "≥") \(ReportNumber.general(drift.options.threshold))"
         painter.text("\(drift.drifted)/\(drift.dimensions.count) dimensions drifted (\(rule); alarm at share \(ReportNumber.general(drift.options.driftShare)))",
@@ -52,19 +60,7 @@ enum OverviewHealth {
         y += 1
         guard y < rect.maxY else { return }
 
-        label("Serving")
-        if let operations = snapshot.operations {
-            var text = "\(operations.requests) requests · errors \(ReportNumber.fixed(operations.errorRate * 100, 2))%"
-            if let latency = operations.latency {
-                text += " · p50/95/99 \(ReportNumber.fixed(latency.p50, 1))/\(ReportNumber.fixed(latency.p95, 1))/\(ReportNumber.fixed(latency.p99, 1)) ms"
-            }
-            if let low = operations.lowConfidenceShare { text += " · \(ReportNumber.fixed(low * 100, 1))% low confidence" }
-            if let estimated = operations.estimatedAccuracy { text += " · est. accuracy ≈ \(ReportNumber.fixed(estimated, 3)) (CBPE)" }
-            line(text)
-        } else {
-            line("no prediction logs: point --logs at a directory of *.jsonl", role: .muted)
-        }
-        y += 1
+        serving(&painter, snapshot, x: rect.x, valueX: valueX, y: &y, rect: rect)
         guard y < rect.maxY else { return }
 
         label("Model")
@@ -73,6 +69,24 @@ enum OverviewHealth {
         } else {
             line("version unknown: no model registry yet (a retrain creates one)", role: .muted)
         }
+    }
+
+    /// The prediction logs' line: volume, errors, latency, confidence, estimated accuracy.
+    static func serving(_ painter: inout Painter, _ snapshot: DashboardSnapshot, x: Int, valueX: Int, y: inout Int, rect: Rect) {
+        painter.text("Serving", x: x, y: y, width: labelWidth - 1, role: .header)
+        let width = rect.maxX - valueX
+        if let operations = snapshot.operations {
+            var text = "\(operations.requests) requests · errors \(ReportNumber.fixed(operations.errorRate * 100, 2))%"
+            if let latency = operations.latency {
+                text += " · p50/95/99 \(ReportNumber.fixed(latency.p50, 1))/\(ReportNumber.fixed(latency.p95, 1))/\(ReportNumber.fixed(latency.p99, 1)) ms"
+            }
+            if let low = operations.lowConfidenceShare { text += " · \(ReportNumber.fixed(low * 100, 1))% low confidence" }
+            if let estimated = operations.estimatedAccuracy { text += " · est. accuracy ≈ \(ReportNumber.fixed(estimated, 3)) (CBPE)" }
+            painter.text(text, x: valueX, y: y, width: width)
+        } else {
+            painter.text("no prediction logs: point --logs at a directory of *.jsonl", x: valueX, y: y, width: width, role: .muted)
+        }
+        y += 1
     }
 }
 

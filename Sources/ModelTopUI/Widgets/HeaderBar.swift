@@ -9,7 +9,7 @@ enum HeaderBar {
         if let now = state.now { right = "updated " + Clock.age(now - snapshot.generatedAt) + " ago" }
         var x = rect.x
         x += painter.text(" modeltop ", x: x, y: rect.y, role: .title)
-        let files = "\(report.productionFile) (\(report.productionRows) rows) vs \(report.referenceFile) (\(report.referenceRows) rows)"
+        let files = "\(report.productionFile) (\(report.productionRowsText)) vs \(report.referenceFile) (\(report.referenceRows) rows)"
         let rightWidth = DisplayWidth.of(right) + (state.paused ? 10 : 0) + 1
         painter.text(files, x: x + 1, y: rect.y, width: max(0, rect.maxX - x - 1 - rightWidth - 1))
         var rx = rect.maxX - rightWidth
