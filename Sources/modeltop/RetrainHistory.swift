@@ -10,6 +10,10 @@ struct RetrainHistory: Equatable {
     var model: ModelInfo?
     /// Set when the registry exists but cannot be read.
     var problem: String?
+    /// What a rollback would make current: an earlier promoted version whose model is on disk.
+    var rollbackTarget: String?
+    /// The registry's entries as read, to tell whether a run recorded itself.
+    var recorded = 0
 
     static func load(artifacts: String?) -> RetrainHistory {
         guard let artifacts else { return RetrainHistory() }
@@ -22,6 +26,9 @@ struct RetrainHistory: Equatable {
         guard let registry else { return RetrainHistory() }
         var history = RetrainHistory()
         history.entries = registry.history.reversed()
+        history.recorded = registry.history.count
+        let store = ArtifactStore(directory: artifacts)
+        if let target = try? registry.rollbackTarget(), (try? store.loadModel(target)) != nil { history.rollbackTarget = target }
         var seen = Set<String>()
         for entry in registry.history.reversed() where entry.trigger != ModelRegistry.rollbackTrigger && seen.insert(entry.version).inserted {
             history.versions.append(RetrainSnapshot.Version(

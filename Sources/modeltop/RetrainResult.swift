@@ -15,6 +15,15 @@ enum RetrainResult {
         return RetrainSnapshot.Outcome(champion: score(object["champion"]), challenger: challenger, promoted: promoted, reason: reason)
     }
 
+    /// A hook's reported decision (`HookRun`): its last output line that is such an object,
+    /// else the first one on stdout.
+    static func reported(standardOutput: [UInt8], lines: [String]) -> HookRun.Reported? {
+        for line in lines.reversed() where line.hasPrefix("{") {
+            if let found = outcome(Array(line.utf8)) { return found.reported }
+        }
+        return outcome(standardOutput)?.reported
+    }
+
     /// The version current after the run, when the output names one.
     static func current(_ bytes: [UInt8]) -> String? {
         object(bytes)?["current"] as? String
@@ -39,5 +48,11 @@ enum RetrainResult {
             start = newline + 1
         }
         return nil
+    }
+}
+
+extension RetrainSnapshot.Outcome {
+    var reported: HookRun.Reported {
+        HookRun.Reported(champion: champion, challenger: challenger, promoted: promoted, reason: reason)
     }
 }

@@ -24,6 +24,8 @@ final class RetrainRunner {
     /// Output kept after the child is gone, so the last run's log stays on screen.
     private var lastLog: [String] = []
     private var lastDropped = 0
+    /// Registry entries when the running child started, to tell whether it recorded itself.
+    private var recordedAtStart = 0
 
     init(setup: RetrainSetup, triggers: RetrainTriggers) {
         self.setup = setup
@@ -49,6 +51,10 @@ final class RetrainRunner {
     func rollback(now: Double) -> String {
         if isRunning { return "a retrain is running; cancel it first (c on the Retrain screen)" }
         guard let invocation = setup.rollback() else { return "rollback: not available: pass --artifacts DIR" }
+        history = RetrainHistory.load(artifacts: setup.artifacts)
+        guard history.rollbackTarget != nil else {
+            return "rollback: nothing to roll back to (no earlier promoted version with its model in \(setup.artifacts ?? "artifacts"))"
+        }
         return start(invocation, job: .rollback, now: now) ?? "rollback started"
     }
 
@@ -96,6 +102,7 @@ final class RetrainRunner {
         var snapshot = RetrainSnapshot(
             phase: phase, log: log, versions: history.versions, command: display, outcome: outcome, history: history.entries)
         snapshot.droppedLines = dropped
+        snapshot.rollbackTarget = history.rollbackTarget
         // An unreadable registry is not a failed retrain: it is said where the output goes.
         if let problem = history.problem, snapshot.log.isEmpty { snapshot.log = [problem] }
         return snapshot
@@ -117,6 +124,7 @@ final class RetrainRunner {
             return error.description
         }
         self.job = job
+        recordedAtStart = RetrainHistory.load(artifacts: setup.artifacts).recorded
         display = invocation.display
         outcome = nil
         phase = .running(step: "starting", progress: nil)
@@ -129,12 +137,20 @@ final class RetrainRunner {
         history = RetrainHistory.load(artifacts: setup.artifacts)
         let seconds = " after \(Self.duration(child.elapsed(now: child.endedAt ?? child.startedAt)))"
         let builtIn = job == .rollback || setup.backend == .builtIn
+        if case .retrain(let trigger) = job, case .hook = setup.backend {
+            recordHookRun(child, ending, trigger: trigger)
+            history = RetrainHistory.load(artifacts: setup.artifacts)
+        }
         if child.cancelledAt != nil {
             phase = .cancelled
             lastLog.append("cancelled (\(ending))\(seconds)")
         } else if case .exited(let code) = ending, code == 0 || (code == 1 && builtIn && job != .rollback) {
             // The built-in exits 1 when it refused the challenger: the run itself went fine.
             if builtIn, job != .rollback { outcome = RetrainResult.outcome(child.standardOutput) }
+            if !builtIn, let reported = RetrainResult.reported(standardOutput: child.standardOutput, lines: child.output.lines) {
+                outcome = RetrainSnapshot.Outcome(
+                    champion: reported.champion, challenger: reported.challenger, promoted: reported.promoted, reason: reported.reason)
+            }
             let current = RetrainResult.current(child.standardOutput) ?? history.model?.version ?? ""
             phase = .succeeded(version: current)
             lastLog.append("finished (exit \(code))\(seconds)")
@@ -150,6 +166,30 @@ final class RetrainRunner {
             lastLog.removeFirst(lastLog.count - child.output.capacity)
         }
         self.child = nil
+    }
+
+    /// Records a hook's run in `registry.json` (see `HookRun`), unless the hook recorded itself
+    /// (it ran `modeltop retrain`, say). A registry that cannot be written is said in the log.
+    private func recordHookRun(_ child: ChildProcess, _ ending: ChildProcess.Ending, trigger: String) {
+        guard let artifacts = setup.artifacts else { return }
+        let store = ArtifactStore(directory: artifacts)
+        do {
+            try store.withLock {
+                let registry = try store.loadRegistry()
+                guard (registry?.history.count ?? 0) == recordedAtStart else { return }
+                var status: Int32?
+                if case .exited(let code) = ending, child.cancelledAt == nil { status = code }
+                let entry = HookRun.entry(
+                    reported: RetrainResult.reported(standardOutput: child.standardOutput, lines: child.output.lines),
+                    trigger: trigger, created: Int64(DashboardClock.now()), current: registry?.current, exitStatus: status,
+                    seconds: child.elapsed(now: child.endedAt ?? child.startedAt))
+                var updated = registry ?? ModelRegistry()
+                updated.record(entry)
+                try store.save(updated)
+            }
+        } catch {
+            lastLog.append("could not record the run in \(store.registryPath): \(error)")
+        }
     }
 
     /// "4 s", "2 min 05 s".

@@ -63,7 +63,7 @@ import Testing
         try again.press("y")
         try again.waitFor("current model v2", timeout: 30)
         try again.press("b")
-        try again.waitFor("Roll back to the previous model version (now v2)?")
+        try again.waitFor("Roll back to the previous model version v1 (now v2)?")
         try again.press("y")
         try again.waitFor("rolled back from v2 to v1", timeout: 10)
         try again.waitFor("current model v1")
@@ -89,8 +89,38 @@ import Testing
         let screen = try session.waitFor("art=" + URL(fileURLWithPath: directory + "/artifacts").standardizedFileURL.path, timeout: 5)
         #expect(screen.contains("FAILED"))
         #expect(screen.contains("ref=" + URL(fileURLWithPath: directory + "/ref_data.csv").standardizedFileURL.path))
-        #expect(!FileManager.default.fileExists(atPath: directory + "/artifacts"), "a hook's run creates nothing")
         try Self.quit(session)
+        // Recorded all the same, so the history survives a restart: exit status, no scores.
+        let registry = try String(contentsOfFile: directory + "/artifacts/registry.json", encoding: .utf8)
+        #expect(registry.contains("hook exited 3 after") && registry.contains("no scores reported"), "\(registry)")
+        #expect(!FileManager.default.fileExists(atPath: directory + "/artifacts/models"), "no model is made up for a hook")
+    }
+
+    /// The hook protocol: a final JSON line in `modeltop retrain --format json`'s schema is
+    /// recorded like a built-in run; rollback is offered only when there is a model to go back to.
+    @Test func aHookThatReportsScoresIsRecordedLikeABuiltInRun() throws {
+        let directory = try Self.project()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let result = #"{"champion": {"version": "prod-6", "accuracy": 0.91, "f1_macro": 0.9}, "challenger": {"version": "prod-7", "accuracy": 0.95, "f1_macro": 0.94}, "promoted": true, "reason": "challenger macro F1 0.94 beats 0.90"}"#
+        let hook = "echo training; echo '\(result)'"
+        let session = try Self.startRetrain([directory, "--retrain-cmd", hook])
+        defer { session.close() }
+        let done = try session.waitFor("PROMOTED", timeout: 15)
+        #expect(done.contains("challenger prod-7"), "\(done)")
+        try Self.quit(session)
+        let registry = try String(contentsOfFile: directory + "/artifacts/registry.json", encoding: .utf8)
+        #expect(registry.contains("prod-7") && registry.contains("challenger macro F1 0.94 beats 0.90"), "\(registry)")
+
+        let again = try TmuxSession(arguments: [directory, "--retrain-cmd", hook])
+        defer { again.close() }
+        try again.waitFor("version prod-7 · last retrain", timeout: DashboardTerminalTests.startup)
+        try again.press("6")
+        let history = try again.waitFor("History (registry.json")
+        #expect(history.contains("prod-7"), "\(history)")
+        try again.press("b")
+        try again.waitFor("nothing to roll back to")
+        #expect(try !again.screen().contains("Roll back to the previous"), "no question when nothing can be rolled back")
+        try Self.quit(again)
     }
 
     @Test func cancelStopsASleepingHookWithinTheGracePeriod() throws {

@@ -72,7 +72,7 @@ import ModelTopIO
         ("{\"current\": \"v1\", \"hist", "not valid JSON"),
         ("{\"current\": \"v1\"}", "history is missing"),
         ("{\"current\": \"v9\", \"history\": []}", "no history entry promoted it"),
-        ("{\"current\": \"../x\", \"history\": []}", "not v1, v2"),
+        ("{\"current\": \"../x\", \"history\": []}", "not a version name"),
         ("[1, 2]", "wrong type"),
     ])
     func corruptRegistryIsAClearError(_ text: String, _ expected: String) throws {

@@ -103,7 +103,15 @@ import ModelTopCore
         #expect(d.handle(.key(.character("x"))) == [])
         #expect(d.handle(.key(.character("y"))) == [.startRetrain])
         #expect(d.state.overlay == .none)
+        // Nothing to roll back to: no question; the runner says why.
+        #expect(d.handle(.key(.character("b"))) == [.rollback])
+        #expect(d.state.overlay == .none)
+        var snapshot = d.snapshot
+        snapshot.retrain = RetrainSnapshot(phase: .idle)
+        snapshot.retrain?.rollbackTarget = "v1"
+        d.update(snapshot: snapshot)
         _ = d.handle(.key(.character("b")))
+        #expect(d.state.overlay == .confirm(.rollback))
         #expect(d.handle(.key(.character("n"))) == [])
         #expect(d.state.overlay == .none)
         _ = d.handle(.key(.character("b")))

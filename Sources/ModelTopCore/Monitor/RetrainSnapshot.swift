@@ -51,6 +51,9 @@ public struct RetrainSnapshot: Sendable, Equatable {
     public var droppedLines = 0
     /// The registry's decisions, newest first; they survive a restart because they are read from disk.
     public var history: [ModelRegistry.Entry] = []
+    /// The version `b` would roll back to, or nil when there is nothing to roll back to (no
+    /// registry, no earlier promoted version, or its model file is not in the artifacts).
+    public var rollbackTarget: String?
 
     public init(
         phase: Phase, log: [String] = [], versions: [Version] = [], command: String? = nil, outcome: Outcome? = nil,

@@ -64,6 +64,17 @@ public enum ModelVersion {
         return number
     }
 
+    /// A name the registry may record: the built-in's `vN`, or a retrain hook's own version
+    /// (`prod-7`, `2026.12.01`): 1 to 64 of letters, digits, `.`, `_`, `-`, not starting with a
+    /// dot, so that it can never name a path outside the artifacts directory.
+    public static func isRecordable(_ version: String) -> Bool {
+        guard (1...64).contains(version.utf8.count), !version.hasPrefix(".") else { return false }
+        return version.utf8.allSatisfy { byte in
+            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
+        }
+    }
+
     /// The version after the highest of `existing` (v1 when there is none).
     public static func next(after existing: [String]) -> String {
         "v\((existing.compactMap(number).max() ?? 0) + 1)"

@@ -28,7 +28,8 @@ extension ModelRegistry {
         Score.write(score, key, into: &w)
     }
 
-    /// Reads and checks a registry: versions are `vN`, and `current` is a version the history promoted.
+    /// Reads and checks a registry: versions are `vN` or a hook's recordable name
+    /// (`ModelVersion.isRecordable`), and `current` is a version the history promoted.
     public static func parse(_ bytes: [UInt8]) throws(TrainingError) -> ModelRegistry {
         let file: File
         switch DecodingProblem.decode(File.self, from: bytes) {
@@ -41,13 +42,13 @@ extension ModelRegistry {
                 parent: $0.parent, champion: $0.champion, challenger: $0.challenger)
         }
         for (index, entry) in history.enumerated() {
-            for version in [entry.version, entry.parent].compactMap({ $0 }) where ModelVersion.number(version) == nil {
-                throw .invalidRegistry("history[\(index)] names \"\(SafeText.inline(version))\", which is not v1, v2, …")
+            for version in [entry.version, entry.parent].compactMap({ $0 }) where !ModelVersion.isRecordable(version) {
+                throw .invalidRegistry("history[\(index)] names \"\(SafeText.inline(version))\", which is not a version name (v1, v2, … or letters, digits, . _ -)")
             }
         }
         if let current = file.current {
-            guard ModelVersion.number(current) != nil else {
-                throw .invalidRegistry("current is \"\(SafeText.inline(current))\", which is not v1, v2, …")
+            guard ModelVersion.isRecordable(current) else {
+                throw .invalidRegistry("current is \"\(SafeText.inline(current))\", which is not a version name (v1, v2, … or letters, digits, . _ -)")
             }
             guard history.contains(where: { $0.version == current && $0.promoted }) else {
                 throw .invalidRegistry("current is \(current), but no history entry promoted it")

@@ -67,7 +67,10 @@ enum Reducer {
         case .character("s"): cycleSort(&state, snapshot)
         case .character("S"): reverseSort(&state, snapshot)
         case .character("r"): state.overlay = .confirm(.retrain)
-        case .character("b"): state.overlay = .confirm(.rollback)
+        case .character("b"):
+            // Asked only when there is something to roll back to; otherwise the runner says why.
+            guard snapshot.retrain?.rollbackTarget != nil else { return [.rollback] }
+            state.overlay = .confirm(.rollback)
         case .character("c"):
             if state.screen == .retrain { return [.cancelRetrain] }
         case .character("p"): state.paused.toggle()

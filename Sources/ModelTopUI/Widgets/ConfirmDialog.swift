@@ -10,7 +10,8 @@ enum ConfirmDialog {
             return "Retrain the model on \(snapshot.productionFile) (\(snapshot.report.productionRows) rows)?" + runs
         case .rollback:
             let version = snapshot.model.map { " (now \($0.version))" } ?? ""
-            return "Roll back to the previous model version\(version)?"
+            let target = snapshot.retrain?.rollbackTarget.map { " \($0)" } ?? ""
+            return "Roll back to the previous model version\(target)\(version)?"
         }
     }
 
