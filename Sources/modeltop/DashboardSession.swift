@@ -87,7 +87,10 @@ struct DashboardSession {
             samples: samples, cache: &cache)
         snapshot.models = ModelComparison.compute(monitor: monitor, models: registryModels(artifacts), scores: &cache.models)
         snapshot.waiting = waiting
+        // Beside the whole history, the newest rows on their own: a fresh drift shows at once.
+        if window == .all, waiting == nil { snapshot.recent = RecentDrift.judge(monitor, options: drift) }
         snapshot.inputWarnings = sources.inputWarnings
+        snapshot.inputNotes = sources.inputNotes
         return snapshot
     }
 

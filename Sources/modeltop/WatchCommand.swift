@@ -90,7 +90,7 @@ struct WatchCommand: ParsableCommand {
                 report.operationsSource = directory
                 report.logRejections = logs.rejections
             }
-            report.notes += sources.inputWarnings
+            report.notes += sources.inputWarnings + sources.inputNotes
             return ReportJSON.render(report, gates: HealthGates(), compact: true)
         } catch {
             return "{\"error\": \(JSONText.quoted(Diagnostics.message(for: error)))}\n"

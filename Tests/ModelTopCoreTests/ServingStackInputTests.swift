@@ -137,4 +137,28 @@ import ModelTopIO
         #expect(LogMonitor.suggestion(for: "model_version") == nil)
         #expect(LogMonitor.suggestion(for: "tz") == "ts")
     }
+
+    /// Months of history dilute a fresh drift; the newest rows judged alone show it at once.
+    @Test func aFreshDriftShowsInTheRecentWindow() throws {
+        var generator = SeededGenerator(seed: 3)
+        func normal() -> Double {
+            let u = max(Double.random(in: 0..<1, using: &generator), 1e-12), v = Double.random(in: 0..<1, using: &generator)
+            return (-2 * log(u)).squareRoot() * cos(2 * .pi * v)
+        }
+        let reference = "a,b,target\n" + (0..<2000).map { _ in "\(normal()),\(normal()),1" }.joined(separator: "\n") + "\n"
+        var production = "a,b,target,prediction\n"
+        production += (0..<20_000).map { _ in "\(normal()),\(normal()),1,1" }.joined(separator: "\n") + "\n"
+        production += (0..<600).map { _ in "\(normal() + 1.5),\(normal() + 1.5),1,1" }.joined(separator: "\n") + "\n"
+        let profile = try CSVReaderTests.withTemporaryFile(reference) { try ReferenceProfile(table: DataFiles.loadTable(path: $0)) }
+        let monitor = try CSVReaderTests.withTemporaryFile(production) { try DataFiles.loadMonitor(reference: profile, productionPath: $0) }
+        let whole = monitor.report(options: DriftOptions())
+        #expect(!whole.drift.datasetDrift, "600 drifted rows in 20,600 hardly move the whole")
+        let recent = try #require(RecentDrift.judge(monitor, options: DriftOptions()))
+        #expect(recent.rows == 500 && recent.name == "the last 500 rows")
+        #expect(recent.drift.datasetDrift && recent.drift.drifted == 2)
+        var snapshot = DashboardSnapshot(report: whole, generatedAt: 0)
+        snapshot.recent = recent
+        #expect(snapshot.alerts.first?.message.hasPrefix("fresh drift: 2 of 2 dimensions drifted in the last 500 rows") == true)
+        #expect(RecentDrift.judge(monitor.keepingLast(400), options: DriftOptions()) == nil, "no window when it would be everything")
+    }
 }

@@ -7,8 +7,15 @@ extension LogMonitor {
         "probs", "probabilities", "proba", "embedding", "pixels",
     ]
 
-    /// One line each, for a report's `notes` and the dashboard's alerts; `directory` names the logs.
+    /// One line each, for a report's `notes`; `directory` names the logs.
     public func notes(directory: String) -> [String] {
+        let (warnings, information) = readingNotes(directory: directory)
+        return warnings + information
+    }
+
+    /// The same, split: what may hide a problem in the logger (unknown keys, duplicate ids:
+    /// the dashboard's warnings) and what only explains how lines were counted.
+    public func readingNotes(directory: String) -> (warnings: [String], information: [String]) {
         var notes: [String] = []
         for (key, lines) in unknownKeys.sorted(by: { ($0.value, $1.key) > ($1.value, $0.key) }) {
             let hint = Self.suggestion(for: key).map { "; did you mean `\($0)`?" } ?? "; it is ignored"
@@ -21,14 +28,15 @@ extension LogMonitor {
             let first = firstDuplicate.map { " (the first: id \"\(SafeText.inline($0, maxScalars: 40))\")" } ?? ""
             notes.append("\(SafeText.inline(directory)): \(ReportNumber.grouped(duplicateRequests)) request line\(duplicateRequests == 1 ? " repeats" : "s repeat") an earlier request's id\(first); each request is counted once")
         }
+        var information: [String] = []
         if repeatedFeedback > 0 {
-            notes.append("\(SafeText.inline(directory)): \(ReportNumber.grouped(repeatedFeedback)) feedback line\(repeatedFeedback == 1 ? " repeats its" : "s repeat their") request's fields; read as feedback, not as new requests")
+            information.append("\(SafeText.inline(directory)): \(ReportNumber.grouped(repeatedFeedback)) feedback line\(repeatedFeedback == 1 ? " repeats its" : "s repeat their") request's fields; read as feedback, not as new requests")
         }
         let failed = table.prediction.reduce(0) { $0 + ($1 < 0 ? 1 : 0) }
         if failed > 0 {
-            notes.append("\(SafeText.inline(directory)): \(ReportNumber.grouped(failed)) failed request\(failed == 1 ? "" : "s") without a prediction: counted in volume, errors and latency, not in confidence or quality")
+            information.append("\(SafeText.inline(directory)): \(ReportNumber.grouped(failed)) failed request\(failed == 1 ? "" : "s") without a prediction: counted in volume, errors and latency, not in confidence or quality")
         }
-        return notes
+        return (notes, information)
     }
 
     /// The known key closest to `key` by edit distance (at most 2, or 1 for short keys), if any.

@@ -22,6 +22,10 @@ public struct DashboardAlert: Sendable, Equatable {
         if let waiting = snapshot.waiting { alerts.append(.init(.warning, waiting)) }
         alerts += snapshot.inputWarnings.map { .init(.warning, $0) }
         alerts += snapshot.report.warnings.map { .init(.critical, $0) }
+        if let recent = snapshot.recent, recent.drift.datasetDrift, !drift.datasetDrift, snapshot.waiting == nil {
+            alerts.append(.init(
+                .critical, "fresh drift: \(recent.drift.drifted) of \(recent.drift.dimensions.count) dimensions drifted in \(recent.name); over all rows \(drift.drifted)"))
+        }
         if snapshot.waiting != nil {
             // Nothing to judge yet: no verdict, no "0 of n drifted".
         } else if drift.datasetDrift {
@@ -45,6 +49,7 @@ public struct DashboardAlert: Sendable, Equatable {
         }
         let rejected = snapshot.report.rejectedRows
         if rejected > 0 { alerts.append(.init(.warning, "\(rejected) rows rejected (see modeltop report)")) }
+        alerts += snapshot.inputNotes.map { .init(.info, $0) }
         alerts += snapshot.report.notes.filter { !snapshot.report.warnings.contains($0) }.map { .init(.info, $0) }
         return alerts.sorted { $0.severity > $1.severity }
     }

@@ -27,12 +27,16 @@ public struct DashboardSnapshot: Sendable, Equatable {
     public var retrain: RetrainSnapshot?
     /// nil until the model registry provides it.
     public var model: ModelInfo?
+    /// The newest rows judged on their own (`RecentDrift`), when they are not all there is.
+    public var recent: RecentDrift?
     /// Why production cannot be judged yet ("waiting for prod_data.csv: no such file yet",
     /// "no production rows yet"): the Overview shows it instead of a drift verdict.
     public var waiting: String?
     /// Problems with the live inputs that the screen must show (a reference that could not be
     /// rebuilt, a log directory's unknown keys): alerts, not failures.
     public var inputWarnings: [String] = []
+    /// How the inputs were read, for information only.
+    public var inputNotes: [String] = []
 
     public init(
         report: Report, generatedAt: Double, histograms: [DimensionHistogram] = [], timeline: DriftTimeline? = nil,

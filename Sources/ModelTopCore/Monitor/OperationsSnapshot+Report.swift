@@ -20,5 +20,8 @@ extension OperationsSnapshot {
         ece = report.confidence?.ece
         confidenceHistogram = report.confidence?.histogram ?? []
         lowConfidencePerWindow = report.windows.map { $0.lowShare ?? .nan }
+        accuracyPerWindow = report.windows.map { $0.accuracy ?? .nan }
+        confidencePerWindow = report.windows.map { $0.confidence ?? .nan }
+        psiPerWindow = report.windows.map { $0.psi ?? .nan }
     }
 }

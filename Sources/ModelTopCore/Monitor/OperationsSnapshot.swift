@@ -34,6 +34,11 @@ public struct OperationsSnapshot: Sendable, Equatable {
     public var confidenceHistogram: [Int] = []
     /// NaN where a window has no scored requests.
     public var lowConfidencePerWindow: [Double] = []
+    /// Per window, from the logs: accuracy of the labelled requests, mean confidence, and the
+    /// mean PSI of the logged embeddings against the reference (NaN where a window has none).
+    public var accuracyPerWindow: [Double] = []
+    public var confidencePerWindow: [Double] = []
+    public var psiPerWindow: [Double] = []
 
     public init(
         source: String, requests: Int, errors: Int, latency: SnapshotLatency?, lowConfidenceShare: Double?,
@@ -52,6 +57,9 @@ public struct OperationsSnapshot: Sendable, Equatable {
         self.modelVersions = modelVersions
         self.topErrors = topErrors
     }
+
+    /// "1 min", "15 min": how the screens name a window.
+    public var windowName: String { SnapshotWindows.name(seconds: windowSeconds) }
 
     public var errorRate: Double { requests > 0 ? Double(errors) / Double(requests) : .nan }
 }

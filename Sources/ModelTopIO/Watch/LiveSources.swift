@@ -60,9 +60,15 @@ public final class LiveSources {
             if let first = logs.rejections.first.first {
                 warnings.append("\(logs.rejections.count) log line\(logs.rejections.count == 1 ? "" : "s") rejected; first \(Diagnostics.message(for: first))")
             }
-            warnings += logs.notes(directory: logDirectory ?? "logs")
+            warnings += logs.readingNotes(directory: logDirectory ?? "logs").warnings
         }
         return warnings
+    }
+
+    /// How the logs were read, for information (failed requests without a prediction, feedback
+    /// lines that repeated their request).
+    public var inputNotes: [String] {
+        logs?.monitor.readingNotes(directory: logDirectory ?? "logs").information ?? []
     }
 
     /// Why there is no production data to judge yet ("waiting for prod_data.csv: …"), if so.

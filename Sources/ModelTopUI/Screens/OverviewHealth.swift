@@ -30,6 +30,14 @@ enum OverviewHealth {
                      x: x, y: y, width: rect.maxX - x)
         y += 1
         guard y < rect.maxY else { return }
+        if let recent = snapshot.recent {
+            label("Recent")
+            var rx = valueX
+            rx += Badge.draw(&painter, recent.drift.datasetDrift ? "DRIFT" : "NO DRIFT", kind: recent.drift.datasetDrift ? .bad : .good, x: rx, y: y) + 1
+            painter.text("\(recent.drift.drifted)/\(recent.drift.dimensions.count) dimensions drifted in \(recent.name)", x: rx, y: y, width: rect.maxX - rx)
+            y += 1
+            guard y < rect.maxY else { return }
+        }
 
         label("Quality")
         if let quality = report.quality {
