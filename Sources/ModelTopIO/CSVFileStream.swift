@@ -169,6 +169,7 @@ public enum DataFiles {
             }
             monitor.append(chunk)
         }
+        if !FileBytes.endsWithNewline(path: productionPath) { monitor.settleUnterminatedLastLine() }
         MemoryRelease.returnFreedMemory()
         return monitor
     }

@@ -161,4 +161,21 @@ import ModelTopIO
         #expect(snapshot.alerts.first?.message.hasPrefix("fresh drift: 2 of 2 dimensions drifted in the last 500 rows") == true)
         #expect(RecentDrift.judge(monitor.keepingLast(400), options: DriftOptions()) == nil, "no window when it would be everything")
     }
+
+    /// `report` on a file being appended to: the half-written last line is pending, not rejected;
+    /// a whole bad line is still rejected.
+    @Test func aHalfWrittenLastLineIsPendingNotRejected() throws {
+        let reference = try CSVReaderTests.withTemporaryFile("PCA_1,PCA_2,target\n0,0,0\n1,1,3\n") { path in
+            try ReferenceProfile(table: DataFiles.loadTable(path: path, name: "ref.csv"))
+        }
+        let live = try CSVReaderTests.withTemporaryFile(Self.pandasProduction + "0.25,-1.5") { path in
+            try DataFiles.loadMonitor(reference: reference, productionPath: path, name: "prod.csv")
+        }
+        #expect(live.rows == 5 && live.rejections.count == 0 && live.pendingPartialLine)
+        #expect(live.report(options: DriftOptions()).notes.contains { $0.contains("left pending") })
+        let bad = try CSVReaderTests.withTemporaryFile(Self.pandasProduction + "0.25,oops,1,1\n") { path in
+            try DataFiles.loadMonitor(reference: reference, productionPath: path, name: "prod.csv")
+        }
+        #expect(bad.rejections.count == 1 && !bad.pendingPartialLine)
+    }
 }

@@ -37,6 +37,15 @@ public struct RejectionLog: Sendable, Equatable {
     /// Counts problems that were not kept verbatim.
     public mutating func recordUnlisted(_ count: Int) { self.count += count }
 
+    /// Takes back the last problem when it is about line `line` or later (and every problem is
+    /// listed, so the last one is known); true when it did.
+    public mutating func withdrawLast(fromLine line: Int) -> Bool {
+        guard count == first.count, let last = first.last?.line, last >= line else { return false }
+        first.removeLast()
+        count -= 1
+        return true
+    }
+
     /// Appends another log that comes later in the same file (or a later file).
     public mutating func append(_ other: RejectionLog) {
         count += other.count

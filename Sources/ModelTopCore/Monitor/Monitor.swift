@@ -24,6 +24,9 @@ public struct Monitor: Sendable {
     /// Physical lines consumed in the production file, the header included.
     public private(set) var lineCount = 1
     public private(set) var rejections = RejectionLog()
+    /// The file's last line had no newline yet and did not parse: a writer may be finishing
+    /// it, so it is pending, not rejected (`report` on a live file).
+    public private(set) var pendingPartialLine = false
 
     public init(reference: ReferenceProfile, productionSchema: TableSchema, productionFile: String) {
         self.reference = reference
@@ -77,6 +80,13 @@ public struct Monitor: Sendable {
         ParallelMap.updateEach(&dimensions) { d, accumulator in accumulator.catchUp(grid: grids[d], keepingSorted: true) }
     }
 
+    /// Called when the file read ended without a newline: a rejected last line becomes pending.
+    public mutating func settleUnterminatedLastLine() {
+        // A rejected record does not count its unterminated line, so the last line is lineCount
+        // or the one after it.
+        if rejections.withdrawLast(fromLine: lineCount) { pendingPartialLine = true }
+    }
+
     /// Records a problem found outside the chunk parser (a record too long, say).
     public mutating func reject(_ problem: RowProblem) { rejections.record(problem) }
 
@@ -86,6 +96,9 @@ public struct Monitor: Sendable {
         let quality = QualityReport.compute(confusion, labels: labels)
         let warnings = Self.disjointLabels(confusion, labels: labels).map { [$0] } ?? []
         notes += warnings
+        if pendingPartialLine {
+            notes.append("\(productionFile): the last line has no newline yet and does not parse: left pending (a writer may be finishing it)")
+        }
         if productionSchema.hasTarget, unlabelledRows > 0 {
             notes.append("production: \(unlabelledRows) of \(rows) rows have no feedback yet (empty target); they count for drift, not for quality")
         }
