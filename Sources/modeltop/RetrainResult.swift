@@ -19,9 +19,9 @@ enum RetrainResult {
     /// else the first one on stdout.
     static func reported(standardOutput: [UInt8], lines: [String]) -> HookRun.Reported? {
         for line in lines.reversed() where line.hasPrefix("{") {
-            if let found = outcome(Array(line.utf8)) { return found.reported }
+            if let found = outcome(Array(line.utf8)) { return found }
         }
-        return outcome(standardOutput)?.reported
+        return outcome(standardOutput)
     }
 
     /// The version current after the run, when the output names one.
@@ -51,8 +51,3 @@ enum RetrainResult {
     }
 }
 
-extension RetrainSnapshot.Outcome {
-    var reported: HookRun.Reported {
-        HookRun.Reported(champion: champion, challenger: challenger, promoted: promoted, reason: reason)
-    }
-}

@@ -147,10 +147,7 @@ final class RetrainRunner {
         } else if case .exited(let code) = ending, code == 0 || (code == 1 && builtIn && job != .rollback) {
             // The built-in exits 1 when it refused the challenger: the run itself went fine.
             if builtIn, job != .rollback { outcome = RetrainResult.outcome(child.standardOutput) }
-            if !builtIn, let reported = RetrainResult.reported(standardOutput: child.standardOutput, lines: child.output.lines) {
-                outcome = RetrainSnapshot.Outcome(
-                    champion: reported.champion, challenger: reported.challenger, promoted: reported.promoted, reason: reported.reason)
-            }
+            if !builtIn { outcome = RetrainResult.reported(standardOutput: child.standardOutput, lines: child.output.lines) }
             let current = RetrainResult.current(child.standardOutput) ?? history.model?.version ?? ""
             phase = .succeeded(version: current)
             lastLog.append("finished (exit \(code))\(seconds)")

@@ -57,6 +57,14 @@ def _label(value):
     return value if isinstance(value, (int, str)) else str(value)
 
 
+def _with_optional(line, **fields):
+    """`line` plus each field given (value, convert) whose value is not None."""
+    for key, (value, convert) in fields.items():
+        if value is not None:
+            line[key] = convert(value)
+    return line
+
+
 class PredictionLog:
     """Appends request, error and feedback lines to one JSONL file."""
 
@@ -71,28 +79,13 @@ class PredictionLog:
                 embedding=None, pixels=None, target=None, ts=None):
         """A served request: its prediction, and whatever else is known."""
         line = {"ts": time.time() if ts is None else float(ts), "prediction": _label(prediction), "status": int(status)}
-        if id is not None:
-            line["id"] = str(id)
-        if latency_ms is not None:
-            line["latency_ms"] = _number(latency_ms)
-        if probs is not None:
-            line["probs"] = _plain(probs)
-        if embedding is not None:
-            line["embedding"] = _plain(embedding)
-        if pixels is not None:
-            line["pixels"] = _plain(pixels)
-        if target is not None:
-            line["target"] = _label(target)
-        self._write(line)
+        self._write(_with_optional(line, id=(id, str), latency_ms=(latency_ms, _number), probs=(probs, _plain),
+                                   embedding=(embedding, _plain), pixels=(pixels, _plain), target=(target, _label)))
 
     def error(self, *, status, id=None, latency_ms=None, ts=None):
         """A failed request (status >= 400): it has no prediction, but counts in errors and latency."""
         line = {"ts": time.time() if ts is None else float(ts), "status": int(status), "prediction": None}
-        if id is not None:
-            line["id"] = str(id)
-        if latency_ms is not None:
-            line["latency_ms"] = _number(latency_ms)
-        self._write(line)
+        self._write(_with_optional(line, id=(id, str), latency_ms=(latency_ms, _number)))
 
     def feedback(self, *, id, target):
         """The true label for an earlier request, joined to it by id."""

@@ -6,19 +6,8 @@
 /// `f1_macro`; `promoted`; `reason`). Then that decision is recorded as it is. Without it the run
 /// is still recorded, with its exit status, duration and trigger, and "no scores reported".
 public enum HookRun {
-    public struct Reported: Sendable, Equatable {
-        public var champion: ModelRegistry.Score?
-        public var challenger: ModelRegistry.Score
-        public var promoted: Bool
-        public var reason: String
-
-        public init(champion: ModelRegistry.Score?, challenger: ModelRegistry.Score, promoted: Bool, reason: String) {
-            self.champion = champion
-            self.challenger = challenger
-            self.promoted = promoted
-            self.reason = reason
-        }
-    }
+    /// What a hook reports: the same decision the built-in prints and the Retrain screen shows.
+    public typealias Reported = RetrainSnapshot.Outcome
 
     /// The registry entry for one finished hook run. `exitStatus` nil: killed by a signal.
     public static func entry(
