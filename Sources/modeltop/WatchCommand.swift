@@ -66,15 +66,25 @@ struct WatchCommand: ParsableCommand {
         let parent = getppid()
         while !StopSignal.isRaised, !(exitWithParent && getppid() != parent) {
             _ = watcher.wait(timeout: max(0, next - DashboardClock.monotonic()))
-            _ = try sources.refresh()
-            for notice in sources.takeNotices() { Terminal.printWarning(notice) }
+            refresh(sources)
             if DashboardClock.monotonic() >= next {
                 Terminal.writeAll(1, snapshot(sources))
                 next = max(next + seconds, DashboardClock.monotonic())
             }
         }
-        _ = try sources.refresh()
+        refresh(sources)
         Terminal.writeAll(1, snapshot(sources))
+    }
+
+    /// Reads what changed. A file that cannot be read right now (a permission, a file replaced
+    /// under it) is said on stderr and tried again on the next wake-up: monitoring never stops.
+    private func refresh(_ sources: LiveSources) {
+        do {
+            _ = try sources.refresh()
+        } catch {
+            Terminal.printWarning(Diagnostics.message(for: error))
+        }
+        for notice in sources.takeNotices() { Terminal.printWarning(notice) }
     }
 
     /// One line of JSON: the report of the data as it is now.

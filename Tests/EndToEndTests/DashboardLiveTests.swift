@@ -50,11 +50,18 @@ import Testing
         try FileManager.default.copyItem(atPath: fixtures + "/ref_data.csv", toPath: directory + "/ref_data.csv")
         let lines = try String(contentsOfFile: fixtures + "/prod_data.csv", encoding: .utf8).split(separator: "\n")
         let prodPath = directory + "/prod_data.csv"
+        // Logs in DIR/logs/, found without --logs; one garbage line among them.
+        try FileManager.default.createDirectory(atPath: directory + "/logs", withIntermediateDirectories: true)
+        let logLines = [#"{"ts": 1795000000.0, "prediction": 3, "status": 200, "id": "a"}"#, "garbage",
+                        #"{"ts": 1795000001.0, "status": 503, "prediction": null, "id": "b"}"#]
+        try (logLines.joined(separator: "\n") + "\n").write(toFile: directory + "/logs/predictions.jsonl", atomically: false, encoding: .utf8)
 
         let session = try TmuxSession(arguments: [directory])
         defer { session.close() }
         try session.waitFor("WAITING", timeout: DashboardTerminalTests.startup)
         try session.waitFor("no such file yet")
+        let waiting = try session.waitFor("Serving  2 requests · errors 50.00%")
+        #expect(waiting.contains("1 log line rejected; first predictions.jsonl:2: invalid JSON"), "\(waiting)")
         try (lines[0] + "\n").write(toFile: prodPath, atomically: false, encoding: .utf8)
         try session.waitFor("no production rows yet", timeout: 5)
         try (lines[0...200].joined(separator: "\n") + "\n").write(toFile: prodPath, atomically: false, encoding: .utf8)

@@ -47,6 +47,15 @@ import Testing
         #expect(result.stdout.contains("◀ true"))
     }
 
+    /// As other loggers write it: nested pixel rows, `probabilities`, an ISO time, a float
+    /// prediction, and a feedback line that repeats the request's fields with target "6.0".
+    @Test func loggedRequestAsOtherLoggersWriteIt() throws {
+        let result = try ModelTopBinary.run(["digit", "fixtures/logs_stack", "--id", "req-0003"], environment: Self.utf8)
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        #expect(result.stdout.contains("predictions.jsonl:5 · 8×8"), "the request line, not the feedback that repeats it")
+        #expect(result.stdout.contains("predicted 8 · true 6 · WRONG · pixels 0–16"))
+    }
+
     @Test func pgmDraws() throws {
         let result = try ModelTopBinary.run(["digit", "fixtures/images/digit28-16bit.pgm", "--ascii", "--height", "10"])
         #expect(result.status == 0, "stderr: \(result.stderr)")

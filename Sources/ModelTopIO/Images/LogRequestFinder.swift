@@ -17,7 +17,10 @@ enum LogRequestFinder {
                     return LogLine.parse(base, 0, buffer.count)
                 }
                 switch parsed {
-                case .request(let line) where line.id == id: request = (line, "\(name):\(number)")
+                // The first request line is the request; a later one with the id is feedback that
+                // repeats its fields (or a duplicate), as `LogMonitor` counts them.
+                case .request(let line) where line.id == id:
+                    if request == nil { request = (line, "\(name):\(number)") } else if let target = line.target { feedbackTarget = target }
                 case .feedback(let feedbackID, let target) where feedbackID == id: feedbackTarget = target
                 default: break
                 }
