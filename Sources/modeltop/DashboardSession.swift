@@ -88,7 +88,9 @@ struct DashboardSession {
         snapshot.models = ModelComparison.compute(monitor: monitor, models: registryModels(artifacts), scores: &cache.models)
         snapshot.waiting = waiting
         // Beside the whole history, the newest rows on their own: a fresh drift shows at once.
-        if window == .all, waiting == nil { snapshot.recent = RecentDrift.judge(monitor, options: drift) }
+        if window == .all, waiting == nil {
+            snapshot.recent = RecentDrift.judge(monitor, options: drift, now: DashboardClock.monotonic(), cache: &cache.recent)
+        }
         snapshot.inputWarnings = sources.inputWarnings
         snapshot.inputNotes = sources.inputNotes
         return snapshot

@@ -86,7 +86,8 @@ final class LiveUpdater: @unchecked Sendable {
                 if let snapshot = build(sources, drift, &cache) {
                     mailbox.withLock { $0.snapshot = snapshot }
                     lastBuild = DashboardClock.monotonic()
-                    dirty = false
+                    // A recent-window verdict older than the rows on screen: build again soon.
+                    dirty = cache.recent.isStale
                 }
             }
         }

@@ -160,6 +160,13 @@ import ModelTopIO
         snapshot.recent = recent
         #expect(snapshot.alerts.first?.message.hasPrefix("fresh drift: 2 of 2 dimensions drifted in the last 500 rows") == true)
         #expect(RecentDrift.judge(monitor.keepingLast(400), options: DriftOptions()) == nil, "no window when it would be everything")
+        // Judged at most once a second; rows arriving in between mark the verdict stale.
+        var cache = RecentDrift.Cache()
+        #expect(RecentDrift.judge(monitor, options: DriftOptions(), now: 10, cache: &cache) == recent && !cache.isStale)
+        let older = monitor.keepingLast(20_000)
+        #expect(RecentDrift.judge(older, options: DriftOptions(), now: 10.5, cache: &cache) == recent && cache.isStale)
+        #expect(RecentDrift.judge(older, options: DriftOptions(), now: 11, cache: &cache) == RecentDrift.judge(older, options: DriftOptions()))
+        #expect(!cache.isStale)
     }
 
     /// `report` on a file being appended to: the half-written last line is pending, not rejected;

@@ -26,6 +26,8 @@ public struct DashboardScanCache: Sendable {
     public private(set) var lastWork = ScanWork()
     /// The registry models' scores on production (the Quality screen's comparison).
     public var models = ModelScores()
+    /// The recent window's verdict, judged at most once a `RecentDrift.refreshSeconds`.
+    public var recent = RecentDrift.Cache()
 
     public init() {}
 
