@@ -87,4 +87,24 @@ import Testing
         let invalid = try ModelTopBinary.run(arguments + ["--max-rejected", "lots"])
         #expect(invalid.status == 2 && invalid.stderr.contains("--max-rejected takes a count (5) or a share (1%)"))
     }
+
+    /// How a production file that is not there yet goes wrong, each said by its cause (issue 12).
+    @Test func productionFilesBeforeTheirFirstRowSayWhy() throws {
+        let directory = NSTemporaryDirectory() + "modeltop-early-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let header = "PCA_1,PCA_2,PCA_3,PCA_4,PCA_5,PCA_6,PCA_7,PCA_8,PCA_9,PCA_10,PCA_11,PCA_12,PCA_13,PCA_14,PCA_15,PCA_16,target,prediction"
+        let row = (1...16).map { "0.\($0)" }.joined(separator: ",") + ",3.0,3"
+        let cases = [
+            ("blank.csv", "\n" + header + "\n" + row + "\n", "line 1 is blank; expected a header"),
+            ("header.csv", header + "\n", "no rows yet: the file has only its header"),
+            ("touched.csv", row + "\n" + row + "\n", "the first line is data (\"0.1\"…), not a header"),
+            ("empty.csv", "", "no header row: the file is empty"),
+        ]
+        for (name, text, message) in cases {
+            try text.write(toFile: directory + "/" + name, atomically: false, encoding: .utf8)
+            let result = try ModelTopBinary.run(["report", "--ref", "fixtures/digits/ref_data.csv", "--prod", directory + "/" + name])
+            #expect(result.status == 2 && result.stderr.contains(message), "\(name): \(result.stderr)")
+        }
+    }
 }
