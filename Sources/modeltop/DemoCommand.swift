@@ -31,16 +31,16 @@ struct DemoCommand: ParsableCommand {
     @Option(name: .long, help: "none, gradual, seasonal or incident.")
     var scenario: DemoScenario = .gradual
 
-    @Option(name: .long, help: "Seconds of simulated traffic.")
+    @Option(name: .long, parsing: .unconditional, help: "Seconds of simulated traffic.")
     var duration: Double = 180
 
-    @Option(name: .long, help: "Simulated seconds per real second (1000 plays three minutes in a blink).")
+    @Option(name: .long, parsing: .unconditional, help: "Simulated seconds per real second (1000 plays three minutes in a blink).")
     var speed: Double = 1
 
-    @Option(name: .long, help: "Requests per simulated second.")
+    @Option(name: .long, parsing: .unconditional, help: "Requests per simulated second.")
     var rate: Double = 10
 
-    @Option(name: .long, help: "Seed of every random draw: images, noise, latency, feedback.")
+    @Option(name: .long, parsing: .unconditional, help: "Seed of every random draw: images, noise, latency, feedback.")
     var seed: UInt64 = 1
 
     @Option(name: .long, help: "The demo directory, kept afterwards (default: a temporary one, removed at the end).")

@@ -27,7 +27,7 @@ struct DigitCommand: ParsableCommand {
     @Argument(help: "An IDX, PGM or CSV file, or a prediction-log directory or file.")
     var file: String
 
-    @Option(name: .long, help: "Which image (IDX) or data row (CSV), from 0.")
+    @Option(name: .long, parsing: .unconditional, help: "Which image (IDX) or data row (CSV), from 0.")
     var index: Int = 0
 
     @Option(name: .long, help: "A request id in prediction logs, or a CSV id.")
@@ -39,13 +39,13 @@ struct DigitCommand: ParsableCommand {
     @Flag(name: .long, help: "Draw with ASCII only (the default outside UTF-8 locales).")
     var ascii = false
 
-    @Option(name: .long, help: "Fit the image into this many columns (default: natural size, 8×8 → 16 columns).")
+    @Option(name: .long, parsing: .unconditional, help: "Fit the image into this many columns (default: natural size, 8×8 → 16 columns).")
     var width: Int?
 
-    @Option(name: .long, help: "Fit the image into this many lines.")
+    @Option(name: .long, parsing: .unconditional, help: "Fit the image into this many lines.")
     var height: Int?
 
-    @Option(name: .customLong("max-value"), help: "The pixel value of full ink (default: 255 IDX, the PGM maxval, else 16 when every value is ≤ 16, else 255).")
+    @Option(name: .customLong("max-value"), parsing: .unconditional, help: "The pixel value of full ink (default: 255 IDX, the PGM maxval, else 16 when every value is ≤ 16, else 255).")
     var maxValue: Double?
 
     func validate() throws {

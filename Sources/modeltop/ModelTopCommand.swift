@@ -35,10 +35,19 @@ enum Entry {
                 print(ModelTopCommand.fullMessage(for: error))
                 exit(0)
             }
-            Terminal.printError(ModelTopCommand.fullMessage(for: error))
+            Terminal.printError(usageMessage(ModelTopCommand.fullMessage(for: error)))
             exit(2)
         }
     }
+}
+
+/// swift-argument-parser's message without its own "Error: " (ours says `modeltop: error:`),
+/// each line made safe: it quotes what the user typed, which may hold escapes.
+func usageMessage(_ message: String) -> String {
+    var text = message
+    if text.hasPrefix("Error: ") { text.removeFirst("Error: ".count) }
+    return text.split(separator: "\n", omittingEmptySubsequences: false).map { SafeText.inline(String($0), maxScalars: 2000) }
+        .joined(separator: "\n")
 }
 
 /// Ends the command with a status after its output is written.

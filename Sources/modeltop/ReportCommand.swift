@@ -30,10 +30,10 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var drift: DriftFlags
 
-    @Option(name: .customLong("min-f1"), help: "Unhealthy when macro F1 is under this value.")
+    @Option(name: .customLong("min-f1"), parsing: .unconditional, help: "Unhealthy when macro F1 is under this value.")
     var minF1: Double?
 
-    @Option(name: .customLong("min-accuracy"), help: "Unhealthy when accuracy is under this value.")
+    @Option(name: .customLong("min-accuracy"), parsing: .unconditional, help: "Unhealthy when accuracy is under this value.")
     var minAccuracy: Double?
 
     @Option(name: .customLong("max-rejected"), help: "Rejected rows and log lines tolerated before exit status 2: a count (N) or a share of all read (N%).")
@@ -97,10 +97,10 @@ struct DriftFlags: ParsableArguments {
     @Option(name: .customLong("drift-test"), help: "psi, ks or wasserstein.")
     var test: String = "psi"
 
-    @Option(name: .long, help: "The test's threshold (default: psi 0.1, ks 0.05 on the p-value, wasserstein 0.1).")
+    @Option(name: .long, parsing: .unconditional, help: "The test's threshold (default: psi 0.1, ks 0.05 on the p-value, wasserstein 0.1).")
     var threshold: Double?
 
-    @Option(name: .customLong("drift-share"), help: "The data set drifts when this share of dimensions drifted.")
+    @Option(name: .customLong("drift-share"), parsing: .unconditional, help: "The data set drifts when this share of dimensions drifted.")
     var driftShare: Double = 0.5
 
     @Option(name: .customLong("psi-binning"), help: "quantile (reference deciles) or evidently (Evidently's bins).")
@@ -112,7 +112,7 @@ struct DriftFlags: ParsableArguments {
     @Option(name: .long, help: "Which production rows to judge: all, the last N rows (5000), or the last span of time (15m, 2h).")
     var window: String = "all"
 
-    @Option(name: .customLong("low-confidence"), help: "Prediction logs: a request whose top-class probability is under this is low confidence.")
+    @Option(name: .customLong("low-confidence"), parsing: .unconditional, help: "Prediction logs: a request whose top-class probability is under this is low confidence.")
     var lowConfidence: Double = 0.9
 
     func check() throws {

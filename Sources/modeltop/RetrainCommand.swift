@@ -24,10 +24,10 @@ struct RetrainCommand: ParsableCommand {
 
     @OptionGroup var artifacts: ArtifactFlags
 
-    @Option(name: .long, help: "Share of the combined rows held out to judge both models.")
+    @Option(name: .long, parsing: .unconditional, help: "Share of the combined rows held out to judge both models.")
     var holdout: Double = 0.2
 
-    @Option(name: .customLong("promote-margin"), help: "Macro F1 the challenger must gain over the champion.")
+    @Option(name: .customLong("promote-margin"), parsing: .unconditional, help: "Macro F1 the challenger must gain over the champion.")
     var promoteMargin: Double = 0
 
     func validate() throws {

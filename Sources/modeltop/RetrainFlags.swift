@@ -11,13 +11,13 @@ struct RetrainFlags: ParsableArguments {
             valueName: "CMD"))
     var command: String?
 
-    @Option(name: .customLong("retrain-every"), help: ArgumentHelp("Retrain automatically each time the production rows with feedback cross a multiple of K.", valueName: "K"))
+    @Option(name: .customLong("retrain-every"), parsing: .unconditional, help: ArgumentHelp("Retrain automatically each time the production rows with feedback cross a multiple of K.", valueName: "K"))
     var every: Int?
 
     @Flag(name: .customLong("retrain-on-drift"), help: "Retrain automatically when dataset drift appears.")
     var onDrift = false
 
-    @Option(name: .customLong("retrain-below-f1"), help: ArgumentHelp("Retrain automatically when macro F1 falls under X.", valueName: "X"))
+    @Option(name: .customLong("retrain-below-f1"), parsing: .unconditional, help: ArgumentHelp("Retrain automatically when macro F1 falls under X.", valueName: "X"))
     var belowF1: Double?
 
     @Option(name: .customLong("retrain-cooldown"), help: ArgumentHelp("Least time between automatic retrains: seconds, or 30s, 10m, 2h.", valueName: "TIME"))

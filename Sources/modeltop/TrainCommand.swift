@@ -69,7 +69,7 @@ struct ArtifactFlags: ParsableArguments {
     @Option(name: .long, help: "The artifacts directory (models/ and registry.json).")
     var artifacts: String = "artifacts"
 
-    @Option(name: .long, help: "Seed for the holdout split (the fit itself is deterministic).")
+    @Option(name: .long, parsing: .unconditional, help: "Seed for the holdout split (the fit itself is deterministic).")
     var seed: UInt64 = 0
 
     @Option(name: .long, help: "Output format: text or json.")

@@ -32,7 +32,7 @@ struct WatchCommand: ParsableCommand {
     @Flag(name: .customLong("exit-with-parent"), help: "Stop, after a final snapshot, once the process that started modeltop exits (for supervisors and test harnesses: no orphan left following a directory).")
     var exitWithParent = false
 
-    @Option(name: .customLong("poll-interval"), help: "Poll files every N seconds instead of using inotify (NFS, some container mounts).")
+    @Option(name: .customLong("poll-interval"), parsing: .unconditional, help: "Poll files every N seconds instead of using inotify (NFS, some container mounts).")
     var pollInterval: Double?
 
     @Option(name: .long, help: "The directory of prediction logs (*.jsonl); default: DIR if it holds any, else DIR/logs.")

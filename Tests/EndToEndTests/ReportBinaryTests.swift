@@ -107,4 +107,20 @@ import Testing
             #expect(result.status == 2 && result.stderr.contains(message), "\(name): \(result.stderr)")
         }
     }
+
+    /// One "modeltop: error:" prefix (not "Error: Error:"), and negative numbers taken as values.
+    @Test func argumentErrorsReadOnceAndNegativeNumbersAreValues() throws {
+        let missing = try ModelTopBinary.run(["report", "--ref", "fixtures/digits/ref_data.csv"])
+        #expect(missing.status == 2 && missing.stderr.hasPrefix("modeltop: error: Missing expected argument '--prod <prod>'"), "\(missing.stderr)")
+        #expect(!missing.stderr.contains("Error: "))
+        let negative = try ModelTopBinary.run(["report", "--ref", "fixtures/digits/ref_data.csv", "--prod", "fixtures/digits/prod_clean.csv", "--threshold", "-0.5"])
+        #expect(negative.status == 2 && negative.stderr.contains("--threshold must be a number ≥ 0"), "\(negative.stderr)")
+        let artifacts = NSTemporaryDirectory() + "modeltop-margin-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: artifacts) }
+        let margin = try ModelTopBinary.run([
+            "retrain", "--ref", "fixtures/digits/ref_data.csv", "--prod", "fixtures/digits/prod_clean.csv", "--artifacts", artifacts,
+            "--promote-margin", "-0.01", "--format", "json",
+        ])
+        #expect(margin.status == 0 && margin.stdout.contains("\"promoted\": true"), "\(margin.stderr)")
+    }
 }

@@ -85,16 +85,21 @@ import ModelTopCore
     }
 
     @Test func labelsWithEscapeSequencesRenderEscaped() throws {
-        let hostile = "x\u{1B}]0;pwned\u{07}"
-        let reference = "id,\(hostile),b,target,prediction\n" + (0..<40).map { "r\($0),\($0 % 7),\($0 % 5),\(hostile),ok" }.joined(separator: "\n")
-        let production = "id,\(hostile),b,target,prediction\n" + (0..<40).map { "p\($0),\($0 % 9),\($0 % 3),ok,\(hostile)" }.joined(separator: "\n")
+        // Clear screen, OSC 52 (writes the clipboard), window title, C1 CSI, right-to-left override.
+        let hostile = ["x\u{1B}]0;pwned\u{07}", "\u{1B}[2J", "\u{1B}]52;c;aGk=\u{07}", "\u{9B}31m", "\u{202E}cba"]
+        let labels = hostile.map { "\"" + $0 + "\"" }
+        let reference = "id,\(labels[0]),b,target,prediction\n" + (0..<40).map { "r\($0),\($0 % 7),\($0 % 5),\(labels[$0 % 5]),ok" }.joined(separator: "\n")
+        let production = "id,\(labels[0]),b,target,prediction\n" + (0..<40).map { "p\($0),\($0 % 9),\($0 % 3),ok,\(labels[$0 % 5])" }.joined(separator: "\n")
         let monitor = try InlineData.monitor(reference: reference, production: production)
         let snapshot = DashboardSnapshot.build(monitor: monitor, options: DriftOptions(), generatedAt: Fixtures.generatedAt)
         for screen in Screen.allCases {
             var d = Dashboard(snapshot: snapshot, options: DashboardOptions())
             _ = d.handle(.key(.character(Character(String(screen.rawValue)))))
             let text = d.render(width: 160, height: 50).text
-            let controls = text.unicodeScalars.filter { ($0.value < 0x20 && $0 != "\n") || $0.value == 0x7F || (0x80...0x9F).contains($0.value) }
+            let controls = text.unicodeScalars.filter {
+                ($0.value < 0x20 && $0 != "\n") || $0.value == 0x7F || (0x80...0x9F).contains($0.value)
+                    || (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value)
+            }
             #expect(controls.isEmpty, "\(screen): \(controls.map(\.value))")
             if screen == .drift || screen == .quality { #expect(text.contains("x\\e]0;pwned\\x07"), "\(screen)") }
         }

@@ -4,10 +4,17 @@ public enum Diagnostics {
     public static func message(for problem: RowProblem) -> String {
         var place = "\(problem.file):\(problem.line)"
         if let column = problem.column { place += ":\(column)" }
-        return "\(place): \(problem.reason)"
+        return safe("\(place): \(problem.reason)")
     }
 
-    public static func message(for error: ModelTopError) -> String {
+    /// Every message is one safe line: file names and anything else from the data that a
+    /// message quotes pass through `SafeText` here, whatever the case forgot (escaping twice
+    /// is harmless: an escape is printable).
+    public static func message(for error: ModelTopError) -> String { safe(unsanitised(error)) }
+
+    private static func safe(_ message: String) -> String { SafeText.inline(message, maxScalars: 4000) }
+
+    private static func unsanitised(_ error: ModelTopError) -> String {
         switch error {
         case let .cannotRead(file, reason):
             return "\(file): cannot read: \(reason)"
@@ -43,7 +50,7 @@ public enum Diagnostics {
     public static func rejectionSummary(file: String, log: RejectionLog) -> String? {
         guard log.count > 0 else { return nil }
         let shown = log.first.count < log.count ? "; the report lists the first \(log.first.count)" : "; the report lists them"
-        return "\(file): \(log.count) row\(log.count == 1 ? "" : "s") rejected\(shown)"
+        return safe("\(file): \(log.count) row\(log.count == 1 ? "" : "s") rejected\(shown)")
     }
 
     private static func list(_ names: [String]) -> String {

@@ -42,8 +42,9 @@ struct JSONWriter {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             default:
-                // Escaping C0, DEL and C1 keeps the JSON safe to `cat` on a terminal.
-                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
+                // Escaping C0, DEL, C1 and the bidi controls keeps the JSON safe to `cat` on a
+                // terminal; a JSON reader gets the same text back.
+                if SafeText.isUnsafe(scalar) {
                     let hex = String(scalar.value, radix: 16)
                     out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
                 } else {

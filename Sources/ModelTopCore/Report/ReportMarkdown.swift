@@ -34,7 +34,7 @@ public enum ReportMarkdown {
     }
 
     static func table(_ table: ReportTable) -> String {
-        var out = "| " + table.header.map(escape).joined(separator: " | ") + " |\n"
+        var out = "| " + table.header.map { escape($0.text) }.joined(separator: " | ") + " |\n"
         out += "|" + table.numeric.map { $0 ? " ---: |" : " --- |" }.joined() + "\n"
         for row in table.rows {
             out += "| " + row.map { cell in

@@ -2,16 +2,22 @@
 public struct ReportTable: Sendable, Equatable {
     public enum Tone: Sendable, Equatable { case plain, good, bad, emphasis }
 
+    /// A cell holds `SafeString`: text from the data is sanitised on its way in, by type.
     public struct Cell: Sendable, Equatable {
-        public var text: String
+        public var safe: SafeString
         public var tone: Tone
+        public var text: String { safe.text }
         public init(_ text: String, tone: Tone = .plain) {
-            self.text = SafeText.inline(text)
+            self.init(safe: SafeText.safe(text), tone: tone)
+        }
+        public init(safe: SafeString, tone: Tone = .plain) {
+            self.safe = safe
             self.tone = tone
         }
     }
 
-    public var header: [String]
+    /// Column titles: literals, or labels from the data made safe.
+    public var header: [SafeString]
     /// Which columns are right-aligned (numbers).
     public var numeric: [Bool]
     public var rows: [[Cell]]
@@ -60,7 +66,7 @@ public enum ReportTables {
                 + row.enumerated().map { p, count in .init("\(count)", tone: t == p ? .good : (count > 0 ? .bad : .plain)) }
         }
         return ReportTable(
-            header: ["target \\ pred"] + quality.labels, numeric: [false] + quality.labels.map { _ in true }, rows: rows)
+            header: ["target \\ pred"] + quality.labels.map { SafeText.safe($0) }, numeric: [false] + quality.labels.map { _ in true }, rows: rows)
     }
 
     static func verdict(_ d: DimensionDrift) -> String {

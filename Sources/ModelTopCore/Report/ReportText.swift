@@ -54,13 +54,13 @@ public enum ReportText {
     }
 
     static func table(_ table: ReportTable, paint: Painter) -> String {
-        var widths = table.header.map { DisplayWidth.of($0) }
+        var widths = table.header.map { DisplayWidth.of($0.text) }
         for row in table.rows {
             for (k, cell) in row.enumerated() where k < widths.count { widths[k] = max(widths[k], DisplayWidth.of(cell.text)) }
         }
         widths = widths.map { min($0, 40) }
         var out = "  " + table.header.enumerated().map { k, title in
-            paint.dim(DisplayWidth.padded(title, to: widths[k], right: table.numeric[k]))
+            paint.dim(DisplayWidth.padded(title.text, to: widths[k], right: table.numeric[k]))
         }.joined(separator: "  ") + "\n"
         for row in table.rows {
             out += "  " + row.enumerated().map { k, cell in
