@@ -20,7 +20,9 @@ let package = Package(
         .target(name: "ModelTopUI", dependencies: ["ModelTopCore"]),
         // The only module that talks to curses: draws canvases, decodes keys, restores the terminal.
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
-        .target(name: "ModelTopTerminal", dependencies: ["ModelTopUI", "CNcursesw"]),
+        // Puts the terminal back from a fatal signal's handler: C, for async-signal safety.
+        .target(name: "CCrashGuard"),
+        .target(name: "ModelTopTerminal", dependencies: ["ModelTopUI", "CNcursesw", "CCrashGuard"]),
         .executableTarget(
             name: "modeltop",
             dependencies: [

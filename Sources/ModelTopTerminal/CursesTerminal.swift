@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import CNcursesw
+import CCrashGuard
 import ModelTopUI
 
 /// The full-screen terminal: owns curses from `start` to `end`, draws canvases, reads input.
@@ -53,6 +54,8 @@ public final class CursesTerminal {
         let textMode = TextMode.decide(codeset: codeset, asciiRequested: asciiRequested)
         let localeIsUTF8 = TextMode.decide(codeset: codeset, asciiRequested: false) == .unicode
         let saved = SignalFlags.install()
+        // Before curses changes a mode: the guard saves the modes to put back after a crash.
+        modeltop_crash_guard_install()
         var output: UnsafeMutablePointer<FILE>?
         var input: UnsafeMutablePointer<FILE>?
         var screen: OpaquePointer?
@@ -80,6 +83,7 @@ public final class CursesTerminal {
             }
             if let output { _ = fclose(output) }
             if let input { _ = fclose(input) }
+            modeltop_crash_guard_remove()
             SignalFlags.restore(saved)
             throw error
         }
@@ -156,7 +160,7 @@ public final class CursesTerminal {
     private func handleSignals() throws -> TerminalInput? {
         let signals = SignalFlags.take()
         if signals.isEmpty { return nil }
-        for stop in [SIGINT, SIGTERM, SIGHUP] where signals.contains(stop) { return .stop(signal: stop) }
+        for stop in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] where signals.contains(stop) { return .stop(signal: stop) }
         // Ctrl-Z: hand the terminal back, then stop. A bare SIGCONT (after SIGSTOP, which cannot
         // be caught) finds the terminal in whatever modes the shell left: leaving curses mode here
         // makes the next `doupdate` set ours again. Either way the next frame repaints everything.
@@ -182,6 +186,7 @@ public final class CursesTerminal {
         // Our duplicates of stdin/stdout: a failed close loses nothing (curses flushed in endwin).
         _ = fclose(output)
         _ = fclose(input)
+        modeltop_crash_guard_remove()
         SignalFlags.restore(savedSignals)
     }
 

@@ -15,7 +15,9 @@ enum SignalFlags {
     static let pending = Atomic<UInt64>(0)
 
     /// The signals modeltop handles while curses is active.
-    static let handled: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGTSTP, SIGCONT]
+    /// SIGQUIT is a stop like SIGTERM: left to the default, Swift's backtracer would take the
+    /// screen and offer an interactive debugger.
+    static let handled: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGTSTP, SIGCONT]
 
     /// Handlers in place before `install`, put back by `restore`.
     struct Saved {

@@ -48,6 +48,7 @@ struct DashboardLoop {
                 try terminal.draw(canvas)
                 dirty = false
                 noticeShown = visible
+                CrashDrill.runIfAsked()
             }
             var wait = Int(((nextTick - DashboardClock.monotonic()) * 1000).rounded(.up))
             if updater != nil { wait = min(wait, Int(mailboxInterval * 1000)) }

@@ -21,6 +21,7 @@ struct ModelTopCommand: ParsableCommand {
 @main
 enum Entry {
     static func main() {
+        BacktraceSettings.makeNonInteractive()
         do {
             var command = try ModelTopCommand.parseAsRoot()
             try command.run()

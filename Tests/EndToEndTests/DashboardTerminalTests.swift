@@ -17,6 +17,36 @@ import Testing
         #expect(ending.sttyBefore == ending.sttyAfter)
     }
 
+    /// SIGQUIT is a stop like SIGTERM: Swift's backtracer must not take the screen (issue 13).
+    @Test func sigquitRestoresTheTerminalAndOffersNoDebugger() throws {
+        let session = try TmuxSession(arguments: Self.arguments)
+        defer { session.close() }
+        try session.waitFor("Overview", timeout: Self.startup)
+        try session.signal(SIGQUIT)
+        let ending = try session.waitForExit()
+        #expect(ending.status == "exit=131")
+        #expect(ending.sttyBefore == ending.sttyAfter)
+        #expect(try !session.screen().contains("Press space"))
+    }
+
+    /// A crash (a Swift trap, a segfault) hands the terminal back before anything is printed, the
+    /// runtime's message included, and the backtrace that follows is not interactive.
+    @Test(arguments: [("trap", "exit=132"), ("segv", "exit=139")])
+    func aCrashRestoresTheTerminal(kind: String, status: String) throws {
+        let session = try TmuxSession(arguments: Self.arguments, environment: ["MODELTOP_TEST_CRASH": kind])
+        defer { session.close() }
+        let ending = try session.waitForExit(timeout: 30)
+        #expect(ending.status == status)
+        #expect(ending.sttyBefore == ending.sttyAfter, "the terminal modes came back")
+        // The backtrace scrolls the first lines away: read the scrollback too.
+        let pane = try session.waitUntil("the crash note") { _ in
+            ((try? session.history()) ?? "").contains("modeltop: crashed; the terminal was restored")
+        }
+        let history = try session.history()
+        #expect(!history.contains("Press space to interact"), "\(pane)")
+        if kind == "trap" { #expect(history.contains("Fatal error: deliberate crash"), "the runtime's message survives") }
+    }
+
     @Test func sighupRestoresTheTerminal() throws {
         let session = try TmuxSession(arguments: ["fixtures/digits"])
         defer { session.close() }

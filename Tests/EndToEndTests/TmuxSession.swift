@@ -22,12 +22,14 @@ final class TmuxSession {
     let directory: URL
 
     /// Starts modeltop with `arguments` in a detached `width`×`height` pane, TERM=xterm-256color, C.UTF-8.
-    init(arguments: [String], width: Int = 120, height: Int = 40, term: String = "xterm-256color") throws {
+    /// `environment`: extra variables for modeltop (a test-only crash drill, say).
+    init(arguments: [String], width: Int = 120, height: Int = 40, term: String = "xterm-256color", environment: [String: String] = [:]) throws {
         socket = "modeltop-test-\(UInt64.random(in: 0...UInt64.max))"
         directory = FileManager.default.temporaryDirectory.appendingPathComponent(socket)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let binary = try ModelTopBinary.executable.path
         let command = ([binary] + arguments).map(Self.quoted).joined(separator: " ")
+        let variables = environment.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.quoted($0.value))" }.joined(separator: " ")
         // `set -m` gives modeltop its own foreground process group, as an interactive shell would:
         // Ctrl-C and Ctrl-Z reach modeltop alone, and a stopped modeltop is reported back here
         // (status 148), where the wrapper records the terminal modes and waits to `fg` it.
@@ -36,7 +38,7 @@ final class TmuxSession {
             out=\(Self.quoted(directory.path))
             stty -g > "$out/before"
             set -m
-            TERM=\(Self.quoted(term)) LC_ALL=C.UTF-8 LANG=C.UTF-8 sh -c 'echo $$ > "$0/pid"; exec "$@"' "$out" \(command)
+            TERM=\(Self.quoted(term)) LC_ALL=C.UTF-8 LANG=C.UTF-8 \(variables) sh -c 'echo $$ > "$0/pid"; exec "$@"' "$out" \(command)
             status=$?
             while [ "$status" = 148 ]; do
                 stty -g > "$out/stopped.tmp" && mv "$out/stopped.tmp" "$out/stopped"
@@ -66,6 +68,9 @@ final class TmuxSession {
 
     /// The pane as plain text.
     func screen() throws -> String { try tmux(["capture-pane", "-p"]) }
+
+    /// The pane with its scrollback (what scrolled off the screen too).
+    func history() throws -> String { try tmux(["capture-pane", "-p", "-S", "-2000"]) }
 
     /// Polls the pane until `predicate` holds; fails with the last screen after `timeout` seconds.
     ///
