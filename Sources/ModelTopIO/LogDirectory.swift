@@ -56,21 +56,26 @@ public enum LogDirectory {
         let newest = Set(newestFiles(names))
         for name in names {
             monitor.beginFile(name)
-            try readFile(path: directory + "/" + name, name: name, isNewest: newest.contains(name), into: &monitor)
+            do {
+                try readFile(path: directory + "/" + name, name: name, isNewest: newest.contains(name), into: &monitor)
+            } catch {
+                // A damaged compressed rotation is one bad file, not a failed report: what it
+                // gave up to the damage is kept, the rest of the directory is read.
+                guard name.hasSuffix(".gz") else { throw error }
+                monitor.reject(RowProblem(file: name, line: 1, column: nil, reason: "compressed file not read to its end: \(Self.reason(error))"))
+            }
         }
         return (monitor, skipped)
     }
 
-    /// Compressed input read at most, and inflated output kept: a rotated day of logs, not more.
-    static let compressedLimit = 1 << 30
-    static let inflatedLimit = 4 << 30
-
-    /// A whole gzip file, inflated.
-    private static func inflate(_ fd: Int32, name: String) throws(ModelTopError) -> [UInt8] {
-        var status = stat()
-        let size = fstat(fd, &status) == 0 ? Int(status.st_size) : 0
-        return try Gunzip.decompressFile(fd, size: size, inputLimit: compressedLimit, outputLimit: inflatedLimit, name: name)
+    /// The reason part of a read error, without the file name the rejection already carries.
+    private static func reason(_ error: ModelTopError) -> String {
+        if case .cannotRead(_, let reason) = error { return reason }
+        return Diagnostics.message(for: error)
     }
+
+    /// Inflated bytes a compressed rotation may give: a rotated day of logs, not more.
+    static let inflatedLimit = 4 << 30
 
     /// The live file of each chain: the one whose last line may still be being written.
     static func newestFiles(_ names: [String]) -> [String] { names.filter { $0.hasSuffix(".jsonl") } }
@@ -82,9 +87,8 @@ public enum LogDirectory {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw .cannotRead(file: name, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
-        // A compressed rotation is inflated whole (bounded) and then read in the same rounds.
-        let inflated = name.hasSuffix(".gz") ? try Self.inflate(fd, name: name) : nil
-        var inflatedOffset = 0
+        // A compressed rotation is inflated as a stream, in the same rounds as a plain file.
+        let inflated = name.hasSuffix(".gz") ? try GzipStream(fd: fd, name: name, outputLimit: Self.inflatedLimit) : nil
         let cores = ParallelMap.workerCount
         let parser = LogChunkParser(file: name)
         var status = stat()
@@ -107,9 +111,7 @@ public enum LogDirectory {
         while true {
             let fresh: [UInt8]
             if let inflated {
-                let end = min(inflated.count, inflatedOffset + CSVFileStream.defaultRoundBytes)
-                fresh = Array(inflated[inflatedOffset..<end])
-                inflatedOffset = end
+                fresh = try inflated.read(upTo: CSVFileStream.defaultRoundBytes)
             } else {
                 fresh = try FileBytes.read(fd, upTo: CSVFileStream.defaultRoundBytes, name: name)
             }

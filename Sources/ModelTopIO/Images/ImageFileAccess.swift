@@ -7,17 +7,21 @@ import ModelTopCore
 
 /// An open file read by offset: image readers fetch a header and one image, never the whole
 /// file (an MNIST training set is 47 MB; a corrupt header may claim gigabytes). A gzip file
-/// (`train-images-idx3-ubyte.gz`) is decompressed into memory once, within bounds, and read
-/// the same way.
+/// (`train-images-idx3-ubyte.gz`) is inflated as a stream only as far as the bytes asked for,
+/// keeping a window of them: its header is checked from its first bytes, so a gzip bomb costs a
+/// round of inflation, not its claimed size.
 final class ImageFileAccess {
-    /// Compressed input read at most (MNIST's largest is 9.9 MB) and decompressed output kept.
-    static let gzipInputLimit = 256 << 20
+    /// Decompressed bytes a gzip file may give at most.
     static let gzipOutputLimit = 1 << 30
 
     let name: String
+    /// The file's size; for gzip, the size its trailer states (at most `gzipOutputLimit`).
     let size: Int
     private let fd: Int32
-    private let decompressed: [UInt8]?
+    private var gzip: GzipStream?
+    /// Inflated bytes kept, starting at `windowStart` of the decompressed file.
+    private var window: [UInt8] = []
+    private var windowStart = 0
 
     init(path: String, name: String) throws(ModelTopError) {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
@@ -44,29 +48,53 @@ final class ImageFileAccess {
         }
         if Gunzip.isGzip(magic) {
             do {
-                let bytes = try Gunzip.decompressFile(
-                    fd, size: fileSize, inputLimit: Self.gzipInputLimit, outputLimit: Self.gzipOutputLimit, name: name)
-                decompressed = bytes
-                size = bytes.count
+                gzip = try GzipStream(fd: fd, name: name, outputLimit: Self.gzipOutputLimit)
             } catch {
                 close(fd)
                 throw error
             }
+            size = min(Gunzip.statedSize(fd, fileSize: fileSize, name: name) ?? Self.gzipOutputLimit, Self.gzipOutputLimit)
         } else {
-            decompressed = nil
             size = fileSize
         }
     }
 
     deinit { close(fd) }
 
+    /// Bytes inflated so far (0 for a plain file): what a gzip bomb cost.
+    var inflatedSoFar: Int { gzip?.produced ?? 0 }
+
     /// The bytes of `range`, or fewer when the file ends first. The corresponding C function is `pread`.
     func read(_ range: Range<Int>) throws(ModelTopError) -> [UInt8] {
         let wanted = max(0, min(range.count, size - range.lowerBound))
-        if let decompressed {
-            return wanted > 0 ? Array(decompressed[range.lowerBound..<range.lowerBound + wanted]) : []
-        }
+        if gzip != nil { return try inflated(range.lowerBound..<range.lowerBound + wanted) }
         return try FileBytes.read(fd, upTo: wanted, at: range.lowerBound, name: name)
+    }
+
+    /// `range` of the decompressed file: inflated forward as far as needed (from the start again
+    /// for a range before the window), keeping only the window from `range`'s start.
+    private func inflated(_ range: Range<Int>) throws(ModelTopError) -> [UInt8] {
+        guard !range.isEmpty else { return [] }
+        if range.lowerBound < windowStart {
+            gzip = try GzipStream(fd: fd, name: name, outputLimit: Self.gzipOutputLimit)
+            window = []
+            windowStart = 0
+        }
+        guard let gzip else { return [] }
+        while windowStart + window.count < range.upperBound {
+            let more = try gzip.read(upTo: max(1 << 16, min(1 << 20, range.upperBound - windowStart - window.count)))
+            if more.isEmpty { break }
+            window += more
+            // Skip ahead without keeping what lies before the range.
+            let drop = min(window.count, range.lowerBound - windowStart)
+            if drop > 0 {
+                window.removeFirst(drop)
+                windowStart += drop
+            }
+        }
+        let start = range.lowerBound - windowStart
+        guard start < window.count else { return [] }
+        return Array(window[start..<min(window.count, start + range.count)])
     }
 
     /// The whole file when it is at most `limit` bytes.
