@@ -94,7 +94,7 @@ public struct Monitor: Sendable {
         let drift = DriftReport.compute(reference: reference.dimensions, production: dimensions, options: options)
         var notes: [String] = []
         let quality = QualityReport.compute(confusion, labels: labels)
-        let warnings = Self.disjointLabels(confusion, labels: labels).map { [$0] } ?? []
+        let warnings = [Self.disjointLabels(confusion, labels: labels), quality.flatMap(Self.cardinalityWarning)].compactMap { $0 }
         notes += warnings
         if pendingPartialLine {
             notes.append("\(productionFile): the last line has no newline yet and does not parse: left pending (a writer may be finishing it)")
@@ -125,14 +125,23 @@ public struct Monitor: Sendable {
     /// A note when no target label ever occurs as a prediction and no prediction as a target:
     /// the labels are written two different ways and every quality figure is meaningless.
     static func disjointLabels(_ confusion: ConfusionMatrix, labels: LabelTable) -> String? {
-        let size = confusion.counts.count
-        let targets = (0..<size).filter { t in confusion.counts[t].contains { $0 > 0 } }
-        let predictions = (0..<size).filter { p in confusion.counts.contains { $0[p] > 0 } }
+        let (support, predicted) = confusion.marginals()
+        let targets = support.indices.filter { support[$0] > 0 }
+        let predictions = predicted.indices.filter { predicted[$0] > 0 }
         guard !targets.isEmpty, Set(targets).isDisjoint(with: predictions) else { return nil }
         func sample(_ ids: [Int]) -> String {
             ids.prefix(5).map { "\"\(SafeText.inline(labels.names[$0]))\"" }.joined(separator: ", ") + (ids.count > 5 ? ", …" : "")
         }
         return "quality: target and prediction share no label (targets \(sample(targets)); predictions \(sample(predictions))): every quality figure is meaningless; check how the two columns are written"
+    }
+
+    /// A warning when the labels look like continuous values or free text rather than classes:
+    /// more than 1,000 of them, or (from 50 on) most seen at most once as a target.
+    static func cardinalityWarning(_ quality: QualityReport) -> String? {
+        let classes = quality.classes.count
+        let once = quality.classes.reduce(0) { $0 + ($1.support <= 1 ? 1 : 0) }
+        guard classes > 1000 || (classes >= 50 && once * 2 > classes) else { return nil }
+        return "quality: \(ReportNumber.grouped(classes)) distinct labels, \(ReportNumber.grouped(once)) of them seen at most once as a target: the target looks like continuous values or free text, not classes; per-class figures mean little"
     }
 
     /// A copy holding only the newest `count` rows (rejections and line counts stay whole).

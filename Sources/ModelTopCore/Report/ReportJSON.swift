@@ -85,7 +85,11 @@ public enum ReportJSON {
                 }
             }
             json.object("confusion") { json in
-                json.inline("labels", quality.labels.map { JSONWriter.quoted($0) })
+                json.inline("labels", quality.confusionLabels.map { JSONWriter.quoted($0) })
+                if quality.omittedClasses > 0 {
+                    json.field("omitted_classes", quality.omittedClasses)
+                    json.field("omitted_rows", quality.omittedRows)
+                }
                 json.array("matrix") { json in
                     for row in quality.confusion { json.inline(nil, row.map(String.init)) }
                 }

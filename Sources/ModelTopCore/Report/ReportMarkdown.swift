@@ -14,7 +14,7 @@ public enum ReportMarkdown {
             out += "## Quality\n\n"
             out += "\(quality.rows) rows with feedback. Accuracy **\(ReportNumber.fixed(quality.accuracy, 4))**, balanced accuracy **\(ReportNumber.fixed(quality.balancedAccuracy, 4))**, macro F1 **\(ReportNumber.fixed(quality.macro.f1, 4))**.\n\n"
             out += table(ReportTables.classes(quality)) + "\n"
-            out += "### Confusion matrix (rows: target, columns: prediction)\n\n"
+            out += "### Confusion matrix (rows: target, columns: prediction\(ReportTables.confusionScope(quality)))\n\n"
             out += table(ReportTables.confusion(quality)) + "\n"
         }
         if let operations = report.operations {

@@ -42,10 +42,25 @@ public enum ReportTables {
             numeric: [false, true, true, true, true, true, false], rows: rows)
     }
 
+    /// The most classes the per-class table lists (the JSON lists every one).
+    public static let classLimit = 50
+
+    /// The per-class table: every class up to `classLimit`, else those with the most support
+    /// (in label order) and a line that counts the rest.
     public static func classes(_ quality: QualityReport) -> ReportTable {
-        var rows = quality.classes.map { c -> [ReportTable.Cell] in
+        var listed = quality.classes
+        if listed.count > classLimit {
+            let top = Set(quality.classes.indices.sorted { quality.classes[$0].support > quality.classes[$1].support }.prefix(classLimit))
+            listed = quality.classes.indices.filter(top.contains).map { quality.classes[$0] }
+        }
+        var rows = listed.map { c -> [ReportTable.Cell] in
             [.init(c.label), .init(ReportNumber.fixed(c.precision, 4)), .init(ReportNumber.fixed(c.recall, 4)),
              .init(ReportNumber.fixed(c.f1, 4), tone: c.f1 < 0.5 ? .bad : .plain), .init("\(c.support)")]
+        }
+        if listed.count < quality.classes.count {
+            let rest = quality.classes.count - listed.count
+            rows.append([.init(safe: SafeText.safe("… \(ReportNumber.grouped(rest)) more (see --format json)"), tone: .emphasis)]
+                + [ReportTable.Cell](repeating: .init(safe: ""), count: 4))
         }
         let supportTotal = quality.classes.reduce(0) { $0 + $1.support }
         for (name, averages) in [("macro avg", quality.macro), ("weighted avg", quality.weighted)] {
@@ -62,11 +77,18 @@ public enum ReportTables {
 
     public static func confusion(_ quality: QualityReport) -> ReportTable {
         let rows = quality.confusion.enumerated().map { t, row -> [ReportTable.Cell] in
-            [.init(quality.classes[t].label, tone: .emphasis)]
+            [.init(quality.confusionLabels[t], tone: .emphasis)]
                 + row.enumerated().map { p, count in .init("\(count)", tone: t == p ? .good : (count > 0 ? .bad : .plain)) }
         }
         return ReportTable(
-            header: ["target \\ pred"] + quality.labels.map { SafeText.safe($0) }, numeric: [false] + quality.labels.map { _ in true }, rows: rows)
+            header: ["target \\ pred"] + quality.confusionLabels.map { SafeText.safe($0) },
+            numeric: [false] + quality.confusionLabels.map { _ in true }, rows: rows)
+    }
+
+    /// "; the 50 classes with most support of 10,000 (3,200 rows involve the others)", or nothing.
+    public static func confusionScope(_ quality: QualityReport) -> String {
+        guard quality.omittedClasses > 0 else { return "" }
+        return "; the \(quality.confusionLabels.count) classes with most support of \(ReportNumber.grouped(quality.classes.count)) (\(ReportNumber.grouped(quality.omittedRows)) rows involve the others)"
     }
 
     static func verdict(_ d: DimensionDrift) -> String {

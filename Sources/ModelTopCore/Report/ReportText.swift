@@ -22,7 +22,7 @@ public enum ReportText {
         if let quality = report.quality {
             out += paint.bold("QUALITY") + "  \(quality.rows) rows with feedback · accuracy \(ReportNumber.fixed(quality.accuracy, 4)) · balanced accuracy \(ReportNumber.fixed(quality.balancedAccuracy, 4)) · macro F1 \(ReportNumber.fixed(quality.macro.f1, 4))\n"
             out += table(ReportTables.classes(quality), paint: paint) + "\n"
-            out += paint.bold("CONFUSION MATRIX") + "  rows: target, columns: prediction\n"
+            out += paint.bold("CONFUSION MATRIX") + "  rows: target, columns: prediction\(ReportTables.confusionScope(quality))\n"
             out += table(ReportTables.confusion(quality), paint: paint) + "\n"
         }
 

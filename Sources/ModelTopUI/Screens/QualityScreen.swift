@@ -18,9 +18,9 @@ enum QualityScreen {
         let (metrics, table) = left.splitTop(6)
         drawMetrics(&painter, in: metrics, quality, change: change)
         drawClasses(&painter, in: table, quality, rows: rows, list: list)
-        let matrixRows = min(right.height - 4, quality.labels.count + 2)
+        let matrixRows = min(right.height - 4, quality.confusionLabels.count + 2)
         Box.heading(&painter, "Confusion: target × predicted", x: right.x, y: right.y + 1, width: right.width)
-        HeatMap.draw(&painter, labels: quality.labels, counts: quality.confusion,
+        HeatMap.draw(&painter, labels: quality.confusionLabels, counts: quality.confusion,
                      in: Rect(x: right.x, y: right.y + 2, width: right.width, height: matrixRows - 1))
         var y = right.y + 2 + matrixRows
         if y + 2 < right.maxY {
