@@ -60,7 +60,13 @@ struct DigitCommand: ParsableCommand {
         let selection = ImageFiles.Selection(index: index, id: id, labelsPath: labels, maxValue: maxValue)
         let loaded = try ImageFiles.load(path: file, selection: selection)
         let mode = DigitLocale.mode(environment: Self.localeEnvironment(), asciiRequested: ascii)
-        let layout = DigitLayout(mode: mode, sourceSide: loaded.image.side, columns: width, lines: height)
+        var layout = DigitLayout(mode: mode, sourceSide: loaded.image.side, columns: width, lines: height)
+        // Natural size unless asked otherwise, but never larger than the screen: a 4096×4096
+        // image is 25 MB of text at its natural size.
+        let screen = Self.screenSize
+        if width == nil, height == nil, layout.columns > screen.columns || layout.lines > screen.lines - 2 {
+            layout = DigitLayout(mode: mode, sourceSide: loaded.image.side, columns: screen.columns, lines: max(1, screen.lines - 2))
+        }
         let coloured = mode == .unicode && Terminal.stdoutWantsColor
         let picture = coloured
             ? DigitRenderer.colouredLines(loaded.image, layout: layout)
@@ -91,8 +97,16 @@ struct DigitCommand: ParsableCommand {
     }
 
     /// `COLUMNS` when set, else 80: where the panel fits beside the image.
-    static var screenColumns: Int {
-        getenv("COLUMNS").flatMap { Int(String(cString: $0)) } ?? 80
+    static var screenColumns: Int { screenSize.columns }
+
+    /// The terminal's size when stdout is one, else `COLUMNS` and `LINES`, else 80×24.
+    static var screenSize: (columns: Int, lines: Int) {
+        var size = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0, size.ws_row > 0 {
+            return (Int(size.ws_col), Int(size.ws_row))
+        }
+        func variable(_ name: String) -> Int? { getenv(name).flatMap { Int(String(cString: $0)) }.flatMap { $0 > 0 ? $0 : nil } }
+        return (variable("COLUMNS") ?? 80, variable("LINES") ?? 24)
     }
 
     /// Drops trailing spaces so blank image margins do not pad every line.

@@ -46,6 +46,7 @@ struct RetrainCommand: ParsableCommand {
                 let (registry, current) = try store.loadCurrent()
                 let round = Retraining(holdoutFraction: holdout, seed: artifacts.seed, gate: PromotionGate(margin: promoteMargin))
                 let outcome = try round.run(data, champion: current.map { Retraining.Champion(version: $0.version, model: $0.model) })
+                store.removeOrphans(registry: registry)
                 let version = store.nextVersion(registry: registry)
                 let created = ArtifactFlags.now()
                 try store.save(ModelArtifact(
@@ -64,7 +65,7 @@ struct RetrainCommand: ParsableCommand {
                 updated.record(ModelRegistry.Entry(
                     version: version, created: created, trigger: artifacts.trigger, promoted: outcome.decision.promoted,
                     reason: outcome.decision.reason, parent: registry?.current, champion: champion, challenger: challenger))
-                try store.save(updated)
+                try store.save(updated, committing: version)
                 promoted = outcome.decision.promoted
                 let output = TrainingOutput.Retrain(
                     champion: champion, challenger: challenger, promoted: promoted, reason: outcome.decision.reason,

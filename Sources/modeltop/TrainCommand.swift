@@ -39,6 +39,7 @@ struct TrainCommand: ParsableCommand {
                 let (model, fit) = try trainer.train(data)
                 let scores = try model.score(data)
                 let registry = try store.loadRegistry()
+                store.removeOrphans(registry: registry)
                 let version = store.nextVersion(registry: registry)
                 let parent = registry?.current
                 let created = ArtifactFlags.now()
@@ -53,7 +54,7 @@ struct TrainCommand: ParsableCommand {
                 updated.record(ModelRegistry.Entry(
                     version: version, created: created, trigger: artifacts.trigger, promoted: true, reason: reason,
                     parent: parent, champion: nil, challenger: score))
-                try store.save(updated)
+                try store.save(updated, committing: version)
                 let seconds = ArtifactFlags.seconds(since: started)
                 Terminal.writeAll(1, TrainingOutput.train(
                     version: version, scores: scores, fit: fit, seconds: seconds, json: artifacts.format == .json))

@@ -56,6 +56,22 @@ import Testing
         #expect(result.stdout.contains("predicted 8 · true 6 · WRONG · pixels 0–16"))
     }
 
+    /// A 4096×4096 image is 25 MB of text at its natural size: by default it fits the screen
+    /// (`COLUMNS`×`LINES` off a terminal, here 100×30), unless a size is asked for (issue 13).
+    @Test func aHugeImageFitsTheScreenByDefault() throws {
+        let side = 4096
+        var bytes: [UInt8] = [0, 0, 8, 3, 0, 0, 0, 1, 0, 0, 0x10, 0, 0, 0, 0x10, 0]
+        bytes += (0..<(side * side)).map { UInt8(truncatingIfNeeded: $0 / side) }
+        let path = NSTemporaryDirectory() + "modeltop-huge-\(UUID().uuidString)-idx3-ubyte"
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = try ModelTopBinary.run(["digit", path], environment: Self.utf8.merging(["COLUMNS": "100", "LINES": "30"]) { $1 })
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.utf8.count < 20_000 && result.stdout.split(separator: "\n").count <= 30, "\(result.stdout.utf8.count) bytes")
+        let asked = try ModelTopBinary.run(["digit", path, "--width", "200", "--height", "60"], environment: Self.utf8)
+        #expect(asked.status == 0 && asked.stdout.split(separator: "\n").count > 30)
+    }
+
     @Test func pgmDraws() throws {
         let result = try ModelTopBinary.run(["digit", "fixtures/images/digit28-16bit.pgm", "--ascii", "--height", "10"])
         #expect(result.status == 0, "stderr: \(result.stderr)")

@@ -65,6 +65,24 @@ import ModelTopIO
         #expect(current == model)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: store.directory).filter { $0.hasSuffix(".tmp") }
         #expect(leftovers.isEmpty)
+        // The next run removes it before it numbers a new model (issue 13).
+        #expect(store.removeOrphans(registry: try store.loadRegistry()) == ["v2"])
+        #expect(store.nextVersion(registry: try store.loadRegistry()) == "v2")
+        #expect(store.removeOrphans(registry: nil).isEmpty, "without a registry the models are all there is")
+    }
+
+    /// A registry that cannot be written (a full disk, here a directory in its place) takes the
+    /// model saved just before it along: no model is left that the registry does not name.
+    @Test func aFailedRegistryWriteLeavesNoOrphanModel() throws {
+        let store = ArtifactStore(directory: Self.temporaryDirectory())
+        defer { try? FileManager.default.removeItem(atPath: store.directory) }
+        try store.save(try Self.artifact("v1"))
+        try FileManager.default.createDirectory(atPath: store.registryPath, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: store.registryPath + "/keep", withIntermediateDirectories: true)
+        var registry = ModelRegistry()
+        registry.record(Self.entry("v1", promoted: true, parent: nil))
+        #expect(throws: ArtifactError.self) { try store.save(registry, committing: "v1") }
+        #expect(!FileManager.default.fileExists(atPath: store.modelPath("v1")))
     }
 
     @Test(arguments: [

@@ -89,6 +89,32 @@ public struct ArtifactStore: Sendable {
         try AtomicFile.write(registry.json(), to: registryPath)
     }
 
+    /// Replaces the registry that records the just-saved model `version`; when the registry
+    /// cannot be written (a full disk), the model file goes too, so no model is left that the
+    /// registry does not name.
+    public func save(_ registry: ModelRegistry, committing version: String) throws(ArtifactError) {
+        do {
+            try save(registry)
+        } catch {
+            _ = unlink(modelPath(version))
+            try? AtomicFile.syncDirectory(modelsDirectory)
+            throw error
+        }
+    }
+
+    /// Model files a run saved but never recorded (it was killed between the two writes): newer
+    /// than every version the registry names. Removed under the lock, before a new version is
+    /// chosen; with no registry at all nothing is removed (the models are all there is).
+    @discardableResult
+    public func removeOrphans(registry: ModelRegistry?) -> [String] {
+        guard let registry else { return [] }
+        let newest = registry.versions.compactMap(ModelVersion.number).max() ?? 0
+        let orphans = savedVersions().filter { (ModelVersion.number($0) ?? 0) > newest }
+        for version in orphans { _ = unlink(modelPath(version)) }
+        if !orphans.isEmpty { try? AtomicFile.syncDirectory(modelsDirectory) }
+        return orphans
+    }
+
     static func readIfPresent(_ path: String) throws(ArtifactError) -> [UInt8]? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         if fd < 0 {
