@@ -7,24 +7,16 @@ import Testing
     /// Bound on loading the fixtures and drawing the first frame (a debug build).
     static let startup = 10.0
 
-    @Test func sigtermRestoresTheTerminal() throws {
+    /// SIGTERM, and SIGQUIT handled the same way: Swift's backtracer must not take the screen
+    /// and offer a debugger (issue 13).
+    @Test(arguments: [(SIGTERM, "exit=143"), (SIGQUIT, "exit=131")])
+    func stopSignalsRestoreTheTerminal(signal: Int32, status: String) throws {
         let session = try TmuxSession(arguments: Self.arguments)
         defer { session.close() }
         try session.waitFor("Overview", timeout: Self.startup)
-        try session.signal(SIGTERM)
+        try session.signal(signal)
         let ending = try session.waitForExit()
-        #expect(ending.status == "exit=143")
-        #expect(ending.sttyBefore == ending.sttyAfter)
-    }
-
-    /// SIGQUIT is a stop like SIGTERM: Swift's backtracer must not take the screen (issue 13).
-    @Test func sigquitRestoresTheTerminalAndOffersNoDebugger() throws {
-        let session = try TmuxSession(arguments: Self.arguments)
-        defer { session.close() }
-        try session.waitFor("Overview", timeout: Self.startup)
-        try session.signal(SIGQUIT)
-        let ending = try session.waitForExit()
-        #expect(ending.status == "exit=131")
+        #expect(ending.status == status)
         #expect(ending.sttyBefore == ending.sttyAfter)
         #expect(try !session.screen().contains("Press space"))
     }
