@@ -91,10 +91,21 @@ import ModelTopCore
         let reference = "id,\(labels[0]),b,target,prediction\n" + (0..<40).map { "r\($0),\($0 % 7),\($0 % 5),\(labels[$0 % 5]),ok" }.joined(separator: "\n")
         let production = "id,\(labels[0]),b,target,prediction\n" + (0..<40).map { "p\($0),\($0 % 9),\($0 % 3),ok,\(labels[$0 % 5])" }.joined(separator: "\n")
         let monitor = try InlineData.monitor(reference: reference, production: production)
-        let snapshot = DashboardSnapshot.build(monitor: monitor, options: DriftOptions(), generatedAt: Fixtures.generatedAt)
+        var snapshot = DashboardSnapshot.build(monitor: monitor, options: DriftOptions(), generatedAt: Fixtures.generatedAt)
+        // File names, request ids and the inputs' notes carry them too.
+        snapshot.report.productionFile = "prod" + hostile[1] + ".csv"
+        snapshot.report.referenceFile = "ref" + hostile[4] + ".csv"
+        snapshot.inputWarnings = ["logs: unknown key `" + hostile[2] + "` in 3 lines"]
+        snapshot.waiting = nil
+        snapshot.samples = SamplesSnapshot(samples: hostile.enumerated().map { k, text in
+            SamplesSnapshot.Sample(
+                id: "req" + text, target: text, prediction: hostile[(k + 1) % hostile.count], confidence: 0.5, imageWidth: 2,
+                imageHeight: 2, pixels: [0, 255, 128, 0], probabilities: [0.5, 0.5], latencyMs: 3, time: Fixtures.generatedAt)
+        }, lowConfidence: 0.9)
         for screen in Screen.allCases {
             var d = Dashboard(snapshot: snapshot, options: DashboardOptions())
             _ = d.handle(.key(.character(Character(String(screen.rawValue)))))
+            if screen == .samples { _ = d.handle(.key(.enter)) }
             let text = d.render(width: 160, height: 50).text
             let controls = text.unicodeScalars.filter {
                 ($0.value < 0x20 && $0 != "\n") || $0.value == 0x7F || (0x80...0x9F).contains($0.value)
