@@ -49,7 +49,9 @@ public final class CursesTerminal {
     ///
     /// Check `TerminalEnvironment.current()` first: curses must not start on a pipe or a dumb terminal.
     public static func start(asciiRequested: Bool, colorAllowed: Bool) throws -> CursesTerminal {
-        _ = setlocale(LC_ALL, "")
+        // The character set only (ncursesw draws wide characters by it): numbers are parsed and
+        // printed the same in every locale, so LC_NUMERIC stays "C".
+        _ = setlocale(LC_CTYPE, "")
         let codeset = TextMode.currentCodeset
         let textMode = TextMode.decide(codeset: codeset, asciiRequested: asciiRequested)
         let localeIsUTF8 = TextMode.decide(codeset: codeset, asciiRequested: false) == .unicode

@@ -6,7 +6,7 @@ public enum TextMode: Sendable, Equatable {
     case ascii
 
     /// Unicode when the locale's codeset is UTF-8 and the user did not ask for ASCII.
-    /// `setlocale(LC_ALL, "")` must have run first (`CursesTerminal.start` does it).
+    /// `setlocale(LC_CTYPE, "")` must have run first (`CursesTerminal.start` does it).
     public static func decide(codeset: String, asciiRequested: Bool) -> TextMode {
         if asciiRequested { return .ascii }
         let normalized = codeset.uppercased().filter { $0 != "-" }

@@ -321,7 +321,9 @@ public enum DecimalParser {
         }
     }
 
-    /// Long or extreme numbers: the C library's correctly rounded `strtod` on a NUL-terminated copy.
+
+    /// Long or extreme numbers: the C library's correctly rounded `strtod` on a NUL-terminated
+    /// copy, in the "C" locale whatever the process's.
     private static func slowPath(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Result {
         let length = end - start
         guard length < 4096 else { return .invalid }
@@ -330,7 +332,9 @@ public enum DecimalParser {
             buffer[length] = 0
             guard let pointer = buffer.baseAddress else { return .invalid }
             var endPointer: UnsafeMutablePointer<CChar>?
-            let value = strtod(pointer, &endPointer)
+            // This thread reads numbers in the "C" locale for the call (`strtod_l` is a GNU
+            // extension Swift's Glibc module does not show); the thread's own comes back after.
+            let value = NumericLocale.inC { strtod(pointer, &endPointer) }
             guard let endPointer else { return .invalid }
             var consumed = endPointer - pointer
             while consumed < length, buffer[consumed] == 0x20 { consumed += 1 }

@@ -44,7 +44,7 @@ public enum ReportNumber {
     private static func format(_ pattern: String, _ value: Double) -> String {
         var buffer = [CChar](repeating: 0, count: 64)
         let written = buffer.withUnsafeMutableBufferPointer { pointer in
-            withVaList([value]) { vsnprintf(pointer.baseAddress, 64, pattern, $0) }
+            NumericLocale.inC { withVaList([value]) { vsnprintf(pointer.baseAddress, 64, pattern, $0) } }
         }
         guard written > 0 else { return "\(value)" }
         return String(decoding: buffer.prefix(Int(min(written, 63))).map { UInt8(bitPattern: $0) }, as: UTF8.self)
