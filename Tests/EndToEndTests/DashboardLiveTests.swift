@@ -75,4 +75,30 @@ import Testing
         let ending = try session.waitForExit()
         #expect(ending.status == "exit=0")
     }
+
+    /// Under a comma-decimal locale the dashboard reads appended rows as `report` does: long
+    /// numbers (past the fast parser, into strtod) are numbers, and numbers print with a point.
+    @Test func aCommaDecimalLocaleChangesNoNumber() throws {
+        let directory = NSTemporaryDirectory() + "modeltop-locale-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let reference = "a,b,target\n" + (0..<50).map { "\(Double($0) / 50),\(Double($0 % 7) / 7),\($0 % 3)" }.joined(separator: "\n") + "\n"
+        try reference.write(toFile: directory + "/ref_data.csv", atomically: false, encoding: .utf8)
+        func rows(_ range: Range<Int>) -> String {
+            range.map { "0.\(String(format: "%02d", $0))12345678901234567890123,0.5,\($0 % 3),\($0 % 3)" }.joined(separator: "\n") + "\n"
+        }
+        try ("a,b,target,prediction\n" + rows(0..<10)).write(toFile: directory + "/prod_data.csv", atomically: false, encoding: .utf8)
+        let session = try TmuxSession(arguments: [directory], environment: ["LC_ALL": "de_DE.UTF-8"])
+        defer { session.close() }
+        try session.waitFor("(10 rows)", timeout: DashboardTerminalTests.startup)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: directory + "/prod_data.csv"))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(rows(10..<30).utf8))
+        try handle.close()
+        let screen = try session.waitFor("(30 rows)", timeout: 5)
+        #expect(!screen.contains("rejected"), "\(screen)")
+        #expect(screen.contains("bal. acc. 1.0000"), "numbers print with a point: \(screen)")
+        try session.press("q")
+        #expect(try session.waitForExit().status == "exit=0")
+    }
 }
