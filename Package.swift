@@ -12,7 +12,7 @@ let package = Package(
     targets: [
         // Pure core: readers over bytes, statistics, the monitor and its snapshot. No disk, clock or terminal.
         .target(name: "ModelTopCore"),
-        // Side effects around the core: reading files, (later) watching directories, atomic writes.
+        // Side effects around the core: reading files, following them as they grow, gzip, atomic writes.
         // The system zlib, for gzip-compressed MNIST IDX files.
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .target(name: "ModelTopIO", dependencies: ["ModelTopCore", "CZlib"]),
