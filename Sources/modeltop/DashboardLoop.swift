@@ -94,7 +94,6 @@ struct DashboardLoop {
                     notice.show(retrain?.startRetrain(trigger: "manual", now: now) ?? "retrain: not available yet", at: now)
                 case .cancelRetrain: notice.show(retrain?.cancel(now: now) ?? "cancel retrain: not available yet", at: now)
                 case .rollback: notice.show(retrain?.rollback(now: now) ?? "rollback: not available yet", at: now)
-                case .reload: notice.show("reload: not available yet", at: now)
                 }
             }
         }

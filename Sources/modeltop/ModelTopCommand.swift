@@ -11,6 +11,7 @@ struct ModelTopCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "modeltop",
         abstract: "A terminal console for a classifier in production: drift, quality, latency, retraining.",
+        version: "modeltop 0.13.0",
         subcommands: [ReportCommand.self, DashboardCommand.self, DashboardDirectoryCommand.self, WatchCommand.self,
                       DigitCommand.self, DemoCommand.self,
                       TrainCommand.self, RetrainCommand.self, RollbackCommand.self], defaultSubcommand: DashboardDirectoryCommand.self

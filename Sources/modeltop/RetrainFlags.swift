@@ -29,25 +29,12 @@ struct RetrainFlags: ParsableArguments {
         }
         if let every, every < 1 { throw ValidationError("--retrain-every must be at least 1") }
         if let belowF1, !(0...1).contains(belowF1) { throw ValidationError("--retrain-below-f1 must be between 0 and 1") }
-        guard Self.seconds(cooldown) != nil else {
-            throw ValidationError("--retrain-cooldown must be seconds or a number with s, m or h (10m); found '\(SafeText.inline(cooldown))'")
+        guard DurationText.seconds(cooldown) != nil else {
+            throw ValidationError("--retrain-cooldown must be seconds or a number with ms, s, m, h or d (10m); found '\(SafeText.inline(cooldown))'")
         }
     }
 
     var triggers: RetrainTriggers {
-        RetrainTriggers(every: every, onDrift: onDrift, belowF1: belowF1, cooldown: Self.seconds(cooldown) ?? RetrainTriggers.defaultCooldown)
-    }
-
-    /// "90", "90s", "10m", "2h" in seconds; nil when unreadable or negative.
-    static func seconds(_ text: String) -> Double? {
-        let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600]
-        var number = Substring(text)
-        var scale = 1.0
-        if let last = text.last, let unit = units[last] {
-            number = number.dropLast()
-            scale = unit
-        }
-        guard let value = Double(number), value.isFinite, value >= 0 else { return nil }
-        return value * scale
+        RetrainTriggers(every: every, onDrift: onDrift, belowF1: belowF1, cooldown: DurationText.seconds(cooldown) ?? RetrainTriggers.defaultCooldown)
     }
 }

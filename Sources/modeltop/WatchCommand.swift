@@ -41,7 +41,7 @@ struct WatchCommand: ParsableCommand {
     @OptionGroup var drift: DriftFlags
 
     func validate() throws {
-        guard let seconds = Duration.seconds(from: interval), seconds > 0 else {
+        guard let seconds = DurationText.seconds(interval), seconds > 0 else {
             throw ValidationError("--interval must be a duration such as 1s, 500ms or 2m; found '\(SafeText.inline(interval))'")
         }
         _ = seconds
@@ -53,7 +53,7 @@ struct WatchCommand: ParsableCommand {
         guard headless else {
             throw ModelTopError.usage("watch without --headless opens the dashboard: run `modeltop \(directory)` (it watches the directory)")
         }
-        let seconds = Duration.seconds(from: interval) ?? 1
+        let seconds = DurationText.seconds(interval) ?? 1
         let sources = try LiveSources(
             referencePath: directory + "/ref_data.csv", productionPath: directory + "/prod_data.csv",
             logDirectory: logs ?? DashboardInputs.findLogs(in: directory) ?? directory)
@@ -105,18 +105,5 @@ struct WatchCommand: ParsableCommand {
         } catch {
             return "{\"error\": \(JSONText.quoted(Diagnostics.message(for: error)))}\n"
         }
-    }
-}
-
-/// Durations as people type them.
-enum Duration {
-    /// Seconds in "1s", "500ms", "2m", "1h" or a bare number of seconds; nil otherwise.
-    static func seconds(from text: String) -> Double? {
-        let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
-        for (suffix, scale) in units where text.hasSuffix(suffix) {
-            guard let value = Double(text.dropLast(suffix.count)), value.isFinite else { return nil }
-            return value * scale
-        }
-        return Double(text).flatMap { $0.isFinite ? $0 : nil }
     }
 }

@@ -123,4 +123,9 @@ import Testing
         ])
         #expect(margin.status == 0 && margin.stdout.contains("\"promoted\": true"), "\(margin.stderr)")
     }
+
+    @Test func versionIsPrinted() throws {
+        let result = try ModelTopBinary.run(["--version"])
+        #expect(result.status == 0 && result.stdout.hasPrefix("modeltop "), "\(result.stdout) \(result.stderr)")
+    }
 }

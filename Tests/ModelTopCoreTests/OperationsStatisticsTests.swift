@@ -18,33 +18,6 @@ import Testing
         }
     }
 
-    @Test func latencySketchStaysWithinItsRelativeAccuracy() throws {
-        let root = try Goldens.json("goldens/logs_percentiles.json")
-        for c in root["cases"] as? [[String: Any]] ?? [] {
-            let name = c["name"] as? String ?? "?"
-            let values = Goldens.doubles(c["values"])
-            var sketch = LatencySketch(relativeAccuracy: 0.01)
-            var halves = (LatencySketch(relativeAccuracy: 0.01), LatencySketch(relativeAccuracy: 0.01))
-            for (k, value) in values.enumerated() {
-                sketch.add(value)
-                if k % 2 == 0 { halves.0.add(value) } else { halves.1.add(value) }
-            }
-            halves.0.merge(halves.1)
-            let sorted = values.sorted()
-            for percent in LatencySummary.reportedPercentiles {
-                // The sketch answers with a value of rank ⌊(n − 1)·q⌋ or the next one, to within 1%.
-                let rank = Double(values.count - 1) * percent / 100
-                let low = sorted[Int(rank.rounded(.down))], high = sorted[min(values.count - 1, Int(rank.rounded(.down)) + 1)]
-                let estimate = try #require(sketch.percentile(percent))
-                #expect(estimate >= low * 0.99 - 1e-12 && estimate <= high * 1.01 + 1e-12, "\(name) p\(percent): \(estimate) not in [\(low), \(high)]")
-                #expect(halves.0.percentile(percent) == estimate, "\(name) p\(percent) after merge")
-            }
-            #expect(sketch.max == sorted.last)
-            #expect(sketch.bucketCount < 1_200)
-        }
-        #expect(LatencySketch().percentile(50) == nil)
-    }
-
     @Test func latencySummaryIgnoresMissingValues() {
         #expect(LatencySummary.compute([.nan, .nan]) == nil)
         #expect(LatencySummary.compute([.nan, 4, .nan])?.p99 == 4)

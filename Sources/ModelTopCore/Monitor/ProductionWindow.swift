@@ -19,13 +19,9 @@ public enum ProductionWindow: Sendable, Equatable {
             self = .rows(rows)
             return
         }
-        let units: [(String, Double)] = [("s", 1), ("m", 60), ("h", 3600), ("d", 86_400)]
-        for (suffix, scale) in units where text.hasSuffix(suffix) {
-            guard let value = Double(text.dropLast(suffix.count)), value.isFinite, value > 0 else { return nil }
-            self = .seconds(value * scale)
-            return
-        }
-        return nil
+        // A bare number is a row count (above); a span needs its unit.
+        guard let seconds = DurationText.seconds(text, bareNumber: false), seconds > 0 else { return nil }
+        self = .seconds(seconds)
     }
 
     public var description: String {

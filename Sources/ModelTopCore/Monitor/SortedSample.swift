@@ -1,8 +1,8 @@
 /// The finite values of a growing column kept in ascending order, for exact percentiles.
 ///
-/// Why not sort per snapshot, or use `LatencySketch`: a sort of a million latencies on every
-/// refresh is the O(all rows) cost the dashboard cache removes, and the sketch's 1% error would
-/// make the screen's "p99" differ from `report`'s exact one. Instead the values live in sorted
+/// Why not sort per snapshot, or keep a relative-error sketch: a sort of a million latencies on
+/// every refresh is the O(all rows) cost the dashboard cache removes, and a sketch's 1% error
+/// would make the screen's "p99" differ from `report`'s exact one. Instead the values live in sorted
 /// chunks of at most `2 × chunkSize`: an append finds its chunk by binary search over the
 /// chunks' maxima and moves at most one chunk's tail (O(log n + chunkSize)); a rank is found by
 /// walking the chunk sizes (n / chunkSize steps). Values are kept as order-preserving keys

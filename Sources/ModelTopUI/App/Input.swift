@@ -25,5 +25,4 @@ public enum AppEffect: Sendable, Equatable {
     case startRetrain
     case cancelRetrain
     case rollback
-    case reload
 }
