@@ -133,30 +133,9 @@ struct JSONScanner {
         return value
     }
 
-    /// An array of numbers appended to `values`; false for `null`.
-    mutating func numbers(into values: inout [Double]) throws(Failure) -> Bool {
-        if peek() == UInt8(ascii: "n") {
-            try literal("null")
-            return false
-        }
-        try expect(UInt8(ascii: "["), "an array of numbers")
-        if peek() == UInt8(ascii: "]") {
-            position += 1
-            return true
-        }
-        while true {
-            guard let value = try number() else { throw Failure(reason: "null inside an array of numbers") }
-            values.append(value)
-            guard let next = peek() else { throw Failure(reason: "unterminated array") }
-            position += 1
-            if next == UInt8(ascii: "]") { return true }
-            guard next == UInt8(ascii: ",") else { throw Failure(reason: "expected ',' or ']'") }
-        }
-    }
-
-    /// An array of numbers, or of arrays of them (an image's rows), appended flat to `values`;
-    /// at most `depth` levels deep, so a hostile line cannot recurse without bound.
-    mutating func flatNumbers(into values: inout [Double], depth: Int = 3) throws(Failure) {
+    /// An array of numbers appended to `values`; with `depth` > 1 also arrays of them (an image's
+    /// rows), flattened, at most `depth` levels deep, so a hostile line cannot recurse without bound.
+    mutating func numbers(into values: inout [Double], depth: Int = 1) throws(Failure) {
         guard depth > 0 else { throw Failure(reason: "arrays nested too deep") }
         try expect(UInt8(ascii: "["), "an array of numbers")
         if peek() == UInt8(ascii: "]") {
@@ -165,7 +144,7 @@ struct JSONScanner {
         }
         while true {
             if peek() == UInt8(ascii: "[") {
-                try flatNumbers(into: &values, depth: depth - 1)
+                try numbers(into: &values, depth: depth - 1)
             } else {
                 guard let value = try number() else { throw Failure(reason: "null inside an array of numbers") }
                 values.append(value)

@@ -174,8 +174,7 @@ public enum LogLine: Sendable, Equatable {
             }
             var probe = scanner
             let previous = values.count
-            let parsed = nested ? (try? probe.flatNumbers(into: &values)) != nil : (try? probe.numbers(into: &values)) != nil
-            if parsed, values.count > previous {
+            if (try? probe.numbers(into: &values, depth: nested ? 3 : 1)) != nil, values.count > previous {
                 scanner = probe
                 values.removeSubrange(0..<previous)
                 return

@@ -32,7 +32,7 @@ extension LogMonitor {
         if repeatedFeedback > 0 {
             information.append("\(SafeText.inline(directory)): \(ReportNumber.grouped(repeatedFeedback)) feedback line\(repeatedFeedback == 1 ? " repeats its" : "s repeat their") request's fields; read as feedback, not as new requests")
         }
-        let failed = table.prediction.reduce(0) { $0 + ($1 < 0 ? 1 : 0) }
+        let failed = failedWithoutPrediction
         if failed > 0 {
             information.append("\(SafeText.inline(directory)): \(ReportNumber.grouped(failed)) failed request\(failed == 1 ? "" : "s") without a prediction: counted in volume, errors and latency, not in confidence or quality")
         }

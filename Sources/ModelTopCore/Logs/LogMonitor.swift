@@ -19,6 +19,8 @@ public struct LogMonitor: Sendable {
     public private(set) var firstDuplicate: String?
     /// Feedback lines that repeated their request's fields (`prediction`, `ts`) besides `target`.
     public private(set) var repeatedFeedback = 0
+    /// Requests that failed without a prediction (status ≥ 400, `prediction` absent or null).
+    public private(set) var failedWithoutPrediction = 0
     /// Keys outside the contract and how many lines carried each; at most `unknownKeysKept`
     /// distinct keys, the lines of any others in `otherUnknownKeyLines`.
     public private(set) var unknownKeys: [String: Int] = [:]
@@ -75,6 +77,7 @@ public struct LogMonitor: Sendable {
         var row = firstNewRow
         for k in 0..<chunk.requestCount where keep?[k] ?? true {
             rowOfRequest[k] = row
+            if chunk.prediction[k] < 0 { failedWithoutPrediction += 1 }
             let number = numbers[k]
             if number >= 0 {
                 table.idNumbers[row] = number

@@ -53,7 +53,7 @@ public struct Monitor: Sendable {
         let remap = chunk.labelNames.map { labels.intern($0) }
         for d in dimensions.indices { dimensions[d].append(contentsOf: chunk.embeddings[d]) }
         target.append(contentsOf: chunk.target.lazy.map { $0 < 0 ? -1 : remap[Int($0)] })
-        unlabelledRows += chunk.target.reduce(0) { $0 + ($1 < 0 ? 1 : 0) }
+        unlabelledRows += Self.unlabelled(chunk.target)
         prediction.append(contentsOf: chunk.prediction.lazy.map { remap[Int($0)] })
         if productionSchema.hasTarget, productionSchema.hasPrediction {
             confusion.append(target: target.suffix(chunk.rowCount), prediction: prediction.suffix(chunk.rowCount))
@@ -79,6 +79,9 @@ public struct Monitor: Sendable {
         let grids = reference.dimensions.map(\.grid)
         ParallelMap.updateEach(&dimensions) { d, accumulator in accumulator.catchUp(grid: grids[d], keepingSorted: true) }
     }
+
+    /// Rows whose target is -1: no feedback yet.
+    static func unlabelled(_ targets: [Int32]) -> Int { targets.reduce(0) { $0 + ($1 < 0 ? 1 : 0) } }
 
     /// Called when the file read ended without a newline: a rejected last line becomes pending.
     public mutating func settleUnterminatedLastLine() {
@@ -161,7 +164,7 @@ public struct Monitor: Sendable {
             copy.confusion.append(target: copy.target, prediction: copy.prediction)
         }
         copy.rows = count
-        copy.unlabelledRows = copy.target.reduce(0) { $0 + ($1 < 0 ? 1 : 0) }
+        copy.unlabelledRows = Self.unlabelled(copy.target)
         return copy
     }
 }
