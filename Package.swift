@@ -10,14 +10,47 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
-        // Pure core: readers over bytes, statistics, the monitor and its snapshot. No disk, clock or terminal.
-        .target(name: "ModelTopCore"),
+        // The pure layers, bottom up. None touches the disk, a clock or a terminal; each imports only
+        // the layers listed under it, so the graph has no cycle.
+        // Diagnostics, safe text, durations, number formatting, JSON writing, parallel map, seeded randomness.
+        .target(name: "ModelTopBase"),
+        // CSV bytes to columnar tables: dialect, record boundaries, number parsing, schema, labels, timestamps.
+        .target(name: "ModelTopTables", dependencies: ["ModelTopBase"]),
+        // Numbers about tables: KS/Smirnov distributions, radix sort, per-dimension drift, quality.
+        .target(name: "ModelTopStatistics", dependencies: ["ModelTopBase", "ModelTopTables"]),
+        // Prediction logs (JSON lines) and what they say about operations: latency, status, confidence, CBPE.
+        .target(name: "ModelTopLogs", dependencies: ["ModelTopBase", "ModelTopTables", "ModelTopStatistics"]),
+        // The softmax model, its trainer, the champion/challenger gate, the registry and model files.
+        .target(name: "ModelTopTraining", dependencies: ["ModelTopBase", "ModelTopTables", "ModelTopStatistics"]),
+        // Digit images (CSV rows, IDX, PGM) as pixels and as text, and the demo's synthetic traffic.
+        .target(name: "ModelTopDigits", dependencies: ["ModelTopBase", "ModelTopTables", "ModelTopTraining"]),
+        // The monitor: a report and the dashboard's snapshot, built from all of the above.
+        .target(
+            name: "ModelTopMonitor",
+            dependencies: [
+                "ModelTopBase", "ModelTopTables", "ModelTopStatistics", "ModelTopLogs", "ModelTopTraining", "ModelTopDigits",
+            ]
+        ),
+        // A report as text, JSON or Markdown, and the other outputs for people and programs (ANSI styles live here).
+        .target(
+            name: "ModelTopOutput",
+            dependencies: ["ModelTopBase", "ModelTopStatistics", "ModelTopLogs", "ModelTopDigits", "ModelTopMonitor"]
+        ),
         // Side effects around the core: reading files, following them as they grow, gzip, atomic writes.
         // The system zlib, for gzip-compressed MNIST IDX files.
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
-        .target(name: "ModelTopIO", dependencies: ["ModelTopCore", "CZlib"]),
+        .target(
+            name: "ModelTopIO",
+            dependencies: [
+                "ModelTopBase", "ModelTopTables", "ModelTopStatistics", "ModelTopLogs", "ModelTopTraining", "ModelTopDigits",
+                "ModelTopMonitor", "CZlib",
+            ]
+        ),
         // Screens render a snapshot into a canvas (a grid of cells); the app reduces events. No terminal.
-        .target(name: "ModelTopUI", dependencies: ["ModelTopCore"]),
+        .target(
+            name: "ModelTopUI",
+            dependencies: ["ModelTopBase", "ModelTopStatistics", "ModelTopTraining", "ModelTopDigits", "ModelTopMonitor"]
+        ),
         // The only module that talks to curses: draws canvases, decodes keys, restores the terminal.
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         // Puts the terminal back from a fatal signal's handler: C, for async-signal safety.
@@ -26,23 +59,35 @@ let package = Package(
         .executableTarget(
             name: "modeltop",
             dependencies: [
-                "ModelTopCore",
-                "ModelTopIO",
-                "ModelTopUI",
-                "ModelTopTerminal",
+                "ModelTopBase", "ModelTopTables", "ModelTopStatistics", "ModelTopLogs", "ModelTopTraining", "ModelTopDigits",
+                "ModelTopMonitor", "ModelTopOutput", "ModelTopIO", "ModelTopUI", "ModelTopTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Writes the deterministic 60k × 1M-row benchmark data set (scripts/bench-report.sh).
-        .executableTarget(name: "modeltop-benchdata", dependencies: ["ModelTopCore"]),
+        .executableTarget(name: "modeltop-benchdata", dependencies: ["ModelTopBase"]),
         // Watch mode's incremental step, timed on the report benchmark's data.
-        .executableTarget(name: "modeltop-bench-append", dependencies: ["ModelTopCore", "ModelTopIO"]),
-        .testTarget(name: "ModelTopCoreTests", dependencies: ["ModelTopCore", "ModelTopIO"]),
-        .testTarget(name: "ModelTopUITests", dependencies: ["ModelTopUI", "ModelTopCore", "ModelTopIO"], exclude: ["__Snapshots__"]),
+        .executableTarget(
+            name: "modeltop-bench-append",
+            dependencies: ["ModelTopTables", "ModelTopStatistics", "ModelTopMonitor", "ModelTopIO"]
+        ),
+        // The pure layers, reading files through ModelTopIO where a test needs real bytes.
+        .testTarget(
+            name: "PureLayersTests",
+            dependencies: [
+                "ModelTopBase", "ModelTopTables", "ModelTopStatistics", "ModelTopLogs", "ModelTopTraining", "ModelTopDigits",
+                "ModelTopMonitor", "ModelTopOutput", "ModelTopIO",
+            ]
+        ),
+        .testTarget(
+            name: "ModelTopUITests",
+            dependencies: ["ModelTopBase", "ModelTopStatistics", "ModelTopDigits", "ModelTopMonitor", "ModelTopIO", "ModelTopUI", "ModelTopTables"],
+            exclude: ["__Snapshots__"]
+        ),
         // Key decoding, frame diffing and locale decisions of the curses layer, without a terminal.
         .testTarget(name: "ModelTopTerminalTests", dependencies: ["ModelTopTerminal", "ModelTopUI", "CNcursesw"]),
         // Drives the real binary inside tmux; needs `modeltop` built first (swift build does it).
-        .testTarget(name: "EndToEndTests", dependencies: ["modeltop", "ModelTopCore", "ModelTopIO"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["modeltop", "ModelTopBase", "ModelTopTraining", "ModelTopIO"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,9 +1,8 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-import ModelTopCore
+import ModelTopBase
+import ModelTopTables
+import ModelTopStatistics
+import ModelTopMonitor
 
 /// Reads a CSV file from disk in large blocks cut at record boundaries and parses the blocks
 /// in parallel, handing the parsed chunks over in file order. Never writes to the file.

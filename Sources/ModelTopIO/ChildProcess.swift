@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// A program the dashboard runs (the built-in retrain, a user's hook, a rollback) and follows
 /// without blocking: its output lines, its exit status and how long it ran.

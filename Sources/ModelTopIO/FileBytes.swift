@@ -1,9 +1,5 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-import ModelTopCore
+import ModelTopBase
 
 /// Reading bytes from an open file, for every reader in this module.
 enum FileBytes {

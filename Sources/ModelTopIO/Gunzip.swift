@@ -1,5 +1,5 @@
 import CZlib
-import ModelTopCore
+import ModelTopBase
 
 /// gzip through the system zlib: MNIST ships its IDX files as `.gz`, and logrotate compresses old
 /// prediction logs. Inflated as a stream, a round at a time: a 1 MB file of zeros that claims a

@@ -1,9 +1,6 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-import ModelTopCore
+import ModelTopBase
+import ModelTopDigits
 
 /// Loads one digit image to draw from any source modeltop knows (FORMATS.md §4): an MNIST IDX
 /// file with its labels, a binary PGM, a row of a digits CSV, or a request in prediction logs.

@@ -1,10 +1,7 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Dispatch
-import ModelTopCore
+import Glibc
+import ModelTopBase
+import ModelTopLogs
 
 /// Reads a directory of prediction logs (`*.jsonl`, rotated `*.jsonl.1`, `*.jsonl.2`, …, and
 /// logrotate's compressed `*.jsonl.N.gz`) into a `LogMonitor`, oldest file first. Never writes to

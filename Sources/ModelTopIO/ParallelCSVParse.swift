@@ -1,9 +1,6 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-import ModelTopCore
+import ModelTopBase
+import ModelTopTables
 
 /// Parses a buffer of CSV records on every core: cut into one piece per core at record
 /// boundaries (quote-aware), parse the pieces in parallel, return the chunks in order.

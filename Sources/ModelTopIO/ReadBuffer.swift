@@ -1,9 +1,5 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-import ModelTopCore
+import ModelTopBase
 
 /// A growable byte buffer that file reads go straight into: no zero-fill first and no copy
 /// after, where appending a read scratch area to an array copied every byte once more.

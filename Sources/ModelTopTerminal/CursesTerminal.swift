@@ -1,10 +1,6 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-import CNcursesw
 import CCrashGuard
+import CNcursesw
+import Glibc
 import ModelTopUI
 
 /// The full-screen terminal: owns curses from `start` to `end`, draws canvases, reads input.

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 extension TerminalEnvironment {
     /// False when NO_COLOR is set to anything non-empty (https://no-color.org).

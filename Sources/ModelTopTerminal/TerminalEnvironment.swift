@@ -1,8 +1,5 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import ModelTopUI
 
 /// Whether full-screen mode can work here, decided before curses is touched.
 ///

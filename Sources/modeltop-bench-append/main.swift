@@ -5,13 +5,11 @@
 //
 // usage: modeltop-bench-append [DATA_DIR]   (default bench-data, written by scripts/bench-report.sh)
 import Dispatch
-import ModelTopCore
 import ModelTopIO
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import ModelTopTables
+import ModelTopStatistics
+import ModelTopMonitor
 
 func cpuSeconds() -> Double {
     var now = timespec()

@@ -2,12 +2,8 @@
 // with 32 embedding columns and 10 classes, the same bytes for the same seed on any machine.
 //
 // usage: modeltop-benchdata OUT_DIR [--reference-rows N] [--production-rows N] [--dimensions N] [--seed N]
-import ModelTopCore
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import ModelTopBase
 
 /// Uniform and normal draws on the seeded generator, so the data set is the same everywhere.
 extension SeededGenerator {

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Swift's backtracer, on a crash in a terminal, offers an interactive debugger and waits 30 s
 /// for a key: on a server that is a hang, over whatever the screen showed. It reads its settings

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// A deliberate crash on the dashboard's first frame, for the tests that check the terminal is
 /// handed back after one: `MODELTOP_TEST_CRASH=trap` (a Swift runtime trap) or `segv`.

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// The dashboard's clocks: wall time for what the screens show, monotonic time for scheduling
 /// (so a clock step never stalls or floods the ticks).

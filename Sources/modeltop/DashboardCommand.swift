@@ -1,5 +1,4 @@
 import ArgumentParser
-import ModelTopCore
 
 /// `modeltop dashboard`: the full-screen console over a reference and a production file.
 struct DashboardCommand: ParsableCommand {

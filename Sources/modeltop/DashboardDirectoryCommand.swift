@@ -1,5 +1,4 @@
 import ArgumentParser
-import ModelTopCore
 
 /// `modeltop [DIR]`: the dashboard on a project directory laid out the usual way.
 ///

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ModelTopTraining
 
 /// The flags every way of opening the dashboard shares: drawing, drift and retraining.
 struct DashboardFlags: ParsableArguments {

@@ -1,5 +1,5 @@
 import Foundation
-import ModelTopCore
+import ModelTopBase
 
 /// The files and directories a dashboard reads, from flags or found in a project directory.
 struct DashboardInputs {

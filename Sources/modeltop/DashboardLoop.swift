@@ -1,6 +1,6 @@
-import ModelTopCore
-import ModelTopTerminal
+import ModelTopMonitor
 import ModelTopUI
+import ModelTopTerminal
 
 /// The UI loop: render, draw the changes, sleep until a key, a resize, a signal or the next tick.
 ///

@@ -1,8 +1,12 @@
 import Foundation
-import ModelTopCore
+import ModelTopBase
+import ModelTopStatistics
+import ModelTopLogs
+import ModelTopTraining
+import ModelTopMonitor
 import ModelTopIO
-import ModelTopTerminal
 import ModelTopUI
+import ModelTopTerminal
 
 /// One run of the dashboard: checks the terminal, loads the data like `report`, then hands the
 /// screen to the loop and always takes it back, whatever ends the loop.

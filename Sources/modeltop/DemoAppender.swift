@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// A file the simulated API appends to, as a serving process would: `O_APPEND`, whole lines,
 /// one `write(2)` per batch, so a reader never sees a line that is not finished being written

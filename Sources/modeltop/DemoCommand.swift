@@ -1,13 +1,11 @@
 import ArgumentParser
 import Foundation
-import ModelTopCore
+import Glibc
+import ModelTopStatistics
+import ModelTopTraining
+import ModelTopDigits
 import ModelTopIO
 import ModelTopTerminal
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// `modeltop demo`: a serving API played from the bundled digits, watched by the dashboard.
 ///

@@ -1,6 +1,6 @@
 import Foundation
-import ModelTopCore
 import Synchronization
+import ModelTopDigits
 
 /// Plays the precomputed events into `prod_data.csv` and `predictions.jsonl` at `speed` times
 /// real time, on a background thread while the dashboard runs, or inline when headless.

@@ -1,5 +1,7 @@
 import Foundation
-import ModelTopCore
+import ModelTopTables
+import ModelTopTraining
+import ModelTopDigits
 import ModelTopIO
 
 /// Turns the bundled digits into a serving API's directory: the reference, a trained model in

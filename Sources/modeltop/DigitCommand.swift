@@ -1,11 +1,8 @@
 import ArgumentParser
-import ModelTopCore
-import ModelTopIO
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import ModelTopBase
+import ModelTopDigits
+import ModelTopIO
 
 /// `modeltop digit`: draws one input image with its label, prediction and class probabilities,
 /// because the way to understand an odd prediction is to look at what the model was shown.

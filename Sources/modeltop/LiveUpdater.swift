@@ -1,7 +1,9 @@
 import Foundation
-import ModelTopCore
-import ModelTopIO
 import Synchronization
+import ModelTopBase
+import ModelTopStatistics
+import ModelTopMonitor
+import ModelTopIO
 
 /// Follows the dashboard's files on a background thread and hands fresh snapshots to the UI.
 ///

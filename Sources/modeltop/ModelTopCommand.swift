@@ -1,10 +1,6 @@
 import ArgumentParser
-import ModelTopCore
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import ModelTopBase
 
 /// The `modeltop` command: subcommands for each job.
 struct ModelTopCommand: ParsableCommand {

@@ -1,5 +1,9 @@
 import ArgumentParser
-import ModelTopCore
+import ModelTopBase
+import ModelTopStatistics
+import ModelTopLogs
+import ModelTopMonitor
+import ModelTopOutput
 import ModelTopIO
 
 /// `modeltop report`: a one-shot report over a reference and a production file.

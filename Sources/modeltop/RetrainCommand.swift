@@ -1,5 +1,6 @@
 import ArgumentParser
-import ModelTopCore
+import ModelTopStatistics
+import ModelTopTraining
 import ModelTopIO
 
 /// `modeltop retrain`: trains a challenger on reference + production rows and promotes it only

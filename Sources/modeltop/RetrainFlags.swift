@@ -1,5 +1,6 @@
 import ArgumentParser
-import ModelTopCore
+import ModelTopBase
+import ModelTopTraining
 
 /// The dashboard's retrain flags: which command retrains, and when it runs by itself.
 struct RetrainFlags: ParsableArguments {

@@ -1,4 +1,5 @@
-import ModelTopCore
+import ModelTopTraining
+import ModelTopMonitor
 import ModelTopIO
 
 /// The registry as the dashboard shows it: the decisions (newest first), the versions, and

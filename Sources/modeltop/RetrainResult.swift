@@ -1,5 +1,6 @@
 import Foundation
-import ModelTopCore
+import ModelTopTraining
+import ModelTopMonitor
 
 /// Reads what `modeltop retrain --format json` and `rollback --format json` print on stdout.
 ///

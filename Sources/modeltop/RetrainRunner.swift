@@ -1,4 +1,5 @@
-import ModelTopCore
+import ModelTopTraining
+import ModelTopMonitor
 import ModelTopIO
 
 /// The dashboard's retrains and rollbacks: starts one child at a time, follows it from the UI

@@ -1,5 +1,4 @@
 import Foundation
-import ModelTopCore
 
 /// What the dashboard runs to retrain and roll back, with every path made absolute.
 ///

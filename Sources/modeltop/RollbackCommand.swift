@@ -1,5 +1,5 @@
 import ArgumentParser
-import ModelTopCore
+import ModelTopTraining
 import ModelTopIO
 
 /// `modeltop rollback`: makes the model that the current one replaced current again.

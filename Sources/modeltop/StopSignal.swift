@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Synchronization
 
 /// SIGINT and SIGTERM for commands that run until stopped (`watch --headless`): the handler only

@@ -1,9 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-import ModelTopCore
 
 /// Facts about the process's terminal and writing to it.
 enum Terminal {

@@ -1,11 +1,8 @@
 import ArgumentParser
-import ModelTopCore
-import ModelTopIO
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import ModelTopBase
+import ModelTopTraining
+import ModelTopIO
 
 /// `modeltop train`: fits the first model on the reference and makes it current.
 struct TrainCommand: ParsableCommand {

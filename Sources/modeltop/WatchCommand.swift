@@ -1,11 +1,10 @@
 import ArgumentParser
-import ModelTopCore
-import ModelTopIO
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import ModelTopBase
+import ModelTopLogs
+import ModelTopMonitor
+import ModelTopOutput
+import ModelTopIO
 
 /// `modeltop watch DIR`: follow a directory that a serving API writes into.
 struct WatchCommand: ParsableCommand {

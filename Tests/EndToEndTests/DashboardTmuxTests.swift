@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ModelTopTraining
 
 /// Drives the real dashboard in tmux the way a user does: keys in, screen text out.
 @Suite struct DashboardTmuxTests {

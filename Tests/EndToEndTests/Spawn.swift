@@ -1,5 +1,6 @@
 import Foundation
 import ModelTopIO
+
 #if canImport(Glibc)
 import Glibc
 #endif

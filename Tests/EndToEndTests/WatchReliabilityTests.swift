@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-import ModelTopCore
+import ModelTopBase
+
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,6 +1,6 @@
-import ModelTopTerminal
-import ModelTopUI
 import Testing
+import ModelTopUI
+import ModelTopTerminal
 
 /// Only changed cells reach curses; a new size or a first frame repaints after an erase.
 @Suite struct FrameDiffTests {

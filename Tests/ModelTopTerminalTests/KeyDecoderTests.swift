@@ -1,7 +1,7 @@
 import CNcursesw
-import ModelTopTerminal
-import ModelTopUI
 import Testing
+import ModelTopUI
+import ModelTopTerminal
 
 /// Every key the dashboard reacts to decodes from what `wget_wch` returns.
 @Suite struct KeyDecoderTests {

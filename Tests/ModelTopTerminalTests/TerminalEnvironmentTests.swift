@@ -1,5 +1,5 @@
-import ModelTopTerminal
 import Testing
+import ModelTopTerminal
 
 /// Full-screen mode is refused before curses starts wherever it cannot work.
 @Suite struct TerminalEnvironmentTests {

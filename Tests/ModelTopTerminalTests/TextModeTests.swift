@@ -1,5 +1,5 @@
-import ModelTopTerminal
 import Testing
+import ModelTopTerminal
 
 /// Unicode only where the locale can carry it, ASCII whenever asked.
 @Suite struct TextModeTests {

@@ -1,5 +1,8 @@
 import Foundation
-import ModelTopCore
+import ModelTopBase
+import ModelTopTables
+import ModelTopStatistics
+import ModelTopMonitor
 import ModelTopIO
 import ModelTopUI
 

@@ -1,5 +1,6 @@
 import Testing
-import ModelTopCore
+import ModelTopStatistics
+import ModelTopMonitor
 @testable import ModelTopUI
 
 /// Every size, every screen and overlay: never a crash, always exactly the canvas asked for.

@@ -1,5 +1,5 @@
 import Testing
-import ModelTopCore
+import ModelTopMonitor
 @testable import ModelTopUI
 
 /// Operations, samples, retrain state and model info as later features will provide them:

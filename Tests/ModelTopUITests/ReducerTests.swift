@@ -1,5 +1,5 @@
 import Testing
-import ModelTopCore
+import ModelTopMonitor
 @testable import ModelTopUI
 
 /// Keys in, state and effects out.

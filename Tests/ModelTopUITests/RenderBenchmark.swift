@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-import ModelTopCore
+import ModelTopStatistics
+import ModelTopMonitor
 @testable import ModelTopUI
 
 /// Frame cost at 200×60 with 64 dimensions. Always renders and checks one frame; with

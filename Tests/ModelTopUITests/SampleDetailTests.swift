@@ -1,5 +1,4 @@
 import Testing
-import ModelTopCore
 @testable import ModelTopUI
 
 /// The open sample (Enter on Samples): the digit at full size, its facts and probability bars,

@@ -1,5 +1,6 @@
 import Foundation
-import ModelTopCore
+import ModelTopDigits
+import ModelTopMonitor
 import ModelTopIO
 
 /// Samples made from the bundled real digits, with the fields a prediction log gives them.

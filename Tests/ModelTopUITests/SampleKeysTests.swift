@@ -1,5 +1,5 @@
 import Testing
-import ModelTopCore
+import ModelTopMonitor
 @testable import ModelTopUI
 
 /// The Samples screen's keys: open and close a sample, step through the list from it, and the

@@ -1,5 +1,4 @@
 import Testing
-import ModelTopCore
 @testable import ModelTopUI
 
 /// Every screen at the three reference sizes, from the real drifted fixture.

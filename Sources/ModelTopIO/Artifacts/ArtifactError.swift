@@ -1,4 +1,4 @@
-import ModelTopCore
+import ModelTopTraining
 
 /// Why the artifacts directory cannot be read or written; the commands print `description`
 /// and exit with status 2.

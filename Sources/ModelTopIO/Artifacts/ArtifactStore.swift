@@ -1,9 +1,5 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-import ModelTopCore
+import ModelTopTraining
 
 /// The artifacts directory: `models/<version>.json` and `registry.json`.
 ///

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Whole-file replacement that a crash or `kill -9` cannot leave half-written.
 ///

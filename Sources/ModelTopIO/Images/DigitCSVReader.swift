@@ -1,4 +1,5 @@
-import ModelTopCore
+import ModelTopBase
+import ModelTopDigits
 
 /// Finds one row of a digits CSV (`id,label,p0,…`) by position or by `id`, reading only up to it.
 enum DigitCSVReader {

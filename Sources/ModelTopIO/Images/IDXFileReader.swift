@@ -1,9 +1,6 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-import ModelTopCore
+import ModelTopBase
+import ModelTopDigits
 
 /// Reads one image (and its label) from MNIST IDX files without loading the whole set.
 enum IDXFileReader {

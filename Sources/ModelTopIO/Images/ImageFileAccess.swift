@@ -1,9 +1,6 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-import ModelTopCore
+import ModelTopBase
+import ModelTopDigits
 
 /// An open file read by offset: image readers fetch a header and one image, never the whole
 /// file (an MNIST training set is 47 MB; a corrupt header may claim gigabytes). A gzip file

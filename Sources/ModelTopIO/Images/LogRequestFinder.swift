@@ -1,4 +1,6 @@
-import ModelTopCore
+import ModelTopBase
+import ModelTopLogs
+import ModelTopDigits
 
 /// Finds a request by id in prediction logs (FORMATS.md §3) and returns its input image with
 /// the model's prediction, probabilities and true class (from the request or a feedback line).

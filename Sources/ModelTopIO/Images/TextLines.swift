@@ -1,4 +1,4 @@
-import ModelTopCore
+import ModelTopBase
 
 /// Reads a text file line by line in 1 MiB rounds, so a digits CSV or a prediction log of any
 /// size is scanned with bounded memory.

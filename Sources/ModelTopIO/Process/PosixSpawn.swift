@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Starts a program in its own process group, stdin from /dev/null, stdout and stderr into
 /// two pipes whose read ends the parent keeps (non-blocking).

@@ -1,9 +1,5 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-import ModelTopCore
+import ModelTopBase
 
 /// Wakes up when something in a directory changes: inotify on Linux, or plain polling where
 /// inotify stays silent (NFS, some container mounts) or is asked not to be used.

@@ -1,9 +1,5 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-import ModelTopCore
+import ModelTopBase
 
 /// Follows one file that another process appends to: reads only new bytes, hands over whole
 /// records (a half-written last record waits for its end), and notices when the file is

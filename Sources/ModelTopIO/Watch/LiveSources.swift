@@ -1,9 +1,8 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-import ModelTopCore
+import ModelTopBase
+import ModelTopStatistics
+import ModelTopLogs
+import ModelTopMonitor
 
 /// A directory that a serving API writes while modeltop reads it: the reference, production
 /// feedback and prediction logs, each followed incrementally. `refresh()` reads only new bytes.

@@ -1,4 +1,5 @@
-import ModelTopCore
+import ModelTopBase
+import ModelTopLogs
 
 /// The prediction logs of a directory followed as they grow, rotate and appear: one follower per
 /// file (known by device and inode, so a rotated file is never read twice), lines parsed into

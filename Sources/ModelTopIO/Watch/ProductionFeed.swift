@@ -1,4 +1,7 @@
-import ModelTopCore
+import ModelTopBase
+import ModelTopTables
+import ModelTopStatistics
+import ModelTopMonitor
 
 /// `prod_data.csv` followed as it grows: the header once, then whole records into a `Monitor`.
 /// A truncated, rewritten or replaced file starts the monitor over, so the counts always

@@ -1,4 +1,5 @@
-import ModelTopCore
+import ModelTopBase
+import ModelTopMonitor
 
 /// The whole console as a value: a snapshot, what the user is looking at, and how to draw it.
 ///

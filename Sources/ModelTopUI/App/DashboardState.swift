@@ -1,4 +1,4 @@
-import ModelTopCore
+import ModelTopMonitor
 
 /// What the user is doing on top of the data: screen, selections, sort, filter, dialogs.
 public struct DashboardState: Sendable, Equatable {

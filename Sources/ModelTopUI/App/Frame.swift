@@ -1,4 +1,4 @@
-import ModelTopCore
+import ModelTopMonitor
 
 /// Lays one frame out: header, the current screen, footer, then whatever overlay is open.
 enum Frame {

@@ -1,4 +1,3 @@
-import ModelTopCore
 
 /// Every key the dashboard understands, as the help overlay lists it.
 ///

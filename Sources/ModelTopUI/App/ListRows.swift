@@ -1,4 +1,5 @@
-import ModelTopCore
+import ModelTopStatistics
+import ModelTopMonitor
 
 /// The rows a screen's list shows after its filter and sort, as indices into the snapshot.
 ///

@@ -1,4 +1,4 @@
-import ModelTopCore
+import ModelTopMonitor
 
 /// Events in, state changes and effects out: the whole key map lives here.
 enum Reducer {

@@ -1,4 +1,5 @@
-import ModelTopCore
+import ModelTopBase
+import ModelTopMonitor
 
 /// Which samples the Samples screen lists besides the `/` text filter: the questions people
 /// ask of recent predictions (which ones was the model unsure of, which were wrong, what did

@@ -1,4 +1,4 @@
-import ModelTopCore
+import ModelTopMonitor
 
 /// The Samples screen's own keys: Enter opens the selected sample and Esc or Enter closes it;
 /// 'l', 'm', 'c' and 'a' set the sample filter. Every other key goes on to the common key map,

@@ -1,4 +1,4 @@
-import ModelTopCore
+import ModelTopBase
 
 /// How a cell looks. Colours are semantic so a monochrome terminal can still render them.
 public struct CellStyle: Sendable, Hashable {

@@ -1,4 +1,5 @@
-import ModelTopCore
+import ModelTopBase
+import ModelTopStatistics
 
 /// Screen 2: every dimension's drift statistics; the selected one's histograms and trend.
 enum DriftScreen {

@@ -1,4 +1,5 @@
-import ModelTopCore
+import ModelTopBase
+import ModelTopMonitor
 
 /// Screen 4: serving health from prediction logs; without logs, what the CSV columns tell.
 enum OperationsScreen {

@@ -1,4 +1,6 @@
-import ModelTopCore
+import ModelTopBase
+import ModelTopStatistics
+import ModelTopMonitor
 
 /// The overview's top block: one line each for drift, quality, confidence and latency,
 /// serving and the model.

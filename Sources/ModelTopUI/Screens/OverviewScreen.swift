@@ -1,4 +1,6 @@
-import ModelTopCore
+import ModelTopBase
+import ModelTopStatistics
+import ModelTopMonitor
 
 /// Screen 1: is the model healthy? Drift verdict, quality and its change, serving, trends, alerts.
 enum OverviewScreen {

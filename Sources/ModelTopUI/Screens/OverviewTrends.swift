@@ -1,4 +1,5 @@
-import ModelTopCore
+import ModelTopBase
+import ModelTopMonitor
 
 /// The overview's sparklines: volume, accuracy, confidence and the worst dimensions' PSI per window.
 enum OverviewTrends {

@@ -1,4 +1,6 @@
-import ModelTopCore
+import ModelTopBase
+import ModelTopStatistics
+import ModelTopMonitor
 
 /// Screen 3: per-class precision, recall and F1, the averages, and the confusion matrix.
 enum QualityScreen {

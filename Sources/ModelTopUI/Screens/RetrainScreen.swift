@@ -1,4 +1,6 @@
-import ModelTopCore
+import ModelTopBase
+import ModelTopTraining
+import ModelTopMonitor
 
 /// Screen 6: the retrain in progress or last finished, what it decided, the registry's history
 /// and the run's output.

@@ -1,4 +1,5 @@
-import ModelTopCore
+import ModelTopBase
+import ModelTopMonitor
 
 /// The Samples screen's open sample (Enter): the input at full size and, beside it, what the
 /// model said about it, so a doubtful prediction can be judged by eye. j/k step through the

@@ -1,4 +1,4 @@
-import ModelTopCore
+import ModelTopBase
 
 /// The screen shown below 80×24: exactly one centred sentence, never an index out of range.
 enum TooSmall {

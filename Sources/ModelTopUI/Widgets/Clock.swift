@@ -1,4 +1,3 @@
-import ModelTopCore
 
 /// Times as people read them, computed from numbers passed in (no clock is read here).
 enum Clock {

@@ -1,4 +1,5 @@
-import ModelTopCore
+import ModelTopBase
+import ModelTopMonitor
 
 /// A yes/no question in a centred box; the reducer sends the effect only on 'y'.
 enum ConfirmDialog {

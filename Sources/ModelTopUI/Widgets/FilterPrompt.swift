@@ -1,4 +1,4 @@
-import ModelTopCore
+import ModelTopBase
 
 /// The filter prompt that replaces the footer while typing.
 enum FilterPrompt {

@@ -1,4 +1,4 @@
-import ModelTopCore
+import ModelTopBase
 
 /// The bottom row: the keys that work on this screen, the filters in force shown pressed.
 enum FooterBar {

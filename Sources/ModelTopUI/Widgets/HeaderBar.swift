@@ -1,4 +1,5 @@
-import ModelTopCore
+import ModelTopBase
+import ModelTopMonitor
 
 /// The top two rows: what is being watched and when, then the screen tabs.
 enum HeaderBar {

@@ -1,4 +1,4 @@
-import ModelTopCore
+import ModelTopBase
 
 /// A matrix of counts shaded by their share of the row (the confusion matrix).
 enum HeatMap {

@@ -1,4 +1,4 @@
-import ModelTopCore
+import ModelTopBase
 
 /// The help overlay: a centred box listing every key.
 enum HelpOverlay {

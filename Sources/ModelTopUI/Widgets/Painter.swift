@@ -1,4 +1,4 @@
-import ModelTopCore
+import ModelTopBase
 
 /// A canvas with the glyphs and theme of one frame: every widget draws through it.
 ///

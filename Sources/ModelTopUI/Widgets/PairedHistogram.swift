@@ -1,4 +1,5 @@
-import ModelTopCore
+import ModelTopBase
+import ModelTopMonitor
 
 /// Reference and production histograms of one dimension side by side, on one vertical scale.
 enum PairedHistogram {

@@ -1,4 +1,4 @@
-import ModelTopCore
+import ModelTopBase
 
 /// Text wrapped at spaces to a width, for messages that must be read whole on narrow screens.
 enum Paragraph {

@@ -1,4 +1,4 @@
-import ModelTopCore
+import ModelTopBase
 
 /// The class probabilities as a horizontal bar chart, one row per class (class k is column k
 /// of the logged probabilities), the predicted class highlighted and marked, the true class

@@ -1,4 +1,5 @@
-import ModelTopCore
+import ModelTopDigits
+import ModelTopMonitor
 
 /// A sample's input drawn by the digit renderer `modeltop digit` uses: half blocks and grey
 /// shades two pixel rows per line in Unicode, the ASCII ramp two columns per pixel otherwise.
@@ -9,10 +10,10 @@ enum SampleImage {
     static let minimumSide = 8
 
     /// The sample's pixels as an image, or nil when the log carried none (or not a square).
-    static func image(_ sample: SamplesSnapshot.Sample) -> ModelTopCore.DigitImage? {
+    static func image(_ sample: SamplesSnapshot.Sample) -> ModelTopDigits.DigitImage? {
         let side = sample.imageWidth
         guard side > 0, sample.imageHeight == side, sample.pixels.count == side * side else { return nil }
-        return try? ModelTopCore.DigitImage(pixels: sample.pixels.map(Double.init), maxValue: 255)
+        return try? ModelTopDigits.DigitImage(pixels: sample.pixels.map(Double.init), maxValue: 255)
     }
 
     /// Draws the image at the top left of `rect`, as large as fits (`natural`: no larger than

@@ -1,4 +1,3 @@
-import ModelTopCore
 
 /// A scrolling table with a header, a selected row, a sort indicator and a scroll bar.
 struct TableView {

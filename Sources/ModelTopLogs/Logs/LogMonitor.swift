@@ -1,0 +1,204 @@
+import ModelTopBase
+
+/// Requests from prediction logs, accumulated as the logs are read (or grow), with feedback
+/// joined to its request by id whatever the order the two arrive in: later feedback wins, and
+/// feedback overrides a target written inline.
+public struct LogMonitor: Sendable {
+    public private(set) var table = RequestTable()
+    public private(set) var rejections = RejectionLog()
+    /// Half-written last lines of the newest files, not read yet (a writer may be finishing them).
+    public var pendingPartialLines = 0
+    /// Log files read, in reading order.
+    public private(set) var files: [String] = []
+    /// Per id number (`table.identifiers`): the first request row with it, or -1 while only
+    /// feedback has been seen.
+    private var firstRow: [Int32] = []
+    /// Per id number: the latest feedback's label id, or -1.
+    private var feedbackTarget: [Int32] = []
+    /// Request lines that repeated an earlier request's id without bringing a target: not
+    /// counted again (`firstDuplicate` is the first such id, for the note).
+    public private(set) var duplicateRequests = 0
+    public private(set) var firstDuplicate: String?
+    /// Feedback lines that repeated their request's fields (`prediction`, `ts`) besides `target`.
+    public private(set) var repeatedFeedback = 0
+    /// Requests that failed without a prediction (status ≥ 400, `prediction` absent or null).
+    public private(set) var failedWithoutPrediction = 0
+    /// Keys outside the contract and how many lines carried each; at most `unknownKeysKept`
+    /// distinct keys, the lines of any others in `otherUnknownKeyLines`.
+    public private(set) var unknownKeys: [String: Int] = [:]
+    public private(set) var otherUnknownKeyLines = 0
+    static let unknownKeysKept = 32
+    /// Feedback lines whose id matches no request (yet).
+    public private(set) var orphanFeedback = 0
+    /// Feedback lines seen for an id number that had no request yet (to settle `orphanFeedback`).
+    private var waitingFeedback: [Int32: Int] = [:]
+    /// The newest requests that carried an input image, for the Samples screen: a bounded ring,
+    /// so a log of millions of requests keeps at most `samplesKept` images.
+    public private(set) var recentImages: [(row: Int, pixels: [Double])] = []
+    public static let samplesKept = 500
+
+    public init() {}
+
+    public mutating func beginFile(_ name: String) { files.append(name) }
+
+    /// Appends a chunk from `file` whose first line is line `firstLine` of that file.
+    ///
+    /// A request line whose id was already seen as a request is not a second request: when it
+    /// brings a `target` it is feedback that repeats its request's fields (FORMATS.md §3),
+    /// otherwise a duplicate, counted and named in `notes` but not counted again.
+    public mutating func append(_ chunk: LogChunk, firstLine: Int) {
+        let firstNewRow = table.count
+        let labels = labelMap(chunk)
+        var numbers = [Int32](repeating: -1, count: chunk.requestCount)
+        var keep: [Bool]?
+        var repeats: [(number: Int32, target: Int32)] = []
+        var kept = 0
+        for k in 0..<chunk.requestCount {
+            if let (number, isNew) = chunk.requestIDs.withID(k, { table.identifiers.intern($0, hash: $1) }) {
+                if isNew { addState() }
+                if firstRow[Int(number)] >= 0 {
+                    if keep == nil { keep = [Bool](repeating: true, count: chunk.requestCount) }
+                    keep?[k] = false
+                    if chunk.target[k] >= 0 {
+                        repeats.append((number, labels[Int(chunk.target[k])]))
+                        repeatedFeedback += 1
+                    } else {
+                        duplicateRequests += 1
+                        if firstDuplicate == nil { firstDuplicate = chunk.requestIDs.string(k) }
+                    }
+                    continue
+                }
+                firstRow[Int(number)] = Int32(firstNewRow + kept)
+                orphanFeedback -= waitingFeedback.removeValue(forKey: number) ?? 0
+                numbers[k] = number
+            }
+            kept += 1
+        }
+        table.appendColumns(of: chunk, labels: labels, keep: keep)
+        var rowOfRequest = [Int](repeating: -1, count: chunk.requestCount)
+        var row = firstNewRow
+        for k in 0..<chunk.requestCount where keep?[k] ?? true {
+            rowOfRequest[k] = row
+            if chunk.prediction[k] < 0 { failedWithoutPrediction += 1 }
+            let number = numbers[k]
+            if number >= 0 {
+                table.idNumbers[row] = number
+                if feedbackTarget[Int(number)] >= 0 { table.target[row] = feedbackTarget[Int(number)] }
+            }
+            row += 1
+        }
+        for (request, pixels) in chunk.images where rowOfRequest[request] >= 0 {
+            if recentImages.count == Self.samplesKept { recentImages.removeFirst(Self.samplesKept / 5) }
+            recentImages.append((rowOfRequest[request], pixels))
+        }
+        for (number, target) in repeats { applyFeedback(number: number, target: target) }
+        for k in 0..<chunk.feedbackTargets.count {
+            joinFeedback(chunk: chunk, index: k, target: labels[Int(chunk.feedbackTargets[k])])
+        }
+        for (key, lines) in chunk.unknownKeys {
+            if unknownKeys[key] != nil || unknownKeys.count < Self.unknownKeysKept {
+                unknownKeys[key, default: 0] += lines
+            } else {
+                otherUnknownKeyLines += lines
+            }
+        }
+        for problem in chunk.rejections.first {
+            var moved = problem
+            moved.line += firstLine - 1
+            rejections.record(moved)
+        }
+        rejections.recordUnlisted(chunk.rejections.count - chunk.rejections.first.count)
+    }
+
+    /// Makes room for about `scale` times as many requests as `sample` holds, so that a large
+    /// file's columns are allocated once: each regrowth copies them, and for a moment holds the
+    /// old and the new buffer. Room that stays unused is never touched, so it costs no memory.
+    public mutating func reserveCapacity(like sample: [LogChunk], scale: Double) {
+        func scaled(_ n: Int) -> Int { Int((Double(n) * scale).rounded(.up)) }
+        let requests = scaled(sample.reduce(0) { $0 + $1.requestCount })
+        table.reserveCapacity(
+            requests: requests, probabilities: scaled(sample.reduce(0) { $0 + $1.probabilities.count }),
+            embeddings: scaled(sample.reduce(0) { $0 + $1.embeddings.count }))
+        let idBytes = sample.reduce(0) { $0 + $1.requestIDs.bytes.count }
+        let ids = sample.reduce(0) { $0 + $1.requestIDs.count }
+        table.identifiers.reserveCapacity(requests, length: ids > 0 ? (idBytes + ids - 1) / ids : 0)
+        firstRow.reserveCapacity(table.identifiers.count + requests)
+        feedbackTarget.reserveCapacity(table.identifiers.count + requests)
+    }
+
+    /// Records a problem found by the reader (a line too long to even buffer).
+    public mutating func reject(_ problem: RowProblem) { rejections.record(problem) }
+
+    /// The table's label id for each of the chunk's, interned in the order the lines name them
+    /// (each request's prediction, then its target; then the feedback), as one line at a time would.
+    private mutating func labelMap(_ chunk: LogChunk) -> [Int32] {
+        var map = [Int32](repeating: -1, count: chunk.labels.count)
+        var unseen = map.count
+        func visit(_ local: Int32) {
+            guard local >= 0, map[Int(local)] < 0 else { return }
+            map[Int(local)] = table.labels.intern(chunk.labels.names[Int(local)])
+            unseen -= 1
+        }
+        for k in 0..<chunk.requestCount where unseen > 0 {
+            visit(chunk.prediction[k])
+            visit(chunk.target[k])
+        }
+        for local in chunk.feedbackTargets where unseen > 0 { visit(local) }
+        return map
+    }
+
+    /// Records the feedback's label for its id and sets it on the id's request, if seen.
+    private mutating func joinFeedback(chunk: LogChunk, index k: Int, target: Int32) {
+        guard let (number, isNew) = chunk.feedbackIDs.withID(k, { table.identifiers.intern($0, hash: $1) }) else { return }
+        if isNew { addState() }
+        if firstRow[Int(number)] < 0 {
+            waitingFeedback[number, default: 0] += 1
+            orphanFeedback += 1
+        }
+        applyFeedback(number: number, target: target)
+    }
+
+    /// Later feedback wins, and feedback overrides a target written inline.
+    private mutating func applyFeedback(number: Int32, target: Int32) {
+        feedbackTarget[Int(number)] = target
+        if firstRow[Int(number)] >= 0 { table.target[Int(firstRow[Int(number)])] = target }
+    }
+
+    private mutating func addState() {
+        firstRow.append(-1)
+        feedbackTarget.append(-1)
+    }
+}
+
+extension RequestTable {
+    mutating func reserveCapacity(requests: Int, probabilities more: Int, embeddings moreEmbeddings: Int) {
+        for column in [\Self.ts, \Self.latencyMs, \Self.confidenceField] { self[keyPath: column].reserveCapacity(count + requests) }
+        for column in [\Self.status, \Self.prediction, \Self.target, \Self.idNumbers] { self[keyPath: column].reserveCapacity(count + requests) }
+        probabilityStart.reserveCapacity(count + requests + 1)
+        embeddingStart.reserveCapacity(count + requests + 1)
+        probabilities.reserveCapacity(probabilities.count + more)
+        embeddings.reserveCapacity(embeddings.count + moreEmbeddings)
+    }
+
+    /// Appends a chunk's request columns, its label ids mapped through `labels`; id numbers
+    /// start at -1 (the monitor's join fills them in).
+    mutating func appendColumns(of chunk: LogChunk, labels: [Int32], keep: [Bool]? = nil) {
+        if let keep {
+            appendColumns(of: chunk.keeping(keep), labels: labels)
+            return
+        }
+        ts.append(contentsOf: chunk.ts)
+        latencyMs.append(contentsOf: chunk.latencyMs)
+        status.append(contentsOf: chunk.status)
+        confidenceField.append(contentsOf: chunk.confidence)
+        prediction.append(contentsOf: chunk.prediction.lazy.map { $0 < 0 ? -1 : labels[Int($0)] })
+        target.append(contentsOf: chunk.target.lazy.map { $0 < 0 ? -1 : labels[Int($0)] })
+        let probabilityBase = probabilities.count
+        probabilities.append(contentsOf: chunk.probabilities)
+        probabilityStart.append(contentsOf: chunk.probabilityEnds.lazy.map { probabilityBase + $0 })
+        let embeddingBase = embeddings.count
+        embeddings.append(contentsOf: chunk.embeddings)
+        embeddingStart.append(contentsOf: chunk.embeddingEnds.lazy.map { embeddingBase + $0 })
+        idNumbers.append(contentsOf: repeatElement(-1, count: chunk.requestCount))
+    }
+}

@@ -1,0 +1,90 @@
+import Glibc
+
+/// Request ids, each distinct one stored once as UTF-8 bytes and numbered in order of first
+/// appearance.
+///
+/// A `String` per row and a `Dictionary` keyed by them cost ~100 bytes a request and a SipHash
+/// per line on the serial path. Here a row holds a 4-byte number, and a lookup probes an open
+/// addressing table by the `IDHash` computed in the parallel parse; equal hashes are confirmed
+/// on the bytes, so a collision never joins two different ids.
+public struct RequestIDs: Sendable {
+    private var bytes: [UInt8] = []
+    /// Id k is `bytes[ends[k - 1] ..< ends[k]]` (the first starts at 0).
+    private var ends: [Int] = []
+    /// Linear probing, at most half full: 0 is empty, else the hash's top 32 bits and id + 1.
+    private var slots: [UInt64] = []
+
+    public init() {}
+
+    public var count: Int { ends.count }
+
+    /// The text of id `number`.
+    public func string(_ number: Int32) -> String {
+        String(decoding: bytes[range(Int(number))], as: UTF8.self)
+    }
+
+    private func range(_ k: Int) -> Range<Int> { (k == 0 ? 0 : ends[k - 1])..<ends[k] }
+
+    /// The number of the id `id`, adding it when new. `hash` must be `IDHash.hash(id)`: growing
+    /// the table recomputes it from the bytes.
+    public mutating func intern(_ id: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (number: Int32, isNew: Bool) {
+        if (ends.count + 1) * 2 > slots.count { grow(to: max(1024, slots.count * 2)) }
+        let tag = hash & 0xFFFF_FFFF_0000_0000
+        let (i, found) = slots.withUnsafeBufferPointer { slots in
+            let mask = slots.count - 1
+            var i = Int(truncatingIfNeeded: hash) & mask
+            while true {
+                let slot = slots[i]
+                if slot == 0 { return (i, -1) }
+                if slot & 0xFFFF_FFFF_0000_0000 == tag, matches(Int(slot & 0xFFFF_FFFF) - 1, id) {
+                    return (i, Int(slot & 0xFFFF_FFFF) - 1)
+                }
+                i = (i + 1) & mask
+            }
+        }
+        if found >= 0 { return (Int32(found), false) }
+        let number = ends.count
+        bytes.append(contentsOf: id)
+        ends.append(bytes.count)
+        slots[i] = tag | UInt64(number + 1)
+        return (Int32(number), true)
+    }
+
+    private func matches(_ number: Int, _ id: UnsafeBufferPointer<UInt8>) -> Bool {
+        let stored = range(number)
+        guard stored.count == id.count else { return false }
+        return bytes.withUnsafeBufferPointer { all in
+            id.isEmpty || memcmp(all.baseAddress! + stored.lowerBound, id.baseAddress!, id.count) == 0
+        }
+    }
+
+    /// Rebuilds the slots at `capacity` (a power of two), rehashing every id.
+    private mutating func grow(to capacity: Int) {
+        var fresh = [UInt64](repeating: 0, count: capacity)
+        let mask = capacity - 1
+        bytes.withUnsafeBufferPointer { all in
+            for k in 0..<ends.count {
+                let stored = range(k)
+                let hash = IDHash.hash(UnsafeBufferPointer(rebasing: all[stored]))
+                var i = Int(truncatingIfNeeded: hash) & mask
+                while fresh[i] != 0 { i = (i + 1) & mask }
+                fresh[i] = hash & 0xFFFF_FFFF_0000_0000 | UInt64(k + 1)
+            }
+        }
+        slots = fresh
+    }
+
+    /// Makes room for `more` ids of about `length` bytes each without regrowing on the way.
+    public mutating func reserveCapacity(_ more: Int, length: Int) {
+        var capacity = max(1024, slots.count)
+        while (count + more) * 2 > capacity { capacity *= 2 }
+        if capacity > slots.count { grow(to: capacity) }
+        ends.reserveCapacity(count + more)
+        bytes.reserveCapacity(bytes.count + more * length)
+    }
+}
+
+extension RequestIDs: Equatable {
+    /// The same ids in the same order (the slots follow from them).
+    public static func == (a: RequestIDs, b: RequestIDs) -> Bool { a.bytes == b.bytes && a.ends == b.ends }
+}

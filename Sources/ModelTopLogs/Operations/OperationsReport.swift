@@ -1,0 +1,90 @@
+import ModelTopStatistics
+
+/// The health of a deployed classifier from its prediction logs: traffic, errors, latency,
+/// confidence and calibration, measured and estimated quality, and their trend over time.
+public struct OperationsReport: Sendable, Equatable {
+    /// Quality on the requests whose true label is known.
+    public struct Measured: Sendable, Equatable {
+        /// nil without labelled requests.
+        public var accuracy: Double?
+        public var f1Macro: Double?
+        public var labelled: Int
+        public var unlabelled: Int
+    }
+
+    public var requests: Int
+    public var rejectedLines: Int
+    public var pendingPartialLines: Int
+    public var orphanFeedback: Int
+    /// (4xx + 5xx) / requests; nil without requests.
+    public var errorRate: Double?
+    public var status: StatusCounts
+    /// nil when no request reported a latency.
+    public var latency: LatencySummary?
+    /// nil when no scored request has a confidence.
+    public var confidence: ConfidenceSummary?
+    public var measured: Measured
+    /// CBPE over the unlabelled requests; nil when it cannot be computed (no labelled requests
+    /// to calibrate on, no probabilities, no unlabelled requests).
+    public var estimated: PerformanceEstimate?
+    /// CBPE over the labelled requests, to set against `measured`.
+    public var estimatedOnLabelled: PerformanceEstimate?
+    public var windowSeconds: Double
+    public var windows: [TimeWindow]
+    /// Requests per count window, and the windows, in logged order.
+    public var countWindowRequests: Int
+    public var countWindows: [TimeWindow]
+
+    /// Everything, from a log monitor and (for window PSI) the reference embeddings.
+    public static func compute(
+        _ monitor: LogMonitor, reference: ReferenceProfile?, lowConfidenceThreshold: Double = 0.9
+    ) -> OperationsReport {
+        let table = monitor.table
+        // CBPE's fit (parallel by itself) first: it is the report's peak of memory. Its two
+        // estimates then run here and the other statistics alongside them, so that the serial
+        // ones (confidence, latency) do not leave a core idle.
+        let estimator = ConfidenceBasedEstimate(table)
+        let (side, estimates) = Alongside.run({
+            (status: StatusCounts(statuses: table.status),
+             windows: TimeWindows.compute(table, reference: reference, threshold: lowConfidenceThreshold),
+             countWindows: CountWindows.compute(table, reference: reference, threshold: lowConfidenceThreshold),
+             latency: LatencySummary.compute(table.latencyMs),
+             confidence: ConfidenceSummary.compute(table, threshold: lowConfidenceThreshold),
+             measured: measured(table))
+        }, while: {
+            (unlabelled: estimator?.estimate(table, labelled: false), labelled: estimator?.estimate(table, labelled: true))
+        })
+        return OperationsReport(
+            requests: table.count,
+            rejectedLines: monitor.rejections.count,
+            pendingPartialLines: monitor.pendingPartialLines,
+            orphanFeedback: monitor.orphanFeedback,
+            errorRate: side.status.errorRate,
+            status: side.status,
+            latency: side.latency,
+            confidence: side.confidence,
+            measured: side.measured,
+            estimated: estimates.unlabelled,
+            estimatedOnLabelled: estimates.labelled,
+            windowSeconds: side.windows.seconds,
+            windows: side.windows.windows,
+            countWindowRequests: side.countWindows.size,
+            countWindows: side.countWindows.windows)
+    }
+
+    /// Accuracy and scikit-learn's macro F1 over the scored, labelled requests.
+    static func measured(_ table: RequestTable) -> Measured {
+        var matrix = ConfusionMatrix()
+        var unlabelled = 0
+        for row in 0..<table.count where table.isScored(row) {
+            if table.target[row] >= 0 {
+                matrix.add(truth: Int(table.target[row]), predicted: Int(table.prediction[row]))
+            } else {
+                unlabelled += 1
+            }
+        }
+        let quality = QualityReport.compute(matrix, labels: table.labels)
+        return Measured(
+            accuracy: quality?.accuracy, f1Macro: quality?.macro.f1, labelled: matrix.total, unlabelled: unlabelled)
+    }
+}

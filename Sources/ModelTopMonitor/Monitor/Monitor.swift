@@ -1,0 +1,174 @@
+import ModelTopBase
+import ModelTopTables
+import ModelTopStatistics
+
+/// Production data against a fixed reference: takes appended rows, gives reports.
+///
+/// A one-shot report is "append everything once"; watch mode appends as the file grows. Every
+/// append costs O(new rows): the confusion matrix and per-row columns update in place, and
+/// the embedding values are kept, as appended segments, for the statistics.
+public struct Monitor: Sendable {
+    public let reference: ReferenceProfile
+    public let productionSchema: TableSchema
+    public let productionFile: String
+    public private(set) var dimensions: [DimensionAccumulator]
+    public private(set) var confusion = ConfusionMatrix()
+    /// Per-row columns in arrival order (empty when the file lacks the column); label ids index `labels`.
+    public private(set) var target: [Int32] = []
+    public private(set) var prediction: [Int32] = []
+    public private(set) var timestamp: [Double] = []
+    public private(set) var latencyMs: [Double] = []
+    public private(set) var confidence: [Double] = []
+    public private(set) var ids: [String] = []
+    /// The reference's labels first, so ids agree between reference and production.
+    public private(set) var labels: LabelTable
+    public private(set) var rows = 0
+    /// Rows with an empty `target`: no feedback yet. They count for drift, not for quality.
+    public private(set) var unlabelledRows = 0
+    /// Physical lines consumed in the production file, the header included.
+    public private(set) var lineCount = 1
+    public private(set) var rejections = RejectionLog()
+    /// The file's last line had no newline yet and did not parse: a writer may be finishing
+    /// it, so it is pending, not rejected (`report` on a live file).
+    public private(set) var pendingPartialLine = false
+
+    public init(reference: ReferenceProfile, productionSchema: TableSchema, productionFile: String) {
+        self.reference = reference
+        self.productionSchema = productionSchema
+        self.productionFile = productionFile
+        labels = reference.table.labels
+        let count = reference.dimensions.count
+        dimensions = (0..<count).map { d in DimensionAccumulator(mergeStagger: Double(d) / Double(count)) }
+    }
+
+    /// Reserves room for about `rows` rows, so a large file grows its per-row columns once
+    /// rather than doubling them (a doubled million-row column is 8 MB of slack, times five).
+    public mutating func reserveCapacity(rows: Int) {
+        let schema = productionSchema
+        if schema.hasTarget { target.reserveCapacity(rows) }
+        if schema.hasPrediction { prediction.reserveCapacity(rows) }
+        if schema.hasTimestamp { timestamp.reserveCapacity(rows) }
+        if schema.hasLatency { latencyMs.reserveCapacity(rows) }
+        if schema.hasConfidence { confidence.reserveCapacity(rows) }
+    }
+
+    /// Appends a parsed block that follows everything appended so far in the production file.
+    public mutating func append(_ chunk: TableChunk) {
+        let remap = chunk.labelNames.map { labels.intern($0) }
+        for d in dimensions.indices { dimensions[d].append(contentsOf: chunk.embeddings[d]) }
+        target.append(contentsOf: chunk.target.lazy.map { $0 < 0 ? -1 : remap[Int($0)] })
+        unlabelledRows += Self.unlabelled(chunk.target)
+        prediction.append(contentsOf: chunk.prediction.lazy.map { remap[Int($0)] })
+        if productionSchema.hasTarget, productionSchema.hasPrediction {
+            confusion.append(target: target.suffix(chunk.rowCount), prediction: prediction.suffix(chunk.rowCount))
+        }
+        timestamp.append(contentsOf: chunk.timestamp)
+        latencyMs.append(contentsOf: chunk.latencyMs)
+        confidence.append(contentsOf: chunk.confidence)
+        ids.append(contentsOf: chunk.ids)
+        for problem in chunk.rejections.first {
+            var moved = problem
+            moved.line += lineCount
+            rejections.record(moved)
+        }
+        rejections.recordUnlisted(chunk.rejections.count - chunk.rejections.first.count)
+        rows += chunk.rowCount
+        lineCount += chunk.lineCount
+    }
+
+    /// Brings every dimension's statistics up to date with the rows appended so far, in
+    /// parallel, and keeps them: a monitor that is reported on again and again (watch mode)
+    /// calls this after appending, so each report costs O(new rows + reference), not O(all rows).
+    public mutating func catchUpStatistics() {
+        let grids = reference.dimensions.map(\.grid)
+        ParallelMap.updateEach(&dimensions) { d, accumulator in accumulator.catchUp(grid: grids[d], keepingSorted: true) }
+    }
+
+    /// Rows whose target is -1: no feedback yet.
+    static func unlabelled(_ targets: [Int32]) -> Int { targets.reduce(0) { $0 + ($1 < 0 ? 1 : 0) } }
+
+    /// Called when the file read ended without a newline: a rejected last line becomes pending.
+    public mutating func settleUnterminatedLastLine() {
+        // A rejected record does not count its unterminated line, so the last line is lineCount
+        // or the one after it.
+        if rejections.withdrawLast(fromLine: lineCount) { pendingPartialLine = true }
+    }
+
+    /// Records a problem found outside the chunk parser (a record too long, say).
+    public mutating func reject(_ problem: RowProblem) { rejections.record(problem) }
+
+    public func report(options: DriftOptions) -> Report {
+        let drift = DriftReport.compute(reference: reference.dimensions, production: dimensions, options: options)
+        var notes: [String] = []
+        let quality = QualityReport.compute(confusion, labels: labels)
+        let warnings = [Self.disjointLabels(confusion, labels: labels), quality.flatMap(Self.cardinalityWarning)].compactMap { $0 }
+        notes += warnings
+        if pendingPartialLine {
+            notes.append("\(productionFile): the last line has no newline yet and does not parse: left pending (a writer may be finishing it)")
+        }
+        if productionSchema.hasTarget, unlabelledRows > 0 {
+            notes.append("production: \(unlabelledRows) of \(rows) rows have no feedback yet (empty target); they count for drift, not for quality")
+        }
+        if !(productionSchema.hasTarget && productionSchema.hasPrediction) {
+            let missing = [productionSchema.hasTarget ? nil : "target", productionSchema.hasPrediction ? nil : "prediction"]
+                .compactMap { $0 }.joined(separator: " and ")
+            notes.append("quality: not measured: \(productionFile) has no \(missing) column")
+        }
+        for (file, schema) in [(reference.file, reference.schema), (productionFile, productionSchema)]
+        where !schema.ignoredColumns.isEmpty {
+            notes.append("\(file): ignored index column(s) \(schema.ignoredColumns.map { SafeText.inline($0) }.joined(separator: ", "))")
+        }
+        for dimension in drift.dimensions where dimension.nonFiniteReference + dimension.nonFiniteProduction > 0 {
+            notes.append(
+                "\(SafeText.inline(dimension.name)): \(dimension.nonFiniteReference) reference and \(dimension.nonFiniteProduction) production values are NaN, inf or empty; left out of its statistics")
+        }
+        return Report(
+            referenceFile: reference.file, productionFile: productionFile,
+            referenceRows: reference.table.rowCount, productionRows: rows, productionUnlabelled: unlabelledRows,
+            referenceRejections: reference.table.rejections, productionRejections: rejections,
+            drift: drift, quality: quality, notes: notes, warnings: warnings)
+    }
+
+    /// A note when no target label ever occurs as a prediction and no prediction as a target:
+    /// the labels are written two different ways and every quality figure is meaningless.
+    static func disjointLabels(_ confusion: ConfusionMatrix, labels: LabelTable) -> String? {
+        let (support, predicted) = confusion.marginals()
+        let targets = support.indices.filter { support[$0] > 0 }
+        let predictions = predicted.indices.filter { predicted[$0] > 0 }
+        guard !targets.isEmpty, Set(targets).isDisjoint(with: predictions) else { return nil }
+        func sample(_ ids: [Int]) -> String {
+            ids.prefix(5).map { "\"\(SafeText.inline(labels.names[$0]))\"" }.joined(separator: ", ") + (ids.count > 5 ? ", …" : "")
+        }
+        return "quality: target and prediction share no label (targets \(sample(targets)); predictions \(sample(predictions))): every quality figure is meaningless; check how the two columns are written"
+    }
+
+    /// A warning when the labels look like continuous values or free text rather than classes:
+    /// more than 1,000 of them, or (from 50 on) most seen at most once as a target.
+    static func cardinalityWarning(_ quality: QualityReport) -> String? {
+        let classes = quality.classes.count
+        let once = quality.classes.reduce(0) { $0 + ($1.support <= 1 ? 1 : 0) }
+        guard classes > 1000 || (classes >= 50 && once * 2 > classes) else { return nil }
+        return "quality: \(ReportNumber.grouped(classes)) distinct labels, \(ReportNumber.grouped(once)) of them seen at most once as a target: the target looks like continuous values or free text, not classes; per-class figures mean little"
+    }
+
+    /// A copy holding only the newest `count` rows (rejections and line counts stay whole).
+    func keepingLast(_ count: Int) -> Monitor {
+        guard count < rows else { return self }
+        var copy = self
+        let drop = rows - count
+        copy.dimensions = dimensions.map { $0.droppingFirst(drop) }
+        copy.target = Array(target.dropFirst(min(drop, target.count)))
+        copy.prediction = Array(prediction.dropFirst(min(drop, prediction.count)))
+        copy.timestamp = Array(timestamp.dropFirst(min(drop, timestamp.count)))
+        copy.latencyMs = Array(latencyMs.dropFirst(min(drop, latencyMs.count)))
+        copy.confidence = Array(confidence.dropFirst(min(drop, confidence.count)))
+        copy.ids = Array(ids.dropFirst(min(drop, ids.count)))
+        copy.confusion = ConfusionMatrix()
+        if productionSchema.hasTarget, productionSchema.hasPrediction {
+            copy.confusion.append(target: copy.target, prediction: copy.prediction)
+        }
+        copy.rows = count
+        copy.unlabelledRows = Self.unlabelled(copy.target)
+        return copy
+    }
+}

@@ -1,0 +1,58 @@
+import ModelTopBase
+
+/// One thing that needs attention, with a severity so monochrome screens can mark it in words.
+public struct DashboardAlert: Sendable, Equatable {
+    public enum Severity: Int, Sendable, Comparable {
+        case info, warning, critical
+        public static func < (a: Severity, b: Severity) -> Bool { a.rawValue < b.rawValue }
+    }
+
+    public var severity: Severity
+    public var message: String
+
+    public init(_ severity: Severity, _ message: String) {
+        self.severity = severity
+        self.message = message
+    }
+
+    /// A quality drop of at least this much against the previous window raises a warning.
+    public static let qualityDropWarning = 0.05
+
+    public static func derive(from snapshot: DashboardSnapshot) -> [DashboardAlert] {
+        var alerts: [DashboardAlert] = []
+        let drift = snapshot.report.drift
+        if let waiting = snapshot.waiting { alerts.append(.init(.warning, waiting)) }
+        alerts += snapshot.inputWarnings.map { .init(.warning, $0) }
+        alerts += snapshot.report.warnings.map { .init(.critical, $0) }
+        if let recent = snapshot.recent, recent.drift.datasetDrift, !drift.datasetDrift, snapshot.waiting == nil {
+            alerts.append(.init(
+                .critical, "fresh drift: \(recent.drift.drifted) of \(recent.drift.dimensions.count) dimensions drifted in \(recent.name); over all rows \(drift.drifted)"))
+        }
+        if snapshot.waiting != nil {
+            // Nothing to judge yet: no verdict, no "0 of n drifted".
+        } else if drift.datasetDrift {
+            alerts.append(.init(.critical, "data drift: \(drift.drifted) of \(drift.dimensions.count) dimensions drifted"))
+        } else if drift.drifted > 0 {
+            alerts.append(.init(.warning, "\(drift.drifted) of \(drift.dimensions.count) dimensions drifted"))
+        }
+        if let change = snapshot.qualityChange {
+            let window = SnapshotWindows.name(seconds: change.windowSeconds)
+            for (name, delta) in [("accuracy", change.accuracy), ("macro F1", change.macroF1)]
+            where delta <= -qualityDropWarning {
+                alerts.append(.init(.warning, "\(name) fell \(ReportNumber.fixed(-delta, 4)) in the last \(window) window"))
+            }
+        }
+        if let operations = snapshot.operations, operations.errors > 0 {
+            alerts.append(.init(
+                .warning, "\(operations.errors) failed requests (\(ReportNumber.fixed(operations.errorRate * 100, 1))%)"))
+        }
+        if case .failed(let message)? = snapshot.retrain?.phase {
+            alerts.append(.init(.critical, "retrain failed: \(SafeText.inline(message))"))
+        }
+        let rejected = snapshot.report.rejectedRows
+        if rejected > 0 { alerts.append(.init(.warning, "\(rejected) rows rejected (see modeltop report)")) }
+        alerts += snapshot.inputNotes.map { .init(.info, $0) }
+        alerts += snapshot.report.notes.filter { !snapshot.report.warnings.contains($0) }.map { .init(.info, $0) }
+        return alerts.sorted { $0.severity > $1.severity }
+    }
+}

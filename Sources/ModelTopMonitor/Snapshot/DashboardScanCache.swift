@@ -1,0 +1,131 @@
+import ModelTopBase
+import ModelTopStatistics
+
+/// What the last dashboard snapshot counted over production rows, carried by the caller to the
+/// next build so a refresh costs O(rows appended + reference + bins × windows), not O(all rows).
+///
+/// Pure value: `DashboardSnapshot.build(monitor:…, cache:)` folds the monitor's new rows in and
+/// gives the snapshot a fresh build would give, to the last bit. Parts start over when their
+/// layout no longer holds:
+/// - everything, when the monitor is another one (another reference, a restarted file: its
+///   first rows are other arrays, or it has fewer rows) or a restricted window dropped old rows;
+/// - a dimension's histogram, when production goes past its range or the bin count changes
+///   (its decile counts per window do not depend on the bins and are kept);
+/// - every window count, when the windows' start or width changes (an earlier timestamp, or
+///   the span outgrew 60 windows of the current width).
+/// With no cache kept (a one-shot build) every part is counted once from the first row.
+public struct DashboardScanCache: Sendable {
+    private var identity: MonitorIdentity?
+    /// Production rows folded in so far.
+    private var rows = 0
+    private var times = TimeRange()
+    private var timesFolded = 0
+    private var windows: SnapshotWindows?
+    private var dimensions: [DimensionTally] = []
+    private var series = WindowTally()
+    private var confidence = ConfidenceTally()
+    private var latency = SortedSample()
+    /// What the last build had to count, for tests and benchmarks.
+    public private(set) var lastWork = ScanWork()
+    /// The registry models' scores on production (the Quality screen's comparison).
+    public var models = ModelScores()
+    /// The recent window's verdict, judged at most once a `RecentDrift.refreshSeconds`.
+    public var recent = RecentDrift.Cache()
+
+    public init() {}
+
+    /// How much the last build counted.
+    public struct ScanWork: Sendable, Equatable {
+        /// Production rows folded in (all of them after a start-over).
+        public var rows = 0
+        /// The monitor was not the one cached: everything was counted again.
+        public var startedOver = false
+        /// Dimensions whose histogram was counted again from the first row.
+        public var recountedDimensions = 0
+        /// The windows moved: every window count was counted again.
+        public var recountedWindows = false
+    }
+
+    /// Folds `monitor`'s rows since the last call into every part, starting parts over where
+    /// their layout changed: what `build` does besides the report (public so a benchmark can
+    /// time it alone).
+    public mutating func fold(_ monitor: Monitor, histogramBins: Int = 24) {
+        let bins = max(1, histogramBins)
+        var work = ScanWork()
+        if let identity, !identity.matches(monitor) {
+            self = DashboardScanCache()
+            work.startedOver = true
+        }
+        work.rows = monitor.rows - rows
+        rows = monitor.rows
+        identity = MonitorIdentity(monitor)
+        if dimensions.isEmpty { dimensions = monitor.reference.dimensions.map { DimensionTally(reference: $0, bins: bins) } }
+
+        times.include(monitor.timestamp[timesFolded...])
+        timesFolded = monitor.timestamp.count
+        let chosen = SnapshotWindows.choose(times)
+        // Rows counted without windows had no finite timestamp: they stay out of every window.
+        let windowsMoved = windows.map { old in chosen.map { !old.keepsAssignments(under: $0) } ?? true } ?? false
+        windows = chosen
+        if windowsMoved { series = WindowTally() }
+
+        let reference = monitor.reference.dimensions, accumulators = monitor.dimensions, current = dimensions
+        let recount = ParallelMap.map(count: current.count) { d -> DimensionTally.Recount in
+            windowsMoved ? .all : current[d].recountNeeded(accumulators[d], bins: bins)
+        }
+        let starts = current.indices.map { recount[$0] == .all ? 0 : current[$0].rows }
+        let first = min(starts.min() ?? monitor.rows, series.folded)
+        let rowWindows = RowWindows(chosen, timestamps: monitor.timestamp, from: first)
+        ParallelMap.updateEach(&dimensions) { d, tally in
+            tally.fold(reference: reference[d], accumulators[d], bins: bins, recount: recount[d], windows: rowWindows)
+        }
+        series.fold(monitor, windows: rowWindows)
+        confidence.fold(monitor.confidence)
+        latency.fold(monitor.latencyMs)
+
+        work.recountedDimensions = recount.filter { $0 != .none }.count
+        work.recountedWindows = windowsMoved
+        lastWork = work
+    }
+
+    /// The histograms, timeline, quality change and summaries of what was folded, in `snapshot`.
+    func fill(_ snapshot: inout DashboardSnapshot, monitor: Monitor) {
+        let reference = monitor.reference.dimensions
+        snapshot.histograms = dimensions.indices.map { dimensions[$0].histogram(name: reference[$0].name) }
+        snapshot.confidence = confidence.summary
+        snapshot.latency = latency.latency
+        if let windows {
+            let psi = dimensions.indices.map { dimensions[$0].windowPSI(reference: reference[$0], windowCount: windows.count) }
+            (snapshot.timeline, snapshot.qualityChange) = series.timeline(windows, psi: psi, labels: monitor.labels)
+        }
+    }
+}
+
+/// Which monitor a cache counted: its reference and its first production rows, told apart by
+/// the storage of their arrays. The arrays are kept here, so while the cache lives no other
+/// array can be given the same storage. A restarted file makes a new monitor with new arrays;
+/// a restricted window that dropped old rows copies its first rows into new ones.
+struct MonitorIdentity: Sendable {
+    private let reference: [ReferenceDimension]
+    private let firstRows: [Double]
+    private let productionFile: String
+    private let rows: Int
+
+    init(_ monitor: Monitor) {
+        reference = monitor.reference.dimensions
+        firstRows = monitor.dimensions.first?.segments.first ?? []
+        productionFile = monitor.productionFile
+        rows = monitor.rows
+    }
+
+    /// Whether `monitor` is this one with rows appended (or none).
+    func matches(_ monitor: Monitor) -> Bool {
+        monitor.rows >= rows && monitor.productionFile == productionFile
+            && Self.storage(reference) == Self.storage(monitor.reference.dimensions)
+            && (firstRows.isEmpty || Self.storage(firstRows) == monitor.dimensions.first?.segments.first.flatMap(Self.storage))
+    }
+
+    private static func storage<T>(_ array: [T]) -> UnsafeRawPointer? {
+        array.withUnsafeBufferPointer { $0.baseAddress.map { UnsafeRawPointer($0) } }
+    }
+}

@@ -1,0 +1,72 @@
+import ModelTopTables
+import ModelTopStatistics
+
+/// Rows, accuracy, confidence and a confusion matrix per time window, kept between builds so a
+/// refresh adds only the new rows. Rows are added in order, so every sum is the one a single
+/// pass over all rows makes.
+struct WindowTally: Sendable {
+    /// Rows taken so far.
+    private(set) var folded = 0
+    private var rows: [Int] = []
+    private var labelled: [Int] = []
+    private var correct: [Int] = []
+    private var confidenceSum: [Double] = []
+    private var confidenceCount: [Int] = []
+    /// Per window, for the quality change between the last two labelled windows.
+    private var matrices: [ConfusionMatrix] = []
+
+    /// Adds `monitor`'s rows after the ones already taken (rows of `windows`, which must cover them).
+    mutating func fold(_ monitor: Monitor, windows: RowWindows) {
+        let n = windows.windowCount
+        if rows.count < n {
+            let more = n - rows.count
+            rows += repeatElement(0, count: more)
+            labelled += repeatElement(0, count: more)
+            correct += repeatElement(0, count: more)
+            confidenceSum += repeatElement(0, count: more)
+            confidenceCount += repeatElement(0, count: more)
+            matrices += repeatElement(ConfusionMatrix(), count: more)
+        }
+        let end = monitor.timestamp.count
+        guard n > 0, folded < end else {
+            folded = max(folded, end)
+            return
+        }
+        let hasLabels = monitor.productionSchema.hasTarget && monitor.productionSchema.hasPrediction
+        let labelRows = hasLabels ? min(end, monitor.target.count, monitor.prediction.count) : 0
+        // Plain loops over local arrays: mutating captured arrays inside closures would cost an
+        // exclusivity check per row.
+        let target = monitor.target, prediction = monitor.prediction, confidence = monitor.confidence
+        for i in folded..<end {
+            let w = windows.window(ofRow: i)
+            guard w >= 0 else { continue }
+            rows[w] += 1
+            if i < labelRows, target[i] >= 0 {
+                labelled[w] += 1
+                if target[i] == prediction[i] { correct[w] += 1 }
+                matrices[w].add(truth: Int(target[i]), predicted: Int(prediction[i]))
+            }
+            if i < confidence.count, confidence[i].isFinite {
+                confidenceSum[w] += confidence[i]
+                confidenceCount[w] += 1
+            }
+        }
+        folded = end
+    }
+
+    /// The timeline's per-window series and the quality change, under `windows`.
+    func timeline(_ windows: SnapshotWindows, psi: [[Double]], labels: LabelTable) -> (DriftTimeline, QualityChange?) {
+        let n = windows.count
+        let accuracy = (0..<n).map { labelled[$0] > 0 ? Double(correct[$0]) / Double(labelled[$0]) : .nan }
+        let meanConfidence = (0..<n).map { confidenceCount[$0] > 0 ? confidenceSum[$0] / Double(confidenceCount[$0]) : .nan }
+        let timeline = DriftTimeline(
+            start: windows.start, windowSeconds: windows.width, rows: Array(rows.prefix(n)), accuracy: accuracy,
+            meanConfidence: meanConfidence, psi: psi)
+        let lastTwo = Array((0..<n).filter { labelled[$0] > 0 }.suffix(2))
+        guard lastTwo.count == 2,
+              let previous = QualityReport.compute(matrices[lastTwo[0]], labels: labels),
+              let current = QualityReport.compute(matrices[lastTwo[1]], labels: labels)
+        else { return (timeline, nil) }
+        return (timeline, QualityChange(current: current, previous: previous, windowSeconds: windows.width))
+    }
+}

@@ -1,0 +1,36 @@
+import ModelTopBase
+
+/// The champion/challenger rule: promote the challenger only when it is at least as good on
+/// the same held-out rows, by macro F1 plus a margin.
+///
+/// Macro F1 rather than accuracy because a retrain that forgets a rare digit can keep its
+/// accuracy while one class collapses; macro F1 weighs every class the same.
+public struct PromotionGate: Sendable, Equatable {
+    public var margin: Double
+
+    public init(margin: Double = 0) { self.margin = margin }
+
+    public struct Decision: Sendable, Equatable {
+        public var promoted: Bool
+        /// One sentence a person can read in the registry or on the screen.
+        public var reason: String
+    }
+
+    public func decide(champion: (version: String, metrics: ModelMetrics)?, challenger: ModelMetrics) -> Decision {
+        let mine = ReportNumber.fixed(challenger.f1Macro, 4)
+        guard let champion else {
+            return Decision(promoted: true, reason: "no champion: the challenger (macro F1 \(mine)) becomes the current model")
+        }
+        let theirs = ReportNumber.fixed(champion.metrics.f1Macro, 4)
+        let bar = champion.metrics.f1Macro + margin
+        let marginText = margin == 0 ? "" : " + margin \(ReportNumber.general(margin))"
+        if challenger.f1Macro >= bar {
+            return Decision(
+                promoted: true,
+                reason: "challenger macro F1 \(mine) ≥ champion \(champion.version) \(theirs)\(marginText) on the same holdout")
+        }
+        return Decision(
+            promoted: false,
+            reason: "challenger macro F1 \(mine) < champion \(champion.version) \(theirs)\(marginText) on the same holdout; champion kept")
+    }
+}

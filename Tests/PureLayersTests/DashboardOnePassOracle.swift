@@ -1,0 +1,218 @@
+@testable import ModelTopStatistics
+@testable import ModelTopMonitor
+
+// The dashboard's histograms, windows and summaries as they were computed before
+// `DashboardScanCache`: one pass over every row per build. Kept here, unchanged but for the
+// names, as an independent oracle for the cached path.
+
+/// A snapshot made the one-pass way, for comparison with `DashboardSnapshot.build`.
+func onePassSnapshot(monitor: Monitor, options: DriftOptions = DriftOptions(), generatedAt: Double = 0, histogramBins: Int = 24) -> DashboardSnapshot {
+    let report = monitor.report(options: options)
+    let windows = SnapshotWindows.choose(timestamps: monitor.timestamp)
+    let rowWindows = windows.map { $0.assign(monitor.timestamp) }
+    let bins = max(1, histogramBins)
+    let perDimension = (0..<monitor.dimensions.count).map { d in
+        OnePassScan.run(
+            reference: monitor.reference.dimensions[d], production: monitor.dimensions[d],
+            bins: bins, windows: rowWindows, windowCount: windows?.count ?? 0)
+    }
+    var snapshot = DashboardSnapshot(
+        report: report, generatedAt: generatedAt, histograms: perDimension.map(\.histogram),
+        confidence: onePassConfidence(monitor.confidence), latency: onePassLatency(monitor.latencyMs))
+    if let windows, let rowWindows {
+        let series = OnePassSeries.compute(monitor: monitor, windows: windows, rowWindows: rowWindows)
+        snapshot.timeline = DriftTimeline(
+            start: windows.start, windowSeconds: windows.width, rows: series.rows,
+            accuracy: series.accuracy, meanConfidence: series.meanConfidence,
+            psi: perDimension.map(\.windowPSI))
+        snapshot.qualityChange = series.change
+    }
+    return snapshot
+}
+
+func onePassConfidence(_ values: [Double]) -> SnapshotConfidence? {
+    var sum = 0.0, low = 0, count = 0
+    for value in values where value.isFinite {
+        sum += value
+        count += 1
+        if value < SnapshotConfidence.lowThreshold { low += 1 }
+    }
+    guard count > 0 else { return nil }
+    return SnapshotConfidence(count: count, mean: sum / Double(count), lowShare: Double(low) / Double(count))
+}
+
+func onePassLatency(_ values: [Double]) -> SnapshotLatency? {
+    let sorted = values.withUnsafeBufferPointer { RadixSort.sortedFinite($0).sorted }
+    guard !sorted.isEmpty else { return nil }
+    return SnapshotLatency(
+        count: sorted.count, p50: NumpyArithmetic.quantile(sorted: sorted, 0.5),
+        p95: NumpyArithmetic.quantile(sorted: sorted, 0.95), p99: NumpyArithmetic.quantile(sorted: sorted, 0.99))
+}
+
+/// One pass over a production dimension: its histogram and its decile counts per window.
+struct OnePassScan: Sendable {
+    var histogram: DimensionHistogram
+    var windowPSI: [Double]
+
+    static func run(
+        reference: ReferenceDimension, production: DimensionAccumulator, bins: Int, windows: [Int32]?, windowCount: Int
+    ) -> OnePassScan {
+        let values = production.values
+        let (low, high) = values.withUnsafeBufferPointer { v in
+            var low = reference.sorted.first ?? .infinity, high = reference.sorted.last ?? -.infinity
+            for x in v where x.isFinite {
+                if x < low { low = x }
+                if x > high { high = x }
+            }
+            return (low, high)
+        }
+        guard low <= high else {
+            let empty = [Double](repeating: 0, count: bins)
+            return OnePassScan(
+                histogram: DimensionHistogram(name: reference.name, lower: .nan, upper: .nan, reference: empty, production: empty),
+                windowPSI: [Double](repeating: .nan, count: windowCount))
+        }
+        let scale = high > low ? Double(bins) / (high - low) : 0
+        let last = bins - 1
+        // Reference: sorted, so each bin's count is a difference of two searches.
+        var referenceCounts = [Int](repeating: 0, count: bins)
+        if scale == 0 {
+            referenceCounts[bins / 2] = reference.sorted.count
+        } else {
+            var below = 0
+            for k in 0..<last {
+                let edge = low + Double(k + 1) / scale
+                let next = NumpyArithmetic.countLess(reference.sorted, than: edge)
+                referenceCounts[k] = next - below
+                below = next
+            }
+            referenceCounts[last] = reference.sorted.count - below
+        }
+        var productionCounts = [Int](repeating: 0, count: bins)
+        let edges = reference.quantileEdges
+        let deciles = edges.count + 1
+        var windowCounts = [Int](repeating: 0, count: windowCount * deciles)
+        let rowWindows = windowCount > 0 && !edges.isEmpty ? (windows ?? []) : []
+        if scale == 0 {
+            productionCounts[bins / 2] = values.lazy.filter(\.isFinite).count
+        }
+        // One fused pass over fine cells (`finePerBin` per histogram bin): the cell gives the
+        // histogram bin by a shift and, through `decileOfCell`, the decile without searching;
+        // only the few cells an edge passes through compare against the edges.
+        let finePerBin = 256, fineCells = bins * finePerBin
+        let fineScale = scale * Double(finePerBin)
+        let decileOfCell = Self.decileTable(edges: edges, low: low, cellWidth: scale == 0 ? 0 : 1 / fineScale, cells: fineCells)
+        values.withUnsafeBufferPointer { v in
+            edges.withUnsafeBufferPointer { e in
+                rowWindows.withUnsafeBufferPointer { w in
+                    decileOfCell.withUnsafeBufferPointer { table in
+                        productionCounts.withUnsafeMutableBufferPointer { counts in
+                            windowCounts.withUnsafeMutableBufferPointer { perWindow in
+                                let windowed = min(v.count, w.count)
+                                for i in 0..<v.count {
+                                    let x = v[i]
+                                    guard x.isFinite, scale > 0 else { continue }
+                                    let cell = min(fineCells - 1, Int((x - low) * fineScale))
+                                    counts[cell / finePerBin] += 1
+                                    guard i < windowed, w[i] >= 0 else { continue }
+                                    var k = Int(table[cell])
+                                    if k < 0 {
+                                        k = 0
+                                        for edge in e where edge <= x { k += 1 }
+                                    }
+                                    perWindow[Int(w[i]) &* deciles &+ k] += 1
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if scale == 0, !rowWindows.isEmpty {
+            for (i, x) in values.enumerated() where i < rowWindows.count && rowWindows[i] >= 0 && x.isFinite {
+                windowCounts[Int(rowWindows[i]) * deciles + QuantileBins.bin(of: x, edges: edges)] += 1
+            }
+        }
+        let windowPSI = (0..<windowCount).map { w -> Double in
+            let window = windowCounts[(w * deciles)..<((w + 1) * deciles)]
+            guard window.reduce(0, +) >= DriftTimeline.minimumPSIRows else { return .nan }
+            return PopulationStabilityIndex.quantile(
+                referenceCounts: reference.quantileCounts,
+                productionCounts: Array(window))
+        }
+        return OnePassScan(
+            histogram: DimensionHistogram(
+                name: reference.name, lower: low, upper: high,
+                reference: shares(referenceCounts), production: shares(productionCounts)),
+            windowPSI: windowPSI)
+    }
+
+    /// The decile of every value in each fine cell, or -1 where an edge lies in or near the cell.
+    static func decileTable(edges: [Double], low: Double, cellWidth: Double, cells: Int) -> [Int8] {
+        guard cellWidth > 0 else { return [] }
+        guard edges.count < Int(Int8.max) else { return [Int8](repeating: -1, count: cells) }
+        let margin = cellWidth * 1e-3
+        var table = [Int8](repeating: -1, count: cells)
+        for c in 0..<cells {
+            let lower = low + Double(c) * cellWidth - margin, upper = low + Double(c + 1) * cellWidth + margin
+            let below = QuantileBins.bin(of: lower, edges: edges)
+            if below == QuantileBins.bin(of: upper, edges: edges) { table[c] = Int8(below) }
+        }
+        return table
+    }
+
+    static func shares(_ counts: [Int]) -> [Double] {
+        let total = counts.reduce(0, +)
+        return counts.map { total > 0 ? Double($0) / Double(total) : 0 }
+    }
+}
+
+/// Rows, accuracy and confidence per window, and the last two labelled windows' quality.
+struct OnePassSeries {
+    var rows: [Int]
+    var accuracy: [Double]
+    var meanConfidence: [Double]
+    var change: QualityChange?
+
+    static func compute(monitor: Monitor, windows: SnapshotWindows, rowWindows: [Int32]) -> OnePassSeries {
+        let n = windows.count
+        var rows = [Int](repeating: 0, count: n)
+        var labelled = [Int](repeating: 0, count: n), correct = [Int](repeating: 0, count: n)
+        var confidenceSum = [Double](repeating: 0, count: n), confidenceCount = [Int](repeating: 0, count: n)
+        let hasLabels = monitor.productionSchema.hasTarget && monitor.productionSchema.hasPrediction
+        let labelRows = hasLabels ? min(rowWindows.count, monitor.target.count, monitor.prediction.count) : 0
+        // Plain loops over local arrays: mutating captured arrays inside closures would cost an
+        // exclusivity check per row.
+        let target = monitor.target, prediction = monitor.prediction, confidenceColumn = monitor.confidence
+        for i in 0..<rowWindows.count where rowWindows[i] >= 0 {
+            let w = Int(rowWindows[i])
+            rows[w] += 1
+            if i < labelRows {
+                labelled[w] += 1
+                if target[i] == prediction[i] { correct[w] += 1 }
+            }
+            if i < confidenceColumn.count, confidenceColumn[i].isFinite {
+                confidenceSum[w] += confidenceColumn[i]
+                confidenceCount[w] += 1
+            }
+        }
+        let accuracy = (0..<n).map { labelled[$0] > 0 ? Double(correct[$0]) / Double(labelled[$0]) : .nan }
+        let confidence = (0..<n).map { confidenceCount[$0] > 0 ? confidenceSum[$0] / Double(confidenceCount[$0]) : .nan }
+        let lastTwo = Array((0..<n).filter { labelled[$0] > 0 }.suffix(2))
+        var change: QualityChange?
+        if lastTwo.count == 2 {
+            var matrices = [ConfusionMatrix(), ConfusionMatrix()]
+            for i in 0..<labelRows {
+                let w = Int(rowWindows[i])
+                if let slot = lastTwo.firstIndex(of: w) {
+                    matrices[slot].add(truth: Int(target[i]), predicted: Int(prediction[i]))
+                }
+            }
+            if let previous = QualityReport.compute(matrices[0], labels: monitor.labels),
+               let current = QualityReport.compute(matrices[1], labels: monitor.labels) {
+                change = QualityChange(current: current, previous: previous, windowSeconds: windows.width)
+            }
+        }
+        return OnePassSeries(rows: rows, accuracy: accuracy, meanConfidence: confidence, change: change)
+    }
+}
