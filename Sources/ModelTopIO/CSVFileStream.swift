@@ -6,27 +6,27 @@ import ModelTopMonitor
 
 /// Reads a CSV file from disk in large blocks cut at record boundaries and parses the blocks
 /// in parallel, handing the parsed chunks over in file order. Never writes to the file.
-public final class CSVFileStream {
+package final class CSVFileStream {
     /// Bytes read per round by default; each round is split into one piece per core.
-    public static let defaultRoundBytes = 8 << 20
+    package static let defaultRoundBytes = 8 << 20
     /// A record longer than this stops the read: it is not a CSV record.
-    public static let maxRecordBytes = 64 << 20
+    package static let maxRecordBytes = 64 << 20
 
-    public let path: String
+    package let path: String
     /// The name used in messages (the path as the user wrote it).
-    public let name: String
-    public let schema: TableSchema
-    public let fileSize: Int
+    package let name: String
+    package let schema: TableSchema
+    package let fileSize: Int
     /// Bytes read per round (tests make it tiny to exercise block cuts): at most the size asked
     /// for, and an eighth of the file when that is less (but at least 1 MB), so a small file
     /// still goes through the pipeline in several rounds and its buffers are no bigger than it needs.
-    public let roundBytes: Int
+    package let roundBytes: Int
     private let descriptor: Int32
     private var carry: [UInt8]
     private var atEnd = false
 
     /// Opens `path` and reads its header.
-    public init(path: String, name: String? = nil, roundBytes: Int = CSVFileStream.defaultRoundBytes) throws(ModelTopError) {
+    package init(path: String, name: String? = nil, roundBytes: Int = CSVFileStream.defaultRoundBytes) throws(ModelTopError) {
         self.path = path
         self.name = name ?? path
         let fd = open(path, O_RDONLY | O_CLOEXEC)
@@ -73,7 +73,7 @@ public final class CSVFileStream {
     /// A pipeline of rounds: while the worker threads parse round n, this thread hands round
     /// n − 1's chunks to `consume` and reads round n + 1 into a second buffer. Reading and
     /// consuming in between the parses instead left a core idle for a fifth of the time.
-    public func forEachChunk(
+    package func forEachChunk(
         parser: ChunkParser, lineOffset: Int = 1, _ consume: (TableChunk, _ estimatedRows: Int) -> Void
     ) throws(ModelTopError) {
         let pieceCount = ParallelCSVParse.cores * 2
@@ -134,9 +134,9 @@ public final class CSVFileStream {
 }
 
 /// Loading whole tables and monitors from files.
-public enum DataFiles {
+package enum DataFiles {
     /// Reads a reference (or any) CSV file into a table.
-    public static func loadTable(
+    package static func loadTable(
         path: String, name: String? = nil, roundBytes: Int = CSVFileStream.defaultRoundBytes
     ) throws(ModelTopError) -> DataTable {
         let stream = try CSVFileStream(path: path, name: name, roundBytes: roundBytes)
@@ -153,7 +153,7 @@ public enum DataFiles {
     }
 
     /// Reads a production CSV file into a monitor over `reference`.
-    public static func loadMonitor(
+    package static func loadMonitor(
         reference: ReferenceProfile, productionPath: String, name: String? = nil
     ) throws(ModelTopError) -> Monitor {
         let stream = try CSVFileStream(path: productionPath, name: name)

@@ -9,12 +9,12 @@ import Glibc
 /// the full pipe meanwhile. Memory stays bounded: the last `OutputRing` lines, each at most
 /// `LineAssembler.maxLineBytes`, plus the first `maxStandardOutput` bytes of stdout (where the
 /// built-in retrain prints its JSON result).
-public final class ChildProcess {
-    public enum Ending: Sendable, Equatable, CustomStringConvertible {
+package final class ChildProcess {
+    package enum Ending: Sendable, Equatable, CustomStringConvertible {
         case exited(Int32)
         case signalled(Int32)
 
-        public var description: String {
+        package var description: String {
             switch self {
             case .exited(let code): return "exit \(code)"
             case .signalled(let signal): return "signal \(signal)"
@@ -23,21 +23,21 @@ public final class ChildProcess {
     }
 
     /// Seconds between SIGTERM and SIGKILL when cancelling.
-    public static let cancelGrace = 3.0
-    public static let maxStandardOutput = 256 * 1024
+    package static let cancelGrace = 3.0
+    package static let maxStandardOutput = 256 * 1024
 
-    public let pid: pid_t
+    package let pid: pid_t
     /// Monotonic seconds, as passed to `start`.
-    public let startedAt: Double
-    public private(set) var output: OutputRing
+    package let startedAt: Double
+    package private(set) var output: OutputRing
     /// The start of stdout, kept whole (up to `maxStandardOutput`) for results printed there.
-    public private(set) var standardOutput: [UInt8] = []
-    public private(set) var ending: Ending?
-    public private(set) var endedAt: Double?
+    package private(set) var standardOutput: [UInt8] = []
+    package private(set) var ending: Ending?
+    package private(set) var endedAt: Double?
     /// When `cancel` was first called.
-    public private(set) var cancelledAt: Double?
+    package private(set) var cancelledAt: Double?
     /// True when the last `pump` stopped at its budget with output still waiting.
-    public private(set) var hasMoreOutput = false
+    package private(set) var hasMoreOutput = false
 
     private var streams: [(fd: Int32, lines: LineAssembler, isStdout: Bool)]
     private var killed = false
@@ -55,7 +55,7 @@ public final class ChildProcess {
     }
 
     /// Starts `path` with `arguments` and this process's environment plus `environment`.
-    public static func start(
+    package static func start(
         path: String, arguments: [String], environment: [String: String] = [:], now: Double, keepLines: Int = 500
     ) throws(ChildProcessError) -> ChildProcess {
         let started = try PosixSpawn.start(
@@ -63,15 +63,15 @@ public final class ChildProcess {
         return ChildProcess(pid: started.pid, stdout: started.stdout, stderr: started.stderr, startedAt: now, lines: keepLines)
     }
 
-    public var isRunning: Bool { ending == nil }
+    package var isRunning: Bool { ending == nil }
 
     /// Seconds the child has run (until now, or until it ended).
-    public func elapsed(now: Double) -> Double { (endedAt ?? now) - startedAt }
+    package func elapsed(now: Double) -> Double { (endedAt ?? now) - startedAt }
 
     /// Reads the output available now (at most `budget` bytes), reaps the child when it has
     /// ended, and escalates a cancel to SIGKILL after the grace period. True when anything changed.
     @discardableResult
-    public func pump(now: Double, budget: Int = 1 << 20) -> Bool {
+    package func pump(now: Double, budget: Int = 1 << 20) -> Bool {
         guard ending == nil else { return false }
         var changed = readAvailable(budget: budget)
         if let cancelledAt, !killed, now - cancelledAt >= Self.cancelGrace {
@@ -100,7 +100,7 @@ public final class ChildProcess {
     }
 
     /// Asks the child's process group to stop (SIGTERM); `pump` sends SIGKILL after `cancelGrace`.
-    public func cancel(now: Double) {
+    package func cancel(now: Double) {
         guard ending == nil, cancelledAt == nil else { return }
         cancelledAt = now
         _ = kill(-pid, SIGTERM)
@@ -108,7 +108,7 @@ public final class ChildProcess {
 
     /// Ends the child now, for when the dashboard itself exits: SIGTERM to the group, up to a
     /// second to go, then SIGKILL; always reaps, so no zombie outlives the dashboard.
-    public func stopNow() {
+    package func stopNow() {
         guard ending == nil else { return }
         _ = kill(-pid, SIGTERM)
         var status: Int32 = 0

@@ -7,19 +7,19 @@ import ModelTopDigits
 ///
 /// The format is told by the file's first bytes, not its name, so a misnamed file still reads
 /// and a compressed one gets a clear message.
-public enum ImageFiles {
+package enum ImageFiles {
     /// Which image to take from a file that holds many.
-    public struct Selection: Sendable, Equatable {
+    package struct Selection: Sendable, Equatable {
         /// 0-based image (IDX) or data row (CSV).
-        public var index: Int
+        package var index: Int
         /// A request id (logs) or a CSV `id`; takes precedence over `index`.
-        public var id: String?
+        package var id: String?
         /// An IDX labels file; nil looks for the one named like the images file.
-        public var labelsPath: String?
+        package var labelsPath: String?
         /// The intensity of full ink; nil: 255 for IDX, the PGM's maxval, else inferred (16 or 255).
-        public var maxValue: Double?
+        package var maxValue: Double?
 
-        public init(index: Int = 0, id: String? = nil, labelsPath: String? = nil, maxValue: Double? = nil) {
+        package init(index: Int = 0, id: String? = nil, labelsPath: String? = nil, maxValue: Double? = nil) {
             self.index = index
             self.id = id
             self.labelsPath = labelsPath
@@ -28,20 +28,20 @@ public enum ImageFiles {
     }
 
     /// The formats, as found from a file's first bytes.
-    public enum Format: String, Sendable, Equatable {
+    package enum Format: String, Sendable, Equatable {
         case idx = "IDX", pgm = "PGM", csv = "CSV", logs = "prediction log"
     }
 
     /// A loaded image and where it came from, for the caption (`image 3 of 20`, `row 5, line 7`).
-    public struct Loaded: Sendable, Equatable {
-        public var image: DigitImage
-        public var format: Format
-        public var place: String
+    package struct Loaded: Sendable, Equatable {
+        package var image: DigitImage
+        package var format: Format
+        package var place: String
         /// The labels file used, if any.
-        public var labelsPath: String?
+        package var labelsPath: String?
     }
 
-    public static func load(path: String, selection: Selection) throws(ModelTopError) -> Loaded {
+    package static func load(path: String, selection: Selection) throws(ModelTopError) -> Loaded {
         var info = stat()
         guard stat(path, &info) == 0 else { throw .cannotRead(file: path, reason: String(cString: strerror(errno))) }
         let isDirectory = (info.st_mode & S_IFMT) == S_IFDIR

@@ -6,13 +6,13 @@ import ModelTopLogs
 /// Reads a directory of prediction logs (`*.jsonl`, rotated `*.jsonl.1`, `*.jsonl.2`, …, and
 /// logrotate's compressed `*.jsonl.N.gz`) into a `LogMonitor`, oldest file first. Never writes to
 /// the logs.
-public enum LogDirectory {
+package enum LogDirectory {
     /// Log files in reading order: for each log name, its rotations from the oldest (highest
     /// number) to `.1`, then the live file. Compressed rotations (`name.jsonl.N.gz`) take their
     /// place in that order with `includeCompressed`; otherwise they are listed in `skipped`
     /// (watch mode: a rotation compressed while watched was already read as `.1`, and its
     /// new inode would make it look unread).
-    public static func files(in directory: String, includeCompressed: Bool = false) throws(ModelTopError) -> (files: [String], skipped: [String]) {
+    package static func files(in directory: String, includeCompressed: Bool = false) throws(ModelTopError) -> (files: [String], skipped: [String]) {
         guard let handle = opendir(directory) else {
             throw .cannotRead(file: directory, reason: String(cString: strerror(errno)))
         }
@@ -47,7 +47,7 @@ public enum LogDirectory {
     }
 
     /// Reads every log file of `directory`.
-    public static func load(directory: String) throws(ModelTopError) -> (monitor: LogMonitor, skipped: [String]) {
+    package static func load(directory: String) throws(ModelTopError) -> (monitor: LogMonitor, skipped: [String]) {
         let (names, skipped) = try files(in: directory, includeCompressed: true)
         var monitor = LogMonitor()
         let newest = Set(newestFiles(names))

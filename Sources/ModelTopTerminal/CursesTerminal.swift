@@ -7,11 +7,11 @@ import ModelTopUI
 ///
 /// Not Sendable on purpose: curses is single-threaded, so the one instance lives and dies on the
 /// thread that started it. `end` (also run by `deinit`) always hands the terminal back.
-public final class CursesTerminal {
+package final class CursesTerminal {
     /// Box drawing and symbols the dashboard may use.
-    public let textMode: TextMode
+    package let textMode: TextMode
     /// Colours in use: 0, 8, 16 or 256.
-    public var colors: Int { palette.colors }
+    package var colors: Int { palette.colors }
 
     private let screen: OpaquePointer
     private let window: Curses.Window
@@ -44,7 +44,7 @@ public final class CursesTerminal {
     /// Takes over the terminal on standard input and output.
     ///
     /// Check `TerminalEnvironment.current()` first: curses must not start on a pipe or a dumb terminal.
-    public static func start(asciiRequested: Bool, colorAllowed: Bool) throws -> CursesTerminal {
+    package static func start(asciiRequested: Bool, colorAllowed: Bool) throws -> CursesTerminal {
         // The character set only (ncursesw draws wide characters by it): numbers are parsed and
         // printed the same in every locale, so LC_NUMERIC stays "C".
         _ = setlocale(LC_CTYPE, "")
@@ -98,13 +98,13 @@ public final class CursesTerminal {
     }
 
     /// The window's size in cells; the canvas to draw should have this size.
-    public var size: (width: Int, height: Int) { Curses.size(window) }
+    package var size: (width: Int, height: Int) { Curses.size(window) }
 
     /// Repaints the whole screen on the next `draw` (Ctrl-L, back from a suspend).
-    public func requestFullRepaint() { fullRepaintRequested = true }
+    package func requestFullRepaint() { fullRepaintRequested = true }
 
     /// Draws a frame: only the cells that changed, then one `doupdate`.
-    public func draw(_ canvas: Canvas) throws(CursesError) {
+    package func draw(_ canvas: Canvas) throws(CursesError) {
         let (width, height) = size
         let diff = fullRepaintRequested ? FrameDiff.between(nil, canvas) : FrameDiff.between(previous, canvas)
         let indices: [Int]
@@ -131,7 +131,7 @@ public final class CursesTerminal {
     ///
     /// Signals interrupt the wait (their handlers are installed without SA_RESTART); one landing
     /// between the flag check and the read is seen when the timeout ends, so the tick bounds the delay.
-    public func nextInput(timeoutMilliseconds: Int) throws -> TerminalInput {
+    package func nextInput(timeoutMilliseconds: Int) throws -> TerminalInput {
         if let input = try handleSignals() { return input }
         Curses.wtimeout(window, milliseconds: Int32(clamping: max(0, timeoutMilliseconds)))
         guard let (code, isKeyCode) = localeIsUTF8 ? Curses.wgetWch(window) : Curses.wgetch(window) else {
@@ -172,7 +172,7 @@ public final class CursesTerminal {
     }
 
     /// Hands the terminal back: modes, cursor, screen contents, signal handlers. Safe to call twice.
-    public func end() {
+    package func end() {
         if ended { return }
         ended = true
         if !Curses.isendwin() {

@@ -5,13 +5,13 @@ import ModelTopUI
 /// Pure, so the "no flicker, no redundant output" promise is unit-tested. A different size (or
 /// no previous frame) means a full repaint after `werase`; blank cells are then skipped because
 /// `werase` already blanked them.
-public enum FrameDiff: Equatable, Sendable {
+package enum FrameDiff: Equatable, Sendable {
     /// Erase the window, then draw these cell indices.
     case full([Int])
     /// Draw these cell indices over what is there.
     case partial([Int])
 
-    public static func between(_ old: Canvas?, _ new: Canvas) -> FrameDiff {
+    package static func between(_ old: Canvas?, _ new: Canvas) -> FrameDiff {
         guard let old, old.width == new.width, old.height == new.height else {
             return .full(new.cells.indices.filter { new.cells[$0] != .blank && !new.cells[$0].text.isEmpty })
         }

@@ -2,7 +2,7 @@ import CNcursesw
 import ModelTopUI
 
 /// What one read from curses means to the dashboard.
-public enum DecodedInput: Sendable, Equatable {
+package enum DecodedInput: Sendable, Equatable {
     case key(Key)
     /// The terminal changed size (curses has already resized its window).
     case resize
@@ -11,9 +11,9 @@ public enum DecodedInput: Sendable, Equatable {
 }
 
 /// Turns `wget_wch` results into keys. Pure, so every mapping is unit-tested without a terminal.
-public enum KeyDecoder {
+package enum KeyDecoder {
     /// Decodes a `wget_wch` value; `isKeyCode` is true when curses returned `KEY_CODE_YES`.
-    public static func decode(code: UInt32, isKeyCode: Bool) -> DecodedInput? {
+    package static func decode(code: UInt32, isKeyCode: Bool) -> DecodedInput? {
         isKeyCode ? decodeKeyCode(Int32(bitPattern: code)) : decodeCharacter(code)
     }
 

@@ -2,7 +2,7 @@ import Glibc
 
 extension TerminalEnvironment {
     /// False when NO_COLOR is set to anything non-empty (https://no-color.org).
-    public static var colorAllowed: Bool {
+    package static var colorAllowed: Bool {
         guard let value = getenv("NO_COLOR") else { return true }
         return value.pointee == 0
     }

@@ -5,13 +5,13 @@ import ModelTopUI
 ///
 /// curses aborts or scribbles when stdout is not a terminal or TERM is dumb; in those cases the
 /// dashboard explains itself and points at `modeltop report` instead.
-public enum TerminalEnvironment {
-    public enum Verdict: Equatable, Sendable {
+package enum TerminalEnvironment {
+    package enum Verdict: Equatable, Sendable {
         case usable
         case unusable(reason: String)
     }
 
-    public static func check(environment: [String: String], stdinIsTTY: Bool, stdoutIsTTY: Bool) -> Verdict {
+    package static func check(environment: [String: String], stdinIsTTY: Bool, stdoutIsTTY: Bool) -> Verdict {
         if !stdoutIsTTY {
             return .unusable(reason: "standard output is not a terminal; for a report on a pipe or file, run `modeltop report`")
         }
@@ -26,7 +26,7 @@ public enum TerminalEnvironment {
     }
 
     /// The verdict for this process.
-    public static func current() -> Verdict {
+    package static func current() -> Verdict {
         var environment: [String: String] = [:]
         if let term = getenv("TERM") { environment["TERM"] = String(cString: term) }
         return check(environment: environment, stdinIsTTY: isatty(STDIN_FILENO) == 1, stdoutIsTTY: isatty(STDOUT_FILENO) == 1)

@@ -1,7 +1,7 @@
 import ModelTopUI
 
 /// What waiting on the terminal produced, for the UI loop.
-public enum TerminalInput: Sendable, Equatable {
+package enum TerminalInput: Sendable, Equatable {
     /// A key or a resize, for the dashboard.
     case event(AppEvent)
     /// The timeout passed with nothing read.

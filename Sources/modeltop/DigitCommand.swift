@@ -2,6 +2,7 @@ import ArgumentParser
 import Glibc
 import ModelTopBase
 import ModelTopDigits
+import ModelTopOutput
 import ModelTopIO
 
 /// `modeltop digit`: draws one input image with its label, prediction and class probabilities,

@@ -6,11 +6,11 @@ import Synchronization
 ///
 /// Used for the per-dimension statistics and for parsing blocks of a file: both are
 /// embarrassingly parallel, and the machine this runs on often has only two cores.
-public enum ParallelMap {
+package enum ParallelMap {
     /// The cores that run the work (at most 8: past that, these workloads stop scaling).
-    public static let workerCount = max(1, min(8, sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+    package static let workerCount = max(1, min(8, sysconf(Int32(_SC_NPROCESSORS_ONLN))))
 
-    public static func map<T: Sendable>(count: Int, _ body: @Sendable (Int) -> T) -> [T] {
+    package static func map<T: Sendable>(count: Int, _ body: @Sendable (Int) -> T) -> [T] {
         guard count > 1 else { return count == 1 ? [body(0)] : [] }
         let results = ResultSlots<T>(count: count)
         DispatchQueue.concurrentPerform(iterations: count) { index in
@@ -23,7 +23,7 @@ public enum ParallelMap {
     /// every element that worker computes: a sort workspace, whose memory is then faulted in
     /// once per worker instead of once per element. Workers take the next element as they
     /// finish one, so elements of uneven cost still balance.
-    public static func map<Context, T: Sendable>(
+    package static func map<Context, T: Sendable>(
         count: Int, perWorker makeContext: @Sendable () -> Context, _ body: @Sendable (Int, Context) -> T
     ) -> [T] {
         let results = ResultSlots<T>(count: count)
@@ -41,7 +41,7 @@ public enum ParallelMap {
 
     /// Mutates every element in place, in parallel: no element is copied, so a large value
     /// (a dimension's counts) is updated without copy-on-write.
-    public static func updateEach<T>(_ elements: inout [T], _ body: @Sendable (Int, inout T) -> Void) {
+    package static func updateEach<T>(_ elements: inout [T], _ body: @Sendable (Int, inout T) -> Void) {
         elements.withUnsafeMutableBufferPointer { buffer in
             let slots = DisjointSlots(buffer)
             DispatchQueue.concurrentPerform(iterations: buffer.count) { index in

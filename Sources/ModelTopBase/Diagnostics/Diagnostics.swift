@@ -1,7 +1,7 @@
 /// The one place where errors and row problems become text for people.
-public enum Diagnostics {
+package enum Diagnostics {
     /// `file:line:column: reason`, the form editors and compilers use.
-    public static func message(for problem: RowProblem) -> String {
+    package static func message(for problem: RowProblem) -> String {
         var place = "\(problem.file):\(problem.line)"
         if let column = problem.column { place += ":\(column)" }
         return safe("\(place): \(problem.reason)")
@@ -10,7 +10,7 @@ public enum Diagnostics {
     /// Every message is one safe line: file names and anything else from the data that a
     /// message quotes pass through `SafeText` here, whatever the case forgot (escaping twice
     /// is harmless: an escape is printable).
-    public static func message(for error: ModelTopError) -> String { safe(unsanitised(error)) }
+    package static func message(for error: ModelTopError) -> String { safe(unsanitised(error)) }
 
     private static func safe(_ message: String) -> String { SafeText.inline(message, maxScalars: 4000) }
 
@@ -47,7 +47,7 @@ public enum Diagnostics {
     }
 
     /// A summary line for a file's rejected rows, or nil when none were rejected.
-    public static func rejectionSummary(file: String, log: RejectionLog) -> String? {
+    package static func rejectionSummary(file: String, log: RejectionLog) -> String? {
         guard log.count > 0 else { return nil }
         let shown = log.first.count < log.count ? "; the report lists the first \(log.first.count)" : "; the report lists them"
         return safe("\(file): \(log.count) row\(log.count == 1 ? "" : "s") rejected\(shown)")

@@ -2,7 +2,7 @@
 ///
 /// Row-level problems are not errors of this kind (see `RowProblem`): the rest of the file is
 /// still read. Every case is turned into text in exactly one place, `Diagnostics.message(for:)`.
-public enum ModelTopError: Error, Sendable, Equatable {
+package enum ModelTopError: Error, Sendable, Equatable {
     case cannotRead(file: String, reason: String)
     /// `blankFirstLine`: the file has bytes but its first line is blank.
     case noHeader(file: String, blankFirstLine: Bool = false)

@@ -2,16 +2,16 @@
 ///
 /// Rows are never dropped or fixed silently: every rejected row is counted and the first
 /// ones are kept as `RowProblem`s so the user can find them with an editor.
-public struct RowProblem: Sendable, Equatable {
+package struct RowProblem: Sendable, Equatable {
     /// The file's name as the user gave it.
-    public var file: String
+    package var file: String
     /// 1-based physical line where the record starts.
-    public var line: Int
+    package var line: Int
     /// 1-based byte column of the offending field, or nil when the whole row is at fault.
-    public var column: Int?
-    public var reason: String
+    package var column: Int?
+    package var reason: String
 
-    public init(file: String, line: Int, column: Int?, reason: String) {
+    package init(file: String, line: Int, column: Int?, reason: String) {
         self.file = file
         self.line = line
         self.column = column
@@ -20,26 +20,26 @@ public struct RowProblem: Sendable, Equatable {
 }
 
 /// Rejected rows of one input: the total count and the first few problems, in file order.
-public struct RejectionLog: Sendable, Equatable {
+package struct RejectionLog: Sendable, Equatable {
     /// How many problems are kept verbatim; the rest are only counted.
-    public static let keptProblems = 20
+    package static let keptProblems = 20
 
-    public private(set) var count = 0
-    public private(set) var first: [RowProblem] = []
+    package private(set) var count = 0
+    package private(set) var first: [RowProblem] = []
 
-    public init() {}
+    package init() {}
 
-    public mutating func record(_ problem: RowProblem) {
+    package mutating func record(_ problem: RowProblem) {
         count += 1
         if first.count < Self.keptProblems { first.append(problem) }
     }
 
     /// Counts problems that were not kept verbatim.
-    public mutating func recordUnlisted(_ count: Int) { self.count += count }
+    package mutating func recordUnlisted(_ count: Int) { self.count += count }
 
     /// Takes back the last problem when it is about line `line` or later (and every problem is
     /// listed, so the last one is known); true when it did.
-    public mutating func withdrawLast(fromLine line: Int) -> Bool {
+    package mutating func withdrawLast(fromLine line: Int) -> Bool {
         guard count == first.count, let last = first.last?.line, last >= line else { return false }
         first.removeLast()
         count -= 1
@@ -47,7 +47,7 @@ public struct RejectionLog: Sendable, Equatable {
     }
 
     /// Appends another log that comes later in the same file (or a later file).
-    public mutating func append(_ other: RejectionLog) {
+    package mutating func append(_ other: RejectionLog) {
         count += other.count
         for problem in other.first where first.count < Self.keptProblems { first.append(problem) }
     }

@@ -4,9 +4,9 @@
 /// No control character or escape sequence from the data may reach the terminal: a label
 /// such as `"\u{1B}]0;pwned\u{07}"` would otherwise retitle the window or worse
 /// (kubectl's CVE-2021-25743 is this bug). Controls become visible escapes instead.
-public enum SafeText {
+package enum SafeText {
     /// One line of text with every C0/C1 control, DEL and bidi override made visible.
-    public static func inline(_ text: String, maxScalars: Int = 200) -> String {
+    package static func inline(_ text: String, maxScalars: Int = 200) -> String {
         var out = String.UnicodeScalarView()
         var count = 0
         for scalar in text.unicodeScalars {
@@ -25,7 +25,7 @@ public enum SafeText {
     }
 
     /// Bytes that may not be UTF-8 (a label read straight from a file) as safe text.
-    public static func inline<Bytes: Collection>(bytes: Bytes, maxScalars: Int = 200) -> String
+    package static func inline<Bytes: Collection>(bytes: Bytes, maxScalars: Int = 200) -> String
     where Bytes.Element == UInt8 {
         inline(String(decoding: bytes, as: UTF8.self), maxScalars: maxScalars)
     }

@@ -87,6 +87,6 @@ package struct JSONWriter {
 }
 
 /// JSON string quoting for code outside the core (one quoting rule everywhere).
-public enum JSONText {
-    public static func quoted(_ value: String) -> String { JSONWriter.quoted(value) }
+package enum JSONText {
+    package static func quoted(_ value: String) -> String { JSONWriter.quoted(value) }
 }

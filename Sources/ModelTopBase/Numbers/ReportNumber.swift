@@ -1,33 +1,33 @@
 import Glibc
 
 /// Number formatting for reports and screens, in one place.
-public enum ReportNumber {
+package enum ReportNumber {
     /// Shortest text that reads back as the same double (for JSON); nil for NaN and ±inf.
-    public static func json(_ value: Double) -> String {
+    package static func json(_ value: Double) -> String {
         guard value.isFinite else { return "null" }
         if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) + ".0" }
         return "\(value)"
     }
 
     /// Fixed decimals, "—" for NaN, "inf" for infinities.
-    public static func fixed(_ value: Double, _ decimals: Int) -> String {
+    package static func fixed(_ value: Double, _ decimals: Int) -> String {
         if value.isNaN { return "—" }
         if value.isInfinite { return value > 0 ? "inf" : "-inf" }
         return format("%.\(decimals)f", value)
     }
 
     /// A p-value: fixed when readable, scientific when tiny.
-    public static func pValue(_ value: Double) -> String {
+    package static func pValue(_ value: Double) -> String {
         if value.isNaN { return "—" }
         if value == 0 { return "0" }
         return value < 0.001 ? format("%.2e", value) : format("%.4f", value)
     }
 
     /// `%g`-style, for thresholds the user typed.
-    public static func general(_ value: Double) -> String { format("%g", value) }
+    package static func general(_ value: Double) -> String { format("%g", value) }
 
     /// A count with thousands separators: 1,203.
-    public static func grouped(_ value: Int) -> String {
+    package static func grouped(_ value: Int) -> String {
         let digits = String(value.magnitude)
         var out = ""
         for (k, character) in digits.enumerated() {

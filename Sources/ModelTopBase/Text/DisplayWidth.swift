@@ -3,12 +3,12 @@
 /// East Asian wide and fullwidth characters and most emoji take two columns; combining marks,
 /// zero-width characters and variation selectors take none. Used to align tables in reports
 /// and on screen without ever splitting a character.
-public enum DisplayWidth {
-    public static func of(_ text: String) -> Int {
+package enum DisplayWidth {
+    package static func of(_ text: String) -> Int {
         text.unicodeScalars.reduce(0) { $0 + of($1) }
     }
 
-    public static func of(_ scalar: Unicode.Scalar) -> Int {
+    package static func of(_ scalar: Unicode.Scalar) -> Int {
         let v = scalar.value
         if v < 0x7F { return v < 0x20 ? 0 : 1 }
         if v < 0xA0 { return 0 }
@@ -46,7 +46,7 @@ public enum DisplayWidth {
     }
 
     /// `text` cut to at most `width` columns, never splitting a character; "…" marks a cut.
-    public static func truncated(_ text: String, to width: Int) -> String {
+    package static func truncated(_ text: String, to width: Int) -> String {
         guard width > 0 else { return "" }
         if of(text) <= width { return text }
         var result = String.UnicodeScalarView()
@@ -62,7 +62,7 @@ public enum DisplayWidth {
     }
 
     /// `text` padded with spaces to `width` columns (left-aligned unless `right`).
-    public static func padded(_ text: String, to width: Int, right: Bool = false) -> String {
+    package static func padded(_ text: String, to width: Int, right: Bool = false) -> String {
         let fitted = truncated(text, to: width)
         let padding = String(repeating: " ", count: max(0, width - of(fitted)))
         return right ? padding + fitted : fitted + padding

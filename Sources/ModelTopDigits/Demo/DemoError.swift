@@ -1,11 +1,11 @@
 /// Why the demo cannot start from the bundled fixtures; the executable turns it into text.
-public enum DemoError: Error, Equatable, Sendable, CustomStringConvertible {
+package enum DemoError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidPCA(String)
     case invalidDigits(line: Int, reason: String)
     case referenceMismatch(row: Int)
     case emptyPool
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .invalidPCA(let reason): "pca.json: \(reason)"
         case .invalidDigits(let line, let reason): "digits.csv:\(line): \(reason)"

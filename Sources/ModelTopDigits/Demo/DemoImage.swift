@@ -1,17 +1,17 @@
 /// One image of `digits.csv`: its row id, its true class and its pixels.
-public struct DemoImage: Sendable, Equatable {
-    public var id: Int
-    public var label: String
-    public var pixels: [Double]
+package struct DemoImage: Sendable, Equatable {
+    package var id: Int
+    package var label: String
+    package var pixels: [Double]
 
-    public init(id: Int, label: String, pixels: [Double]) {
+    package init(id: Int, label: String, pixels: [Double]) {
         self.id = id
         self.label = label
         self.pixels = pixels
     }
 
     /// Every row of a digits CSV (`id,label,p0..`), in file order.
-    public static func parse(csv text: String) throws(DemoError) -> [DemoImage] {
+    package static func parse(csv text: String) throws(DemoError) -> [DemoImage] {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: true).makeIterator()
         guard let header = lines.next() else { throw .invalidDigits(line: 1, reason: "empty file") }
         let layout: DigitCSV

@@ -4,31 +4,31 @@ import ModelTopBase
 ///
 /// Numbers are Swift's shortest round-trip text, as the fixtures use Python's `repr`, so a
 /// reader's `Double(text)` gets back the exact value that was computed.
-public enum DemoLines {
+package enum DemoLines {
     /// The `prod_data.csv` header, as the fixtures' production file, for the model's labels.
-    public static func productionHeader(dimensions: Int, labels: [String]) -> String {
+    package static func productionHeader(dimensions: Int, labels: [String]) -> String {
         let columns = ["id", "timestamp"] + (1...max(1, dimensions)).map { "PCA_\($0)" }
             + ["target", "prediction", "confidence", "latency_ms"] + labels.map { "proba_\($0)" }
         return columns.joined(separator: ",") + "\n"
     }
 
     /// One served request, with what the API saw and answered.
-    public struct Request: Sendable {
-        public var ts: Double
-        public var id: String
-        public var latencyMs: Double
-        public var prediction: String
-        public var probabilities: [Double]
-        public var status: Int
-        public var embedding: [Double]
-        public var pixels: [Double]
-        public var target: String
+    package struct Request: Sendable {
+        package var ts: Double
+        package var id: String
+        package var latencyMs: Double
+        package var prediction: String
+        package var probabilities: [Double]
+        package var status: Int
+        package var embedding: [Double]
+        package var pixels: [Double]
+        package var target: String
 
-        public var confidence: Double { probabilities.max() ?? 0 }
+        package var confidence: Double { probabilities.max() ?? 0 }
     }
 
     /// The request's log line; a failed request logs no probabilities or embedding.
-    public static func requestLog(_ r: Request) -> String {
+    package static func requestLog(_ r: Request) -> String {
         var fields = ["\"ts\": \(number(r.ts))", "\"id\": \(string(r.id))", "\"latency_ms\": \(number(r.latencyMs))",
                       "\"prediction\": \(label(r.prediction))"]
         if r.status < 500 {
@@ -43,12 +43,12 @@ public enum DemoLines {
     }
 
     /// The later line that tells the log which class the request really was.
-    public static func feedbackLog(ts: Double, id: String, target: String) -> String {
+    package static func feedbackLog(ts: Double, id: String, target: String) -> String {
         "{\"ts\": \(number(ts)), \"id\": \(string(id)), \"target\": \(label(target))}\n"
     }
 
     /// The request's `prod_data.csv` row, written once its feedback arrives.
-    public static func productionRow(_ r: Request) -> String {
+    package static func productionRow(_ r: Request) -> String {
         let fields = [r.id, number(r.ts)] + r.embedding.map(number)
             + [r.target, r.prediction, number(r.confidence), number(r.latencyMs)] + r.probabilities.map(number)
         return fields.joined(separator: ",") + "\n"

@@ -1,7 +1,7 @@
 import Glibc
 
 /// A story the demo's traffic tells, as conditions at each point of the run.
-public enum DemoScenario: String, CaseIterable, Sendable {
+package enum DemoScenario: String, CaseIterable, Sendable {
     /// Clean images and steady latency: what a healthy model looks like.
     case none
     /// Inputs slowly rotate and get noisier (a camera shifting, a scanner ageing): drift, then lost accuracy.
@@ -12,7 +12,7 @@ public enum DemoScenario: String, CaseIterable, Sendable {
     case incident
 
     /// What requests look like at `progress` (0 at the start of the run, 1 at its end).
-    public func conditions(at progress: Double) -> DemoConditions {
+    package func conditions(at progress: Double) -> DemoConditions {
         let t = min(1, max(0, progress))
         var conditions = DemoConditions()
         switch self {
@@ -39,15 +39,15 @@ public enum DemoScenario: String, CaseIterable, Sendable {
 }
 
 /// The state of the world for one request.
-public struct DemoConditions: Sendable, Equatable {
-    public var rotationDegrees = 0.0
-    public var noiseSigma = 0.0
+package struct DemoConditions: Sendable, Equatable {
+    package var rotationDegrees = 0.0
+    package var noiseSigma = 0.0
     /// The probability that the request comes from the heavy-stroke population.
-    public var heavyShare = 0.0
+    package var heavyShare = 0.0
     /// Multiplies the usual latency.
-    public var latencyFactor = 1.0
+    package var latencyFactor = 1.0
     /// The probability that the request fails with a 5xx.
-    public var serverErrorRate = 0.0
+    package var serverErrorRate = 0.0
 
-    public init() {}
+    package init() {}
 }

@@ -4,22 +4,22 @@ import ModelTopTraining
 ///
 /// Pure: the same inputs and seed give the same events, byte for byte, whatever the playback
 /// speed. The player only decides when each event reaches the disk.
-public struct DemoTraffic: Sendable {
-    public var scenario: DemoScenario
-    public var pool: [DemoImage]
-    public var pca: DigitPCA
-    public var model: SoftmaxModel
+package struct DemoTraffic: Sendable {
+    package var scenario: DemoScenario
+    package var pool: [DemoImage]
+    package var pca: DigitPCA
+    package var model: SoftmaxModel
     /// Requests per simulated second (a Poisson stream).
-    public var rate: Double
+    package var rate: Double
     /// Simulated seconds of requests; feedback may land a little after.
-    public var duration: Double
-    public var seed: UInt64
+    package var duration: Double
+    package var seed: UInt64
     /// Unix seconds of the first moment, fixed so the same seed writes the same bytes.
-    public var startTime: Double = 1_795_000_000
+    package var startTime: Double = 1_795_000_000
     /// The share of successful requests whose true class is reported back.
-    public var feedbackShare = 0.7
+    package var feedbackShare = 0.7
 
-    public init(scenario: DemoScenario, pool: [DemoImage], pca: DigitPCA, model: SoftmaxModel, rate: Double, duration: Double, seed: UInt64) {
+    package init(scenario: DemoScenario, pool: [DemoImage], pca: DigitPCA, model: SoftmaxModel, rate: Double, duration: Double, seed: UInt64) {
         self.scenario = scenario
         self.pool = pool
         self.pca = pca
@@ -30,7 +30,7 @@ public struct DemoTraffic: Sendable {
     }
 
     /// Every event in the order it happens (ties in the order they were made).
-    public func events() -> [DemoEvent] {
+    package func events() -> [DemoEvent] {
         guard !pool.isEmpty, rate > 0, duration > 0 else { return [] }
         var random = DemoRandom(seed: seed)
         var made: [(event: DemoEvent, order: Int)] = []

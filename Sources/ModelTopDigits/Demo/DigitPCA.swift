@@ -5,15 +5,15 @@ import ModelTopTraining
 ///
 /// The demo embeds new, transformed images; they are only comparable with `ref_data.csv` when they
 /// go through the very same mean and components, so the fitted PCA is shipped rather than refitted.
-public struct DigitPCA: Sendable, Equatable {
+package struct DigitPCA: Sendable, Equatable {
     /// The per-pixel mean subtracted before projecting.
-    public let mean: [Double]
+    package let mean: [Double]
     /// `components[k][pixel]`: one unit vector per embedding dimension.
-    public let components: [[Double]]
-    public let explainedVarianceRatio: [Double]
+    package let components: [[Double]]
+    package let explainedVarianceRatio: [Double]
 
     /// Checks the shapes agree, so a truncated file is refused with a reason instead of trapping later.
-    public init(mean: [Double], components: [[Double]], explainedVarianceRatio: [Double]) throws(DemoError) {
+    package init(mean: [Double], components: [[Double]], explainedVarianceRatio: [Double]) throws(DemoError) {
         guard !mean.isEmpty, !components.isEmpty else { throw .invalidPCA("mean or components are empty") }
         guard components.allSatisfy({ $0.count == mean.count }) else {
             throw .invalidPCA("every component must have \(mean.count) values, as the mean")
@@ -27,7 +27,7 @@ public struct DigitPCA: Sendable, Equatable {
     }
 
     /// Reads `{"mean": [...], "components": [[...]], "explained_variance_ratio": [...]}`.
-    public init(json bytes: [UInt8]) throws(DemoError) {
+    package init(json bytes: [UInt8]) throws(DemoError) {
         struct File: Decodable {
             var mean: [Double]
             var components: [[Double]]
@@ -41,11 +41,11 @@ public struct DigitPCA: Sendable, Equatable {
         }
     }
 
-    public var pixelCount: Int { mean.count }
-    public var dimensions: Int { components.count }
+    package var pixelCount: Int { mean.count }
+    package var dimensions: Int { components.count }
 
     /// The embedding of one image, `(x - mean) · componentsᵀ` as scikit-learn's `PCA.transform`.
-    public func project(_ pixels: [Double]) -> [Double] {
+    package func project(_ pixels: [Double]) -> [Double] {
         let centred = zip(pixels, mean).map { $0 - $1 }
         return components.map { component in
             var sum = 0.0

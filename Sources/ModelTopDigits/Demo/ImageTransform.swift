@@ -4,12 +4,12 @@ import Glibc
 ///
 /// Square images, row-major, values on the digits' 0...16 scale. Each function returns a new
 /// image and clips to the scale, as a camera or a canvas would.
-public enum ImageTransform {
-    public static let maxValue = 16.0
+package enum ImageTransform {
+    package static let maxValue = 16.0
 
     /// Rotates by `degrees` about the image centre with bilinear interpolation and zeros outside
     /// (as `scipy.ndimage.rotate(img, angle, reshape=False, order=1)`, which made the fixtures' drift).
-    public static func rotate(_ pixels: [Double], degrees: Double) -> [Double] {
+    package static func rotate(_ pixels: [Double], degrees: Double) -> [Double] {
         let side = Int(Double(pixels.count).squareRoot())
         guard side * side == pixels.count, degrees != 0 else { return pixels }
         let radians = degrees * Double.pi / 180
@@ -37,14 +37,14 @@ public enum ImageTransform {
     }
 
     /// Adds Gaussian noise of standard deviation `sigma` to every pixel.
-    public static func addNoise(_ pixels: [Double], sigma: Double, random: inout DemoRandom) -> [Double] {
+    package static func addNoise(_ pixels: [Double], sigma: Double, random: inout DemoRandom) -> [Double] {
         guard sigma > 0 else { return pixels }
         return pixels.map { clip($0 + sigma * random.normal()) }
     }
 
     /// Heavier strokes: each pixel takes at least `strength` times its brightest 4-neighbour, the
     /// look of a thicker pen or a bolder font.
-    public static func thicken(_ pixels: [Double], strength: Double) -> [Double] {
+    package static func thicken(_ pixels: [Double], strength: Double) -> [Double] {
         let side = Int(Double(pixels.count).squareRoot())
         guard side * side == pixels.count, strength > 0 else { return pixels }
         var out = pixels
@@ -62,7 +62,7 @@ public enum ImageTransform {
     }
 
     /// Rounds to hundredths: the image a log line carries is exactly the one that was embedded.
-    public static func rounded(_ pixels: [Double]) -> [Double] {
+    package static func rounded(_ pixels: [Double]) -> [Double] {
         pixels.map { ($0 * 100).rounded() / 100 }
     }
 

@@ -4,17 +4,17 @@
 /// (scripts/README.md). Projecting every digit with the same PCA and walking both lists in order
 /// finds each reference row's image; the images left over are the production pool, never seen
 /// in training, as a real API's traffic would be.
-public struct ReferenceSplit: Sendable {
+package struct ReferenceSplit: Sendable {
     /// The digits id of each reference row, in reference order.
-    public let referenceIDs: [Int]
+    package let referenceIDs: [Int]
     /// The largest difference between a reference embedding and its image's projection.
-    public let largestDifference: Double
+    package let largestDifference: Double
     /// The images not in the reference.
-    public let pool: [DemoImage]
+    package let pool: [DemoImage]
 
     /// Matches `reference[i]` (an embedding and its target) to the first later image whose
     /// projection is within `tolerance` in every dimension and whose label is the same.
-    public init(
+    package init(
         images: [DemoImage], reference: [(embedding: [Double], target: String)], pca: DigitPCA, tolerance: Double = 1e-6
     ) throws(DemoError) {
         var ids: [Int] = []

@@ -3,15 +3,15 @@
 /// Pixel columns are named `p0`, `p1`, … or `pixel0`, `pixel1`, … (Kaggle's MNIST CSV); the
 /// true class is the `label` or `target` column; `id` names a row. Other columns are ignored.
 /// Fields are plain numbers, optionally in double quotes; quoted commas are not supported.
-public struct DigitCSV: Sendable, Equatable {
+package struct DigitCSV: Sendable, Equatable {
     /// Column positions of pixel k, in pixel order.
-    public let pixelColumns: [Int]
-    public let labelColumn: Int?
-    public let idColumn: Int?
-    public let fieldCount: Int
+    package let pixelColumns: [Int]
+    package let labelColumn: Int?
+    package let idColumn: Int?
+    package let fieldCount: Int
 
     /// Reads the header line (without its line ending).
-    public init(header: String) throws(DigitFormatError) {
+    package init(header: String) throws(DigitFormatError) {
         let names = Self.fields(header)
         var pixels: [Int: Int] = [:]
         for (column, name) in names.enumerated() {
@@ -28,14 +28,14 @@ public struct DigitCSV: Sendable, Equatable {
     }
 
     /// The `id` field of a data line, to find a row by id without parsing its pixels.
-    public func id(of line: String) -> String? {
+    package func id(of line: String) -> String? {
         guard let idColumn else { return nil }
         let fields = Self.fields(line)
         return idColumn < fields.count ? fields[idColumn] : nil
     }
 
     /// The image on a data line; `lineNumber` is 1-based, for the error message.
-    public func image(line: String, lineNumber: Int, maxValue: Double?) throws(DigitFormatError) -> DigitImage {
+    package func image(line: String, lineNumber: Int, maxValue: Double?) throws(DigitFormatError) -> DigitImage {
         let fields = Self.fields(line)
         guard fields.count == fieldCount else {
             throw DigitFormatError(.csvFieldCount(expected: fieldCount, found: fields.count), line: lineNumber)

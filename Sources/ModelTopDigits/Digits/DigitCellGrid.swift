@@ -1,17 +1,17 @@
 /// A digit as terminal cells, two pixel rows per cell, for drawing with colour: `▀` in the
 /// top pixel's grey on the bottom pixel's grey shows both pixels at full resolution.
-public struct DigitCellGrid: Sendable, Equatable {
+package struct DigitCellGrid: Sendable, Equatable {
     /// One character cell: grey levels 0 (background) … 255 (full ink) of its two pixels.
-    public struct Cell: Sendable, Equatable {
-        public var top: UInt8
+    package struct Cell: Sendable, Equatable {
+        package var top: UInt8
         /// nil on the last line of an odd-sized drawing, which has no pixel row below.
-        public var bottom: UInt8?
+        package var bottom: UInt8?
     }
 
-    public let columns: Int
-    public let rows: [[Cell]]
+    package let columns: Int
+    package let rows: [[Cell]]
 
-    public init(_ raster: DigitRaster) {
+    package init(_ raster: DigitRaster) {
         columns = raster.side
         rows = stride(from: 0, to: raster.side, by: 2).map { top in
             (0..<raster.side).map { column in

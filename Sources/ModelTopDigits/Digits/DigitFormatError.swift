@@ -2,8 +2,8 @@ import ModelTopBase
 
 /// Why an image file or a pixel array cannot be drawn, and where: the one place these
 /// problems become text (`message`). Readers throw it; commands wrap it with the file name.
-public struct DigitFormatError: Error, Sendable, Equatable {
-    public enum Problem: Sendable, Equatable {
+package struct DigitFormatError: Error, Sendable, Equatable {
+    package enum Problem: Sendable, Equatable {
         case noPixels
         case pixelCountNotSquare(count: Int)
         case badMaxValue(Double)
@@ -35,23 +35,23 @@ public struct DigitFormatError: Error, Sendable, Equatable {
         case requestWithoutPixels(id: String)
     }
 
-    public var problem: Problem
+    package var problem: Problem
     /// 0-based byte offset in the file where the problem is, when it is about bytes.
-    public var offset: Int?
+    package var offset: Int?
     /// 1-based line, when the file is text (CSV, logs).
-    public var line: Int?
+    package var line: Int?
 
-    public init(_ problem: Problem, offset: Int? = nil, line: Int? = nil) {
+    package init(_ problem: Problem, offset: Int? = nil, line: Int? = nil) {
         self.problem = problem
         self.offset = offset
         self.line = line
     }
 
     /// The largest number of images an IDX file may claim (MNIST has 70 000).
-    public static let maxImages = 10_000_000
+    package static let maxImages = 10_000_000
 
     /// `byte 16: …` or `line 3: …`, then what was wrong in words.
-    public var message: String {
+    package var message: String {
         var place = ""
         if let line { place = "line \(line): " } else if let offset { place = "byte \(offset): " }
         return place + reason

@@ -3,8 +3,8 @@
 /// Terminal cells are about twice as tall as wide, so both modes keep pixels square:
 /// Unicode puts two pixel rows in one cell (half blocks), ASCII gives each pixel two columns
 /// of one line. An 8×8 digit at its natural size is 16 columns × 8 lines in both modes.
-public struct DigitLayout: Sendable, Equatable {
-    public enum Mode: Sendable, Equatable {
+package struct DigitLayout: Sendable, Equatable {
+    package enum Mode: Sendable, Equatable {
         /// Half blocks (`▀` `▄`) and shades (`░▒▓█`), two pixel rows per line.
         case unicode
         /// The ramp ` .:-=+*#%@`, one line per pixel row, two columns per pixel.
@@ -13,22 +13,22 @@ public struct DigitLayout: Sendable, Equatable {
 
     /// The narrowest natural drawing, in columns: small images are enlarged by a whole factor
     /// until they are at least this wide, so an 8×8 digit is recognisable.
-    public static let naturalColumns = 16
+    package static let naturalColumns = 16
 
-    public let mode: Mode
+    package let mode: Mode
     /// Pixels per side after resampling (0 when nothing fits).
-    public let pixelSide: Int
+    package let pixelSide: Int
     /// Columns one pixel takes (ASCII: 2, or 1 when only one column is available).
-    public let cellWidth: Int
+    package let cellWidth: Int
 
     /// Lines of text the drawing takes.
-    public var lines: Int { mode == .unicode ? (pixelSide + 1) / 2 : pixelSide }
+    package var lines: Int { mode == .unicode ? (pixelSide + 1) / 2 : pixelSide }
     /// Columns of text the drawing takes.
-    public var columns: Int { pixelSide * cellWidth }
+    package var columns: Int { pixelSide * cellWidth }
 
     /// The largest drawing of a `sourceSide` image within `columns` × `lines` (nil: no bound).
     /// Enlarging uses whole factors only; shrinking uses any size.
-    public init(mode: Mode, sourceSide: Int, columns: Int? = nil, lines: Int? = nil) {
+    package init(mode: Mode, sourceSide: Int, columns: Int? = nil, lines: Int? = nil) {
         self.mode = mode
         let source = max(1, sourceSide)
         let widthPerPixel = mode == .ascii && (columns ?? 2) >= 2 ? 2 : 1

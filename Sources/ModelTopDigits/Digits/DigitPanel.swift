@@ -5,12 +5,12 @@ import ModelTopTables
 ///
 /// The predicted and the true class are marked at the end of their bar line, so a wrong
 /// prediction reads as two marked lines at a glance, with or without colour.
-public enum DigitPanel {
+package enum DigitPanel {
     /// Eighths of a block, for bars finer than one column.
     static let eighths: [Character] = ["▏", "▎", "▍", "▌", "▋", "▊", "▉"]
 
     /// Caption and bars for `image`; `barWidth` columns for a probability of 1.
-    public static func lines(_ image: DigitImage, mode: DigitLayout.Mode, barWidth: Int = 20) -> [String] {
+    package static func lines(_ image: DigitImage, mode: DigitLayout.Mode, barWidth: Int = 20) -> [String] {
         let prediction = image.prediction.map { SafeText.inline(LabelName.canonical($0), maxScalars: 40) }
         let label = image.label.map { SafeText.inline(LabelName.canonical($0), maxScalars: 40) }
         let dot = mode == .unicode ? " · " : ", "
@@ -45,7 +45,7 @@ public enum DigitPanel {
 
     /// A bar exactly `width` columns wide (padded with spaces): whole `█` or `#` per column,
     /// and in Unicode an eighth-block for the remainder.
-    public static func bar(_ value: Double, width: Int, mode: DigitLayout.Mode) -> String {
+    package static func bar(_ value: Double, width: Int, mode: DigitLayout.Mode) -> String {
         let share = value.isFinite ? min(1, max(0, value)) : 0
         switch mode {
         case .ascii:
@@ -62,7 +62,7 @@ public enum DigitPanel {
 
     /// `left` and `right` side by side: `left` lines are `leftWidth` columns wide (colour escapes
     /// take none), `gap` spaces between; the shorter column is padded with blank lines.
-    public static func beside(_ left: [String], leftWidth: Int, _ right: [String], gap: Int = 3) -> [String] {
+    package static func beside(_ left: [String], leftWidth: Int, _ right: [String], gap: Int = 3) -> [String] {
         let blank = String(repeating: " ", count: leftWidth)
         return (0..<max(left.count, right.count)).map { k in
             guard k < right.count else { return k < left.count ? left[k] : blank }

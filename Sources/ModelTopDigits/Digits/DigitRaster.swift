@@ -3,12 +3,12 @@
 /// One area-weighted (box) resampler serves every size: scaling up by a whole factor repeats
 /// pixels exactly (an 8×8 digit stays crisp at 16×16), scaling down averages every source pixel
 /// a target pixel covers (a 28×28 digit keeps thin strokes as grey rather than losing them).
-public struct DigitRaster: Sendable, Equatable {
-    public let side: Int
-    public let inks: [Double]
+package struct DigitRaster: Sendable, Equatable {
+    package let side: Int
+    package let inks: [Double]
 
     /// `image` resampled to `side × side`; `side` 0 gives an empty raster.
-    public init(_ image: DigitImage, side: Int) {
+    package init(_ image: DigitImage, side: Int) {
         let target = max(0, side)
         self.side = target
         guard target > 0 else {
@@ -38,7 +38,7 @@ public struct DigitRaster: Sendable, Equatable {
         inks = result
     }
 
-    public func ink(row: Int, column: Int) -> Double { inks[row * side + column] }
+    package func ink(row: Int, column: Int) -> Double { inks[row * side + column] }
 
     /// For each target pixel, the source pixels it covers and their share of it (summing to 1).
     ///

@@ -3,31 +3,31 @@
 ///
 /// Layout: a big-endian magic `00 00 08 nd` (0x08 = unsigned bytes, nd = number of
 /// dimensions), nd big-endian UInt32 sizes, then the data row-major.
-public struct IDXHeader: Sendable, Equatable {
-    public static let imagesMagic: UInt32 = 0x0000_0803
-    public static let labelsMagic: UInt32 = 0x0000_0801
+package struct IDXHeader: Sendable, Equatable {
+    package static let imagesMagic: UInt32 = 0x0000_0803
+    package static let labelsMagic: UInt32 = 0x0000_0801
     /// The most header bytes a reader needs to pass to `parse` (images: 4 + 3 × 4).
-    public static let maxHeaderBytes = 16
+    package static let maxHeaderBytes = 16
 
     /// Number of items (images or labels).
-    public let count: Int
+    package let count: Int
     /// Pixels per side for images; 1 for labels.
-    public let side: Int
+    package let side: Int
     /// Bytes before the first item.
-    public let dataOffset: Int
+    package let dataOffset: Int
 
     /// Bytes per item: `side * side` for images, 1 for labels.
-    public var itemBytes: Int { side * side }
+    package var itemBytes: Int { side * side }
 
     /// The byte range of item `index` within the file.
-    public func range(of index: Int) throws(DigitFormatError) -> Range<Int> {
+    package func range(of index: Int) throws(DigitFormatError) -> Range<Int> {
         guard index >= 0, index < count else { throw DigitFormatError(.indexOutOfRange(index: index, count: count)) }
         let start = dataOffset + index * itemBytes
         return start..<(start + itemBytes)
     }
 
     /// Checks `prefix` (the file's first bytes, up to `maxHeaderBytes`) and the file's size.
-    public static func parse(_ prefix: [UInt8], fileSize: Int, magic: UInt32) throws(DigitFormatError) -> IDXHeader {
+    package static func parse(_ prefix: [UInt8], fileSize: Int, magic: UInt32) throws(DigitFormatError) -> IDXHeader {
         if prefix.count >= 2, prefix[0] == 0x1F, prefix[1] == 0x8B { throw DigitFormatError(.gzipCompressed, offset: 0) }
         guard prefix.count >= 4 else {
             throw DigitFormatError(.truncated(what: "IDX magic number", needed: 4, available: prefix.count), offset: 0)

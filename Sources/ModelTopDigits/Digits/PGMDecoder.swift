@@ -4,8 +4,8 @@
 /// starts a comment up to the end of the line; then one whitespace byte and the raster,
 /// one byte per pixel when maxval < 256, else two bytes big-endian. Only trailing
 /// whitespace may follow the raster (netpbm's multi-image files are not supported).
-public enum PGMDecoder {
-    public static func decode(_ bytes: [UInt8]) throws(DigitFormatError) -> DigitImage {
+package enum PGMDecoder {
+    package static func decode(_ bytes: [UInt8]) throws(DigitFormatError) -> DigitImage {
         guard bytes.count >= 2 else {
             throw DigitFormatError(.truncated(what: "PGM magic", needed: 2, available: bytes.count), offset: 0)
         }

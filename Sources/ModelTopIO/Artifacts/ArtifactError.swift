@@ -2,7 +2,7 @@ import ModelTopTraining
 
 /// Why the artifacts directory cannot be read or written; the commands print `description`
 /// and exit with status 2.
-public enum ArtifactError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum ArtifactError: Error, Sendable, Equatable, CustomStringConvertible {
     case cannotRead(file: String, reason: String)
     case cannotWrite(file: String, reason: String)
     /// The file exists but is not a usable registry or model.
@@ -14,7 +14,7 @@ public enum ArtifactError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Another modeltop process holds the artifacts lock.
     case busy(directory: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case let .cannotRead(file, reason):
             return "\(file): cannot read: \(reason)"

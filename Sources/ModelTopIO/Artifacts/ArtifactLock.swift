@@ -7,7 +7,7 @@ import Glibc
 /// kernel when the process dies, so a killed retrain never leaves the directory locked.
 extension ArtifactStore {
     @discardableResult
-    public func withLock<T>(_ body: () throws -> T) throws -> T {
+    package func withLock<T>(_ body: () throws -> T) throws -> T {
         try Self.makeDirectoryForLock(directory)
         let path = "\(directory)/.lock"
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)

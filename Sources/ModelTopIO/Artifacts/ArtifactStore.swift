@@ -7,19 +7,19 @@ import ModelTopTraining
 /// the registry that names it is renamed into place, so the registry only ever names models
 /// that load. A model file that no registry names (the process died in between) is skipped
 /// by version numbering and otherwise ignored.
-public struct ArtifactStore: Sendable {
-    public let directory: String
+package struct ArtifactStore: Sendable {
+    package let directory: String
 
-    public init(directory: String) {
+    package init(directory: String) {
         self.directory = directory.count > 1 && directory.hasSuffix("/") ? String(directory.dropLast()) : directory
     }
 
-    public var registryPath: String { "\(directory)/registry.json" }
-    public var modelsDirectory: String { "\(directory)/models" }
-    public func modelPath(_ version: String) -> String { "\(modelsDirectory)/\(version).json" }
+    package var registryPath: String { "\(directory)/registry.json" }
+    package var modelsDirectory: String { "\(directory)/models" }
+    package func modelPath(_ version: String) -> String { "\(modelsDirectory)/\(version).json" }
 
     /// The registry, or nil when there is none yet.
-    public func loadRegistry() throws(ArtifactError) -> ModelRegistry? {
+    package func loadRegistry() throws(ArtifactError) -> ModelRegistry? {
         guard let bytes = try Self.readIfPresent(registryPath) else { return nil }
         do {
             return try ModelRegistry.parse(bytes)
@@ -29,7 +29,7 @@ public struct ArtifactStore: Sendable {
     }
 
     /// The model saved as `version`; its file must exist and describe that version.
-    public func loadModel(_ version: String) throws(ArtifactError) -> ModelArtifact {
+    package func loadModel(_ version: String) throws(ArtifactError) -> ModelArtifact {
         let path = modelPath(version)
         guard let bytes = try Self.readIfPresent(path) else { throw .missingModel(version: version, file: path) }
         let artifact: ModelArtifact
@@ -45,19 +45,19 @@ public struct ArtifactStore: Sendable {
     }
 
     /// The registry's current model, or nil when no model is current.
-    public func loadCurrent() throws(ArtifactError) -> (registry: ModelRegistry?, model: ModelArtifact?) {
+    package func loadCurrent() throws(ArtifactError) -> (registry: ModelRegistry?, model: ModelArtifact?) {
         guard let registry = try loadRegistry() else { return (nil, nil) }
         guard let current = registry.current else { return (registry, nil) }
         return (registry, try loadModel(current))
     }
 
     /// The version a new model gets: after every version the registry or the models folder knows.
-    public func nextVersion(registry: ModelRegistry?) -> String {
+    package func nextVersion(registry: ModelRegistry?) -> String {
         ModelVersion.next(after: (registry?.versions ?? []) + savedVersions())
     }
 
     /// Versions with a file under `models/`.
-    public func savedVersions() -> [String] {
+    package func savedVersions() -> [String] {
         guard let dir = opendir(modelsDirectory) else { return [] }
         defer { closedir(dir) }
         var versions: [String] = []
@@ -73,14 +73,14 @@ public struct ArtifactStore: Sendable {
     }
 
     /// Writes a model file (atomically), creating the folders on first use.
-    public func save(_ artifact: ModelArtifact) throws(ArtifactError) {
+    package func save(_ artifact: ModelArtifact) throws(ArtifactError) {
         try Self.makeDirectory(directory)
         try Self.makeDirectory(modelsDirectory)
         try AtomicFile.write(artifact.json(), to: modelPath(artifact.version))
     }
 
     /// Replaces the registry (atomically). Save the models it names first.
-    public func save(_ registry: ModelRegistry) throws(ArtifactError) {
+    package func save(_ registry: ModelRegistry) throws(ArtifactError) {
         try Self.makeDirectory(directory)
         try AtomicFile.write(registry.json(), to: registryPath)
     }
@@ -88,7 +88,7 @@ public struct ArtifactStore: Sendable {
     /// Replaces the registry that records the just-saved model `version`; when the registry
     /// cannot be written (a full disk), the model file goes too, so no model is left that the
     /// registry does not name.
-    public func save(_ registry: ModelRegistry, committing version: String) throws(ArtifactError) {
+    package func save(_ registry: ModelRegistry, committing version: String) throws(ArtifactError) {
         do {
             try save(registry)
         } catch {
@@ -102,7 +102,7 @@ public struct ArtifactStore: Sendable {
     /// than every version the registry names. Removed under the lock, before a new version is
     /// chosen; with no registry at all nothing is removed (the models are all there is).
     @discardableResult
-    public func removeOrphans(registry: ModelRegistry?) -> [String] {
+    package func removeOrphans(registry: ModelRegistry?) -> [String] {
         guard let registry else { return [] }
         let newest = registry.versions.compactMap(ModelVersion.number).max() ?? 0
         let orphans = savedVersions().filter { (ModelVersion.number($0) ?? 0) > newest }

@@ -1,8 +1,8 @@
 /// Why a child process (a retrain, a hook, a rollback) could not be started.
-public enum ChildProcessError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum ChildProcessError: Error, Sendable, Equatable, CustomStringConvertible {
     case cannotStart(program: String, reason: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .cannotStart(let program, let reason): return "cannot run \(program): \(reason)"
         }

@@ -4,18 +4,18 @@
 /// The bytes of an over-long line past the limit are dropped rather than buffered, so a child
 /// that never prints a newline cannot grow the buffer. A carriage return also ends a line,
 /// so progress bars that redraw with `\r` show as their successive states.
-public struct LineAssembler: Sendable {
-    public static let maxLineBytes = 500
+package struct LineAssembler: Sendable {
+    package static let maxLineBytes = 500
 
     private var partial: [UInt8] = []
     private var truncated = false
 
-    public init() {
+    package init() {
         partial.reserveCapacity(Self.maxLineBytes)
     }
 
     /// Feeds `bytes` and hands each completed line to `emit`.
-    public mutating func feed(_ bytes: UnsafeRawBufferPointer, emit: (String) -> Void) {
+    package mutating func feed(_ bytes: UnsafeRawBufferPointer, emit: (String) -> Void) {
         for byte in bytes {
             if byte == 0x0A || byte == 0x0D {
                 // "\r\n" ends one line, not two.
@@ -37,7 +37,7 @@ public struct LineAssembler: Sendable {
     }
 
     /// The unterminated last line, if any (called at end of stream).
-    public mutating func finish(emit: (String) -> Void) {
+    package mutating func finish(emit: (String) -> Void) {
         if !partial.isEmpty || truncated { emit(take()) }
     }
 

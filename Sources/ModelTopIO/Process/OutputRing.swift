@@ -3,19 +3,19 @@
 /// A retrain hook may print a million lines or binary garbage; the dashboard only ever shows
 /// the tail, so older lines are overwritten instead of kept. Memory is bounded by
 /// `capacity × LineAssembler.maxLineBytes` whatever the child does.
-public struct OutputRing: Sendable, Equatable {
-    public let capacity: Int
+package struct OutputRing: Sendable, Equatable {
+    package let capacity: Int
     private var storage: [String] = []
     /// Where the next line goes once the ring is full.
     private var next = 0
     /// Every line ever appended, including the overwritten ones.
-    public private(set) var total = 0
+    package private(set) var total = 0
 
-    public init(capacity: Int = 500) {
+    package init(capacity: Int = 500) {
         self.capacity = max(1, capacity)
     }
 
-    public mutating func append(_ line: String) {
+    package mutating func append(_ line: String) {
         total += 1
         if storage.count < capacity {
             storage.append(line)
@@ -26,11 +26,11 @@ public struct OutputRing: Sendable, Equatable {
     }
 
     /// The kept lines, oldest first.
-    public var lines: [String] {
+    package var lines: [String] {
         guard storage.count == capacity, next > 0 else { return storage }
         return Array(storage[next...] + storage[..<next])
     }
 
     /// Lines no longer kept.
-    public var dropped: Int { total - storage.count }
+    package var dropped: Int { total - storage.count }
 }

@@ -96,15 +96,15 @@ enum PosixSpawn {
 /// A clean signal state for spawned children, shared by every spawner (the retrain runner and
 /// the end-to-end tests' tmux and stty): an empty mask and default actions, whatever the
 /// spawning thread blocks (dispatch workers block nearly everything) or the parent handles.
-public enum SpawnSignals {
+package enum SpawnSignals {
     /// The signals whose actions the child gets back at their defaults.
-    public static let defaulted: [Int32] = [
+    package static let defaulted: [Int32] = [
         SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGCHLD, SIGPIPE, SIGTSTP, SIGCONT, SIGWINCH, SIGUSR1, SIGUSR2,
     ]
 
     /// Sets the mask and the defaults on `attributes`; returns the flags to pass to
     /// `posix_spawnattr_setflags` (with any others the caller adds).
-    public static func reset(_ attributes: inout posix_spawnattr_t) -> Int16 {
+    package static func reset(_ attributes: inout posix_spawnattr_t) -> Int16 {
         var empty = sigset_t()
         sigemptyset(&empty)
         posix_spawnattr_setsigmask(&attributes, &empty)

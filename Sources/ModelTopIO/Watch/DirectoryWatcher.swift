@@ -6,13 +6,13 @@ import ModelTopBase
 ///
 /// Even with inotify it wakes at least every `pollInterval` seconds, so a file system that
 /// drops notifications is still followed, only later.
-public final class DirectoryWatcher {
-    public let directory: String
-    public let pollInterval: Double
+package final class DirectoryWatcher {
+    package let directory: String
+    package let pollInterval: Double
     /// The inotify descriptor, or nil when polling.
-    public private(set) var notifications: Int32?
+    package private(set) var notifications: Int32?
 
-    public init(directory: String, pollInterval: Double, useInotify: Bool = true) throws(ModelTopError) {
+    package init(directory: String, pollInterval: Double, useInotify: Bool = true) throws(ModelTopError) {
         self.directory = directory
         self.pollInterval = max(0.01, pollInterval)
         var info = stat()
@@ -32,11 +32,11 @@ public final class DirectoryWatcher {
 
     deinit { if let notifications { close(notifications) } }
 
-    public var mode: String { notifications == nil ? "polling every \(ReportNumber.general(pollInterval)) s" : "inotify" }
+    package var mode: String { notifications == nil ? "polling every \(ReportNumber.general(pollInterval)) s" : "inotify" }
 
     /// Blocks until a change is notified or `timeout` seconds pass (never longer than the poll
     /// interval); true when a notification arrived. Interrupted by signals (returns false).
-    public func wait(timeout: Double) -> Bool {
+    package func wait(timeout: Double) -> Bool {
         let seconds = max(0, min(timeout, pollInterval))
         guard let fd = notifications else {
             var request = timespec(tv_sec: Int(seconds), tv_nsec: Int((seconds - seconds.rounded(.down)) * 1e9))
@@ -52,7 +52,7 @@ public final class DirectoryWatcher {
 
     /// Reads and discards pending notifications: which file changed does not matter, every
     /// follower checks its own file.
-    public func drainNotifications() {
+    package func drainNotifications() {
         guard let fd = notifications else { return }
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         while buffer.withUnsafeMutableBytes({ read(fd, $0.baseAddress, $0.count) }) > 0 {}

@@ -8,8 +8,8 @@ import ModelTopBase
 /// A file is known by its device and inode, not its name: when `predictions.jsonl` is renamed to
 /// `predictions.jsonl.1` and a new `predictions.jsonl` appears, the old file is read to its end
 /// first (nothing is lost), then the new one from its start.
-public final class FileFollower {
-    public enum Event: Equatable {
+package final class FileFollower {
+    package enum Event: Equatable {
         /// Whole records appended since the last poll.
         case records([UInt8])
         /// The file shrank or its first bytes changed: everything read so far is void.
@@ -20,13 +20,13 @@ public final class FileFollower {
         case missing
     }
 
-    public let path: String
+    package let path: String
     /// Where the last complete record ends in `bytes`, given that `bytes` starts at a record start.
     private let lastRecordEnd: ([UInt8]) -> Int?
     private var descriptor: Int32 = -1
-    public private(set) var identity: FileIdentity?
+    package private(set) var identity: FileIdentity?
     /// Bytes read but not yet handed over: the start of an unfinished record.
-    public private(set) var partial: [UInt8] = []
+    package private(set) var partial: [UInt8] = []
     /// The first bytes of the file as first read, to notice a truncate-and-rewrite that grew past
     /// the old size between two polls.
     private var fingerprint: [UInt8] = []
@@ -36,7 +36,7 @@ public final class FileFollower {
     private static let fingerprintLength = 4096
     private static let roundBytes = 8 << 20
 
-    public init(path: String, lastRecordEnd: @escaping ([UInt8]) -> Int?) {
+    package init(path: String, lastRecordEnd: @escaping ([UInt8]) -> Int?) {
         self.path = path
         self.lastRecordEnd = lastRecordEnd
     }
@@ -44,14 +44,14 @@ public final class FileFollower {
     deinit { if descriptor >= 0 { close(descriptor) } }
 
     /// Lines end at a newline: the boundary for JSON-lines logs.
-    public static func lines(_ bytes: [UInt8]) -> Int? {
+    package static func lines(_ bytes: [UInt8]) -> Int? {
         bytes.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 }
     }
 
     /// Reads what changed since the last poll, handing events over as they are found (records
     /// come in rounds of at most a few MB, so a large file never sits in memory as a whole).
     /// `final` also hands over an unterminated last record: for a file that will not grow again.
-    public func poll(final: Bool = false, _ handle: (Event) throws(ModelTopError) -> Void) throws(ModelTopError) {
+    package func poll(final: Bool = false, _ handle: (Event) throws(ModelTopError) -> Void) throws(ModelTopError) {
         if descriptor < 0 {
             guard try open() else { return try handle(.missing) }
         }
@@ -80,7 +80,7 @@ public final class FileFollower {
     }
 
     /// All events of one poll, collected (for tests and small files).
-    public func poll() throws(ModelTopError) -> [Event] {
+    package func poll() throws(ModelTopError) -> [Event] {
         var events: [Event] = []
         try poll { events.append($0) }
         return events
@@ -148,11 +148,11 @@ public final class FileFollower {
 }
 
 /// A file's device and inode: what stays the same across renames.
-public struct FileIdentity: Hashable, Sendable {
-    public var device: UInt64
-    public var inode: UInt64
+package struct FileIdentity: Hashable, Sendable {
+    package var device: UInt64
+    package var inode: UInt64
 
-    public init?(path: String) {
+    package init?(path: String) {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
         device = UInt64(info.st_dev)

@@ -6,13 +6,13 @@ import ModelTopMonitor
 
 /// A directory that a serving API writes while modeltop reads it: the reference, production
 /// feedback and prediction logs, each followed incrementally. `refresh()` reads only new bytes.
-public final class LiveSources {
-    public let referencePath: String
-    public let productionPath: String
-    public let logDirectory: String?
-    public private(set) var reference: ReferenceProfile
+package final class LiveSources {
+    package let referencePath: String
+    package let productionPath: String
+    package let logDirectory: String?
+    package private(set) var reference: ReferenceProfile
     /// What happened that the user should be told ("ref_data.csv changed: reference rebuilt").
-    public private(set) var notices: [String] = []
+    package private(set) var notices: [String] = []
     private var referenceStamp: FileStamp?
     /// A changed reference seen but not yet taken: its stamp and when it was first seen. It is
     /// rebuilt only once it has stayed the same for `settleSeconds` and ends with a whole line.
@@ -20,7 +20,7 @@ public final class LiveSources {
     /// A changed reference that could not be used; retried only when it changes again.
     private var refusedReference: FileStamp?
     /// Why the reference on screen is not the file's current content, if it is not.
-    public private(set) var referenceProblem: String?
+    package private(set) var referenceProblem: String?
     private let settleSeconds: Double
     private let clock: () -> Double
     private var production: ProductionFeed
@@ -28,7 +28,7 @@ public final class LiveSources {
 
     /// `clock` gives monotonic seconds (tests pass their own); `settleSeconds` is how long a
     /// rewritten reference must stay unchanged before it is rebuilt.
-    public init(
+    package init(
         referencePath: String, productionPath: String, logDirectory: String?, settleSeconds: Double = 0.5,
         clock: @escaping () -> Double = LiveSources.monotonicSeconds
     ) throws(ModelTopError) {
@@ -45,14 +45,14 @@ public final class LiveSources {
     }
 
     /// The production monitor, or nil until `prod_data.csv` has a header.
-    public var monitor: Monitor? { production.monitor }
-    public var logMonitor: LogMonitor? { logs?.monitor }
-    public var skippedLogs: [String] { logs?.skipped ?? [] }
-    public var productionRestarts: Int { production.restarts }
+    package var monitor: Monitor? { production.monitor }
+    package var logMonitor: LogMonitor? { logs?.monitor }
+    package var skippedLogs: [String] { logs?.skipped ?? [] }
+    package var productionRestarts: Int { production.restarts }
 
     /// What the screen must show about the inputs: a reference kept because its rewrite could
     /// not be used, rejected log lines (count and the first), unknown log keys.
-    public var inputWarnings: [String] {
+    package var inputWarnings: [String] {
         var warnings: [String] = []
         if let referenceProblem { warnings.append(referenceProblem) }
         if let logs = logs?.monitor {
@@ -66,21 +66,21 @@ public final class LiveSources {
 
     /// How the logs were read, for information (failed requests without a prediction, feedback
     /// lines that repeated their request).
-    public var inputNotes: [String] {
+    package var inputNotes: [String] {
         logs?.monitor.readingNotes(directory: logDirectory ?? "logs").information ?? []
     }
 
     /// Why there is no production data to judge yet ("waiting for prod_data.csv: …"), if so.
-    public var productionWaiting: String? { production.waiting }
+    package var productionWaiting: String? { production.waiting }
 
-    public static func monotonicSeconds() -> Double {
+    package static func monotonicSeconds() -> Double {
         var now = timespec()
         clock_gettime(CLOCK_MONOTONIC, &now)
         return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
     }
 
     /// Reads whatever changed since the last call; true when anything did.
-    public func refresh() throws(ModelTopError) -> Bool {
+    package func refresh() throws(ModelTopError) -> Bool {
         var changed = refreshReference()
         let restarts = production.restarts
         if try production.poll() { changed = true }
@@ -137,19 +137,19 @@ public final class LiveSources {
         return true
     }
 
-    public func takeNotices() -> [String] {
+    package func takeNotices() -> [String] {
         defer { notices = [] }
         return notices
     }
 }
 
 /// What says a file changed without reading it: identity, size and modification time.
-public struct FileStamp: Equatable {
+package struct FileStamp: Equatable {
     var identity: FileIdentity
     var size: Int
     var modified: timespec
 
-    public init?(path: String) {
+    package init?(path: String) {
         var info = stat()
         guard stat(path, &info) == 0, let identity = FileIdentity(path: path) else { return nil }
         self.identity = identity
@@ -157,7 +157,7 @@ public struct FileStamp: Equatable {
         modified = info.st_mtim
     }
 
-    public static func == (a: FileStamp, b: FileStamp) -> Bool {
+    package static func == (a: FileStamp, b: FileStamp) -> Bool {
         a.identity == b.identity && a.size == b.size && a.modified.tv_sec == b.modified.tv_sec
             && a.modified.tv_nsec == b.modified.tv_nsec
     }

@@ -4,12 +4,12 @@ import ModelTopTables
 /// The lines of one block of a log file, classified and laid out in columns. Blocks are parsed
 /// in parallel and appended to a `LogMonitor` in file order; everything done per line (numbers,
 /// labels, id hashes) happens here, so the serial append is bulk copies plus the id join.
-public struct LogChunk: Sendable {
-    public struct Feedback: Sendable, Equatable {
-        public var id: String
-        public var target: String
+package struct LogChunk: Sendable {
+    package struct Feedback: Sendable, Equatable {
+        package var id: String
+        package var target: String
 
-        public init(id: String, target: String) {
+        package init(id: String, target: String) {
             self.id = id
             self.target = target
         }
@@ -43,16 +43,16 @@ public struct LogChunk: Sendable {
 
     var labels = LabelTable()
     /// Keys outside the contract, with the number of lines that carried each.
-    public var unknownKeys: [String: Int] = [:]
+    package var unknownKeys: [String: Int] = [:]
     /// Rejected lines, numbered from 1 at the block's first line.
-    public var rejections = RejectionLog()
-    public var lineCount = 0
+    package var rejections = RejectionLog()
+    package var lineCount = 0
 
-    public init() {}
+    package init() {}
 
-    public var requestCount: Int { ts.count }
+    package var requestCount: Int { ts.count }
 
-    public mutating func append(_ request: RequestLine) {
+    package mutating func append(_ request: RequestLine) {
         ts.append(request.ts)
         latencyMs.append(request.latencyMs ?? .nan)
         status.append(Int32(clamping: request.status ?? 0))
@@ -67,7 +67,7 @@ public struct LogChunk: Sendable {
         if !request.pixels.isEmpty { images.append((ts.count - 1, request.pixels)) }
     }
 
-    public mutating func append(_ feedback: Feedback) {
+    package mutating func append(_ feedback: Feedback) {
         feedbackIDs.append(feedback.id)
         feedbackTargets.append(label(feedback.target))
     }
@@ -101,7 +101,7 @@ public struct LogChunk: Sendable {
     }
 
     /// The request lines again, for tests and tools (the monitor reads the columns).
-    public var requests: [RequestLine] {
+    package var requests: [RequestLine] {
         (0..<requestCount).map { k in
             var line = RequestLine()
             line.ts = ts[k]
@@ -119,7 +119,7 @@ public struct LogChunk: Sendable {
     }
 
     /// The feedback lines again, for tests and tools.
-    public var feedback: [Feedback] {
+    package var feedback: [Feedback] {
         (0..<feedbackTargets.count).map { k in
             Feedback(id: feedbackIDs.string(k) ?? "", target: labels.names[Int(feedbackTargets[k])])
         }

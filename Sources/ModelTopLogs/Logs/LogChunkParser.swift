@@ -3,12 +3,12 @@ import ModelTopBase
 
 /// Splits a block of complete lines, classifies each (`LogLine`) and lays the result out in a
 /// `LogChunk`'s columns.
-public struct LogChunkParser: Sendable {
-    public let file: String
+package struct LogChunkParser: Sendable {
+    package let file: String
 
-    public init(file: String) { self.file = file }
+    package init(file: String) { self.file = file }
 
-    public func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> LogChunk {
+    package func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> LogChunk {
         var chunk = LogChunk()
         guard let base = bytes.baseAddress else { return chunk }
         var fields = LogLine.Fields()

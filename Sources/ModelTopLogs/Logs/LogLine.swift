@@ -2,7 +2,7 @@ import ModelTopTables
 
 /// One line of a prediction log, classified (FORMATS.md §3; the rules are those of
 /// scripts/make_log_goldens.py, first rule that applies).
-public enum LogLine: Sendable, Equatable {
+package enum LogLine: Sendable, Equatable {
     case request(RequestLine)
     /// Feedback: the true label for an earlier (or later) request with this id.
     case feedback(id: String, target: String)
@@ -10,10 +10,10 @@ public enum LogLine: Sendable, Equatable {
 
     /// Lines longer than this are rejected unread: a log line is a few KB, and a runaway writer
     /// must not make modeltop allocate without bound.
-    public static let maxLength = 65_536
+    package static let maxLength = 65_536
 
     /// Classifies the bytes of one line (without its LF).
-    public static func parse(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> LogLine {
+    package static func parse(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> LogLine {
         var fields = Fields()
         switch fields.read(base, start, end) {
         case .request: return .request(fields.line)
@@ -225,18 +225,18 @@ public enum LogLine: Sendable, Equatable {
 }
 
 /// The fields of one request line as written.
-public struct RequestLine: Sendable, Equatable {
-    public var ts = 0.0
+package struct RequestLine: Sendable, Equatable {
+    package var ts = 0.0
     /// nil for a failed request (status ≥ 400) that produced no prediction.
-    public var prediction: String?
-    public var latencyMs: Double?
-    public var confidence: Double?
-    public var status: Int?
-    public var id: String?
-    public var target: String?
-    public var probs: [Double] = []
-    public var embedding: [Double] = []
-    public var pixels: [Double] = []
+    package var prediction: String?
+    package var latencyMs: Double?
+    package var confidence: Double?
+    package var status: Int?
+    package var id: String?
+    package var target: String?
+    package var probs: [Double] = []
+    package var embedding: [Double] = []
+    package var pixels: [Double] = []
 
-    public init() {}
+    package init() {}
 }

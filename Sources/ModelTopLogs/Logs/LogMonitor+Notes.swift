@@ -4,20 +4,20 @@ import ModelTopBase
 /// likely spelling), repeated request ids, and feedback lines that repeat their request.
 extension LogMonitor {
     /// The keys of FORMATS.md §3, in the spellings accepted for them.
-    public static let knownKeys = [
+    package static let knownKeys = [
         "ts", "timestamp", "time", "prediction", "target", "id", "latency_ms", "latency", "confidence", "status",
         "probs", "probabilities", "proba", "embedding", "pixels",
     ]
 
     /// One line each, for a report's `notes`; `directory` names the logs.
-    public func notes(directory: String) -> [String] {
+    package func notes(directory: String) -> [String] {
         let (warnings, information) = readingNotes(directory: directory)
         return warnings + information
     }
 
     /// The same, split: what may hide a problem in the logger (unknown keys, duplicate ids:
     /// the dashboard's warnings) and what only explains how lines were counted.
-    public func readingNotes(directory: String) -> (warnings: [String], information: [String]) {
+    package func readingNotes(directory: String) -> (warnings: [String], information: [String]) {
         var notes: [String] = []
         for (key, lines) in unknownKeys.sorted(by: { ($0.value, $1.key) > ($1.value, $0.key) }) {
             let hint = Self.suggestion(for: key).map { "; did you mean `\($0)`?" } ?? "; it is ignored"

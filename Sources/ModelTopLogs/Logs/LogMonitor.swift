@@ -3,13 +3,13 @@ import ModelTopBase
 /// Requests from prediction logs, accumulated as the logs are read (or grow), with feedback
 /// joined to its request by id whatever the order the two arrive in: later feedback wins, and
 /// feedback overrides a target written inline.
-public struct LogMonitor: Sendable {
-    public private(set) var table = RequestTable()
-    public private(set) var rejections = RejectionLog()
+package struct LogMonitor: Sendable {
+    package private(set) var table = RequestTable()
+    package private(set) var rejections = RejectionLog()
     /// Half-written last lines of the newest files, not read yet (a writer may be finishing them).
-    public var pendingPartialLines = 0
+    package var pendingPartialLines = 0
     /// Log files read, in reading order.
-    public private(set) var files: [String] = []
+    package private(set) var files: [String] = []
     /// Per id number (`table.identifiers`): the first request row with it, or -1 while only
     /// feedback has been seen.
     private var firstRow: [Int32] = []
@@ -17,36 +17,36 @@ public struct LogMonitor: Sendable {
     private var feedbackTarget: [Int32] = []
     /// Request lines that repeated an earlier request's id without bringing a target: not
     /// counted again (`firstDuplicate` is the first such id, for the note).
-    public private(set) var duplicateRequests = 0
-    public private(set) var firstDuplicate: String?
+    package private(set) var duplicateRequests = 0
+    package private(set) var firstDuplicate: String?
     /// Feedback lines that repeated their request's fields (`prediction`, `ts`) besides `target`.
-    public private(set) var repeatedFeedback = 0
+    package private(set) var repeatedFeedback = 0
     /// Requests that failed without a prediction (status ≥ 400, `prediction` absent or null).
-    public private(set) var failedWithoutPrediction = 0
+    package private(set) var failedWithoutPrediction = 0
     /// Keys outside the contract and how many lines carried each; at most `unknownKeysKept`
     /// distinct keys, the lines of any others in `otherUnknownKeyLines`.
-    public private(set) var unknownKeys: [String: Int] = [:]
-    public private(set) var otherUnknownKeyLines = 0
+    package private(set) var unknownKeys: [String: Int] = [:]
+    package private(set) var otherUnknownKeyLines = 0
     static let unknownKeysKept = 32
     /// Feedback lines whose id matches no request (yet).
-    public private(set) var orphanFeedback = 0
+    package private(set) var orphanFeedback = 0
     /// Feedback lines seen for an id number that had no request yet (to settle `orphanFeedback`).
     private var waitingFeedback: [Int32: Int] = [:]
     /// The newest requests that carried an input image, for the Samples screen: a bounded ring,
     /// so a log of millions of requests keeps at most `samplesKept` images.
-    public private(set) var recentImages: [(row: Int, pixels: [Double])] = []
-    public static let samplesKept = 500
+    package private(set) var recentImages: [(row: Int, pixels: [Double])] = []
+    package static let samplesKept = 500
 
-    public init() {}
+    package init() {}
 
-    public mutating func beginFile(_ name: String) { files.append(name) }
+    package mutating func beginFile(_ name: String) { files.append(name) }
 
     /// Appends a chunk from `file` whose first line is line `firstLine` of that file.
     ///
     /// A request line whose id was already seen as a request is not a second request: when it
     /// brings a `target` it is feedback that repeats its request's fields (FORMATS.md §3),
     /// otherwise a duplicate, counted and named in `notes` but not counted again.
-    public mutating func append(_ chunk: LogChunk, firstLine: Int) {
+    package mutating func append(_ chunk: LogChunk, firstLine: Int) {
         let firstNewRow = table.count
         let labels = labelMap(chunk)
         var numbers = [Int32](repeating: -1, count: chunk.requestCount)
@@ -113,7 +113,7 @@ public struct LogMonitor: Sendable {
     /// Makes room for about `scale` times as many requests as `sample` holds, so that a large
     /// file's columns are allocated once: each regrowth copies them, and for a moment holds the
     /// old and the new buffer. Room that stays unused is never touched, so it costs no memory.
-    public mutating func reserveCapacity(like sample: [LogChunk], scale: Double) {
+    package mutating func reserveCapacity(like sample: [LogChunk], scale: Double) {
         func scaled(_ n: Int) -> Int { Int((Double(n) * scale).rounded(.up)) }
         let requests = scaled(sample.reduce(0) { $0 + $1.requestCount })
         table.reserveCapacity(
@@ -127,7 +127,7 @@ public struct LogMonitor: Sendable {
     }
 
     /// Records a problem found by the reader (a line too long to even buffer).
-    public mutating func reject(_ problem: RowProblem) { rejections.record(problem) }
+    package mutating func reject(_ problem: RowProblem) { rejections.record(problem) }
 
     /// The table's label id for each of the chunk's, interned in the order the lines name them
     /// (each request's prediction, then its target; then the feedback), as one line at a time would.

@@ -7,19 +7,19 @@ import Glibc
 /// per line on the serial path. Here a row holds a 4-byte number, and a lookup probes an open
 /// addressing table by the `IDHash` computed in the parallel parse; equal hashes are confirmed
 /// on the bytes, so a collision never joins two different ids.
-public struct RequestIDs: Sendable {
+package struct RequestIDs: Sendable {
     private var bytes: [UInt8] = []
     /// Id k is `bytes[ends[k - 1] ..< ends[k]]` (the first starts at 0).
     private var ends: [Int] = []
     /// Linear probing, at most half full: 0 is empty, else the hash's top 32 bits and id + 1.
     private var slots: [UInt64] = []
 
-    public init() {}
+    package init() {}
 
-    public var count: Int { ends.count }
+    package var count: Int { ends.count }
 
     /// The text of id `number`.
-    public func string(_ number: Int32) -> String {
+    package func string(_ number: Int32) -> String {
         String(decoding: bytes[range(Int(number))], as: UTF8.self)
     }
 
@@ -27,7 +27,7 @@ public struct RequestIDs: Sendable {
 
     /// The number of the id `id`, adding it when new. `hash` must be `IDHash.hash(id)`: growing
     /// the table recomputes it from the bytes.
-    public mutating func intern(_ id: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (number: Int32, isNew: Bool) {
+    package mutating func intern(_ id: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (number: Int32, isNew: Bool) {
         if (ends.count + 1) * 2 > slots.count { grow(to: max(1024, slots.count * 2)) }
         let tag = hash & 0xFFFF_FFFF_0000_0000
         let (i, found) = slots.withUnsafeBufferPointer { slots in
@@ -75,7 +75,7 @@ public struct RequestIDs: Sendable {
     }
 
     /// Makes room for `more` ids of about `length` bytes each without regrowing on the way.
-    public mutating func reserveCapacity(_ more: Int, length: Int) {
+    package mutating func reserveCapacity(_ more: Int, length: Int) {
         var capacity = max(1024, slots.count)
         while (count + more) * 2 > capacity { capacity *= 2 }
         if capacity > slots.count { grow(to: capacity) }
@@ -86,5 +86,5 @@ public struct RequestIDs: Sendable {
 
 extension RequestIDs: Equatable {
     /// The same ids in the same order (the slots follow from them).
-    public static func == (a: RequestIDs, b: RequestIDs) -> Bool { a.bytes == b.bytes && a.ends == b.ends }
+    package static func == (a: RequestIDs, b: RequestIDs) -> Bool { a.bytes == b.bytes && a.ends == b.ends }
 }

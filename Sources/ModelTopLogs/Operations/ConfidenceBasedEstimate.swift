@@ -3,11 +3,11 @@ import ModelTopStatistics
 
 /// Accuracy and macro F1 estimated from calibrated probabilities alone (NannyML's CBPE), so the
 /// console can show model quality for requests whose true label has not arrived yet.
-public struct PerformanceEstimate: Sendable, Equatable {
-    public var accuracy: Double
-    public var f1Macro: Double
+package struct PerformanceEstimate: Sendable, Equatable {
+    package var accuracy: Double
+    package var f1Macro: Double
     /// Requests the estimate covers.
-    public var rows: Int
+    package var rows: Int
 }
 
 /// Confidence-based performance estimation, multiclass.
@@ -18,10 +18,10 @@ public struct PerformanceEstimate: Sendable, Equatable {
 /// predicted class; per class, expected TP = Σ p_k over rows predicted k, FP = Σ (1 − p_k) over
 /// the same rows, FN = Σ p_k over the others, and F1_k = 2TP / (2TP + FP + FN). Sums are
 /// numpy's pairwise sums in file order, so the figures match the reference script exactly.
-public struct ConfidenceBasedEstimate: Sendable {
+package struct ConfidenceBasedEstimate: Sendable {
     /// Probabilities per request (`probs` length); every row must agree.
-    public let classes: Int
-    public let calibrators: [IsotonicRegression]
+    package let classes: Int
+    package let calibrators: [IsotonicRegression]
     /// For each label id, its `probs` column, or -1.
     let columns: [Int]
 
@@ -33,7 +33,7 @@ public struct ConfidenceBasedEstimate: Sendable {
     ///
     /// The rows are found by a predicate rather than listed: at a million requests a list costs
     /// 8 MB, held while two classes are fitted at once (the report's peak memory).
-    public init?(_ table: RequestTable) {
+    package init?(_ table: RequestTable) {
         guard let first = (0..<table.count).first(where: { Self.hasProbabilities(table, $0) }) else { return nil }
         let classes = table.probabilityStart[first + 1] - table.probabilityStart[first]
         let columns = ClassOrder.probabilityColumns(table.labels, classes: classes)
@@ -83,7 +83,7 @@ public struct ConfidenceBasedEstimate: Sendable {
 
     /// The estimate over the scored requests with probabilities that have no label yet
     /// (`labelled: false`) or, as a check against the measured figures, those that have one.
-    public func estimate(_ table: RequestTable, labelled: Bool) -> PerformanceEstimate? {
+    package func estimate(_ table: RequestTable, labelled: Bool) -> PerformanceEstimate? {
         estimate(table, rows: (0..<table.count).filter { Self.hasProbabilities(table, $0) && (table.target[$0] >= 0) == labelled })
     }
 

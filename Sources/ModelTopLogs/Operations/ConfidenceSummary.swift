@@ -3,40 +3,40 @@ import ModelTopStatistics
 /// How sure the model is (the top-class probability of scored requests) and whether that
 /// certainty is earned: a 20-bin histogram, per predicted class, and the reliability diagram
 /// with its expected calibration error on requests whose true label is known.
-public struct ConfidenceSummary: Sendable, Equatable {
-    public struct ClassConfidence: Sendable, Equatable {
-        public var label: String
-        public var count: Int
-        public var mean: Double
-        public var lowShare: Double
+package struct ConfidenceSummary: Sendable, Equatable {
+    package struct ClassConfidence: Sendable, Equatable {
+        package var label: String
+        package var count: Int
+        package var mean: Double
+        package var lowShare: Double
     }
 
     /// One non-empty bin of the reliability diagram.
-    public struct ReliabilityBin: Sendable, Equatable {
-        public var bin: Int
-        public var count: Int
+    package struct ReliabilityBin: Sendable, Equatable {
+        package var bin: Int
+        package var count: Int
         /// Mean confidence of the bin's requests.
-        public var confidence: Double
+        package var confidence: Double
         /// Share of them predicted correctly.
-        public var accuracy: Double
+        package var accuracy: Double
     }
 
-    public static let binCount = 20
+    package static let binCount = 20
 
-    public var count: Int
-    public var mean: Double
-    public var threshold: Double
+    package var count: Int
+    package var mean: Double
+    package var threshold: Double
     /// Share of confidences below `threshold`.
-    public var lowShare: Double
+    package var lowShare: Double
     /// `np.histogram(c, bins: 20, range: (0, 1))`: values outside [0, 1] are not counted.
-    public var histogram: [Int]
+    package var histogram: [Int]
     /// Expected calibration error over the reliability bins; nil without labelled requests.
-    public var ece: Double?
-    public var perClass: [ClassConfidence]
-    public var reliability: [ReliabilityBin]
+    package var ece: Double?
+    package var perClass: [ClassConfidence]
+    package var reliability: [ReliabilityBin]
 
     /// nil when no scored request has a confidence.
-    public static func compute(_ table: RequestTable, threshold: Double) -> ConfidenceSummary? {
+    package static func compute(_ table: RequestTable, threshold: Double) -> ConfidenceSummary? {
         var values: [Double] = []
         var byClass: [[Double]] = Array(repeating: [], count: table.labels.count)
         var binValues: [[Double]] = Array(repeating: [], count: binCount)

@@ -6,14 +6,14 @@ import ModelTopStatistics
 /// Time windows answer "what happened at 14:05"; count windows answer "what did the last N
 /// requests look like", which stays meaningful when traffic is bursty (a quiet night's window of
 /// ten requests next to a busy hour's of ten thousand says little).
-public enum CountWindows {
+package enum CountWindows {
     /// Window sizes tried, smallest first: the first that gives at most `maxWindows` wins.
-    public static let sizes = [100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000]
-    public static let maxWindows = 120
+    package static let sizes = [100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000]
+    package static let maxWindows = 120
 
     /// The window size and the windows (the last one may be partial); each window's `start` is
     /// the timestamp of its first request.
-    public static func compute(
+    package static func compute(
         _ table: RequestTable, reference: ReferenceProfile?, threshold: Double
     ) -> (size: Int, windows: [TimeWindow]) {
         let total = table.count

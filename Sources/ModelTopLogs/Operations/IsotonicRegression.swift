@@ -9,11 +9,11 @@ import ModelTopStatistics
 /// `finfo(float64).resolution` into their weighted mean (`_make_unique`); scipy's PAVA
 /// (Busing 2022); clip to [yMin, yMax]; drop interior points equal to both neighbours; predict
 /// with `np.interp` after clipping x to the fitted range.
-public struct IsotonicRegression: Sendable, Equatable {
+package struct IsotonicRegression: Sendable, Equatable {
     /// The x of each kept point, strictly increasing (sklearn's `X_thresholds_`).
-    public let thresholds: [Double]
+    package let thresholds: [Double]
     /// The fitted value at each threshold (`y_thresholds_`), non-decreasing.
-    public let values: [Double]
+    package let values: [Double]
     /// For each of `searchBuckets` equal slices of the thresholds' order-preserving bit patterns
     /// (`RadixSort.key`), plus one past the end: how many thresholds lie before the slice. A
     /// prediction searches only its slice's thresholds, which matters at ten calibrations per
@@ -34,7 +34,7 @@ public struct IsotonicRegression: Sendable, Equatable {
     static let resolution = 1e-15
 
     /// Fits arbitrary targets. Pairs with a NaN are left out; nil when none remain.
-    public init?(x: [Double], y: [Double], yMin: Double = -.infinity, yMax: Double = .infinity) {
+    package init?(x: [Double], y: [Double], yMin: Double = -.infinity, yMax: Double = .infinity) {
         var pairs = zip(x, y).filter { !$0.0.isNaN && !$0.1.isNaN }
         guard !pairs.isEmpty else { return nil }
         pairs.sort { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
@@ -46,7 +46,7 @@ public struct IsotonicRegression: Sendable, Equatable {
 
     /// Fits 0/1 targets from the x values of the negatives and of the positives, each sorted
     /// ascending: a merge replaces the general sort, which matters at a million rows.
-    public init?(sortedNegatives negatives: consuming [Double], sortedPositives positives: consuming [Double], yMin: Double = -.infinity, yMax: Double = .infinity) {
+    package init?(sortedNegatives negatives: consuming [Double], sortedPositives positives: consuming [Double], yMin: Double = -.infinity, yMax: Double = .infinity) {
         guard !negatives.isEmpty || !positives.isEmpty else { return nil }
         var groups = UniqueGroups(capacity: negatives.count + positives.count)
         var i = 0, j = 0
@@ -109,7 +109,7 @@ public struct IsotonicRegression: Sendable, Equatable {
     }
 
     /// The calibrated value at `t` (`np.interp` over the thresholds, t clipped to their range).
-    public func predict(_ t: Double) -> Double {
+    package func predict(_ t: Double) -> Double {
         let last = thresholds.count - 1
         guard last > 0 else { return values[0] }
         if t.isNaN { return t }

@@ -3,22 +3,22 @@ import ModelTopStatistics
 /// Latency of served requests: the mean, numpy-linear percentiles and the maximum.
 ///
 /// Percentiles are exact (a sort, not a sketch): the one-shot report promises numpy's numbers.
-public struct LatencySummary: Sendable, Equatable {
-    public var count: Int
-    public var mean: Double
-    public var p50: Double
-    public var p90: Double
-    public var p95: Double
-    public var p99: Double
-    public var p999: Double
-    public var max: Double
+package struct LatencySummary: Sendable, Equatable {
+    package var count: Int
+    package var mean: Double
+    package var p50: Double
+    package var p90: Double
+    package var p95: Double
+    package var p99: Double
+    package var p999: Double
+    package var max: Double
 
     /// The percentiles the report lists, as `np.percentile` takes them.
-    public static let reportedPercentiles: [Double] = [50, 90, 95, 99, 99.9]
+    package static let reportedPercentiles: [Double] = [50, 90, 95, 99, 99.9]
 
     /// Summarises `values` in their original order (the mean is numpy's pairwise sum over that
     /// order); NaN values mean "no latency" and are left out. nil when nothing remains.
-    public static func compute(_ values: [Double]) -> LatencySummary? {
+    package static func compute(_ values: [Double]) -> LatencySummary? {
         let present = values.contains { $0.isNaN } ? values.filter { !$0.isNaN } : values
         guard !present.isEmpty else { return nil }
         // The radix sort drops ±inf; a JSON number too large for a double is one, so keep it.
@@ -31,7 +31,7 @@ public struct LatencySummary: Sendable, Equatable {
     }
 
     /// `np.percentile(sorted, percent)` (method 'linear') of an ascending, non-empty array.
-    public static func percentile(sorted: [Double], _ percent: Double) -> Double {
+    package static func percentile(sorted: [Double], _ percent: Double) -> Double {
         NumpyArithmetic.quantile(sorted: sorted, percent / 100)
     }
 }

@@ -2,41 +2,41 @@ import ModelTopStatistics
 
 /// The health of a deployed classifier from its prediction logs: traffic, errors, latency,
 /// confidence and calibration, measured and estimated quality, and their trend over time.
-public struct OperationsReport: Sendable, Equatable {
+package struct OperationsReport: Sendable, Equatable {
     /// Quality on the requests whose true label is known.
-    public struct Measured: Sendable, Equatable {
+    package struct Measured: Sendable, Equatable {
         /// nil without labelled requests.
-        public var accuracy: Double?
-        public var f1Macro: Double?
-        public var labelled: Int
-        public var unlabelled: Int
+        package var accuracy: Double?
+        package var f1Macro: Double?
+        package var labelled: Int
+        package var unlabelled: Int
     }
 
-    public var requests: Int
-    public var rejectedLines: Int
-    public var pendingPartialLines: Int
-    public var orphanFeedback: Int
+    package var requests: Int
+    package var rejectedLines: Int
+    package var pendingPartialLines: Int
+    package var orphanFeedback: Int
     /// (4xx + 5xx) / requests; nil without requests.
-    public var errorRate: Double?
-    public var status: StatusCounts
+    package var errorRate: Double?
+    package var status: StatusCounts
     /// nil when no request reported a latency.
-    public var latency: LatencySummary?
+    package var latency: LatencySummary?
     /// nil when no scored request has a confidence.
-    public var confidence: ConfidenceSummary?
-    public var measured: Measured
+    package var confidence: ConfidenceSummary?
+    package var measured: Measured
     /// CBPE over the unlabelled requests; nil when it cannot be computed (no labelled requests
     /// to calibrate on, no probabilities, no unlabelled requests).
-    public var estimated: PerformanceEstimate?
+    package var estimated: PerformanceEstimate?
     /// CBPE over the labelled requests, to set against `measured`.
-    public var estimatedOnLabelled: PerformanceEstimate?
-    public var windowSeconds: Double
-    public var windows: [TimeWindow]
+    package var estimatedOnLabelled: PerformanceEstimate?
+    package var windowSeconds: Double
+    package var windows: [TimeWindow]
     /// Requests per count window, and the windows, in logged order.
-    public var countWindowRequests: Int
-    public var countWindows: [TimeWindow]
+    package var countWindowRequests: Int
+    package var countWindows: [TimeWindow]
 
     /// Everything, from a log monitor and (for window PSI) the reference embeddings.
-    public static func compute(
+    package static func compute(
         _ monitor: LogMonitor, reference: ReferenceProfile?, lowConfidenceThreshold: Double = 0.9
     ) -> OperationsReport {
         let table = monitor.table

@@ -7,7 +7,7 @@ import ModelTopStatistics
 /// recursion (halves rounded down to a multiple of 8, leaves of at most 128 values) is fixed by
 /// the length alone, so the same tree can be walked while the values stream in: the result is
 /// bit-identical to `NumpyArithmetic.sum` and the memory is a 128-value leaf plus O(log n).
-public struct PairwiseSum: Sendable {
+package struct PairwiseSum: Sendable {
     private struct Frame: Sendable {
         var size: Int
         var left: Double?
@@ -17,11 +17,11 @@ public struct PairwiseSum: Sendable {
     private var leaf: [Double] = []
     private var leafSize = 0
     private var total: Double?
-    public private(set) var added = 0
-    public let count: Int
+    package private(set) var added = 0
+    package let count: Int
 
     /// Prepares a sum of exactly `count` values.
-    public init(count: Int) {
+    package init(count: Int) {
         self.count = count
         if count == 0 {
             total = 0
@@ -32,7 +32,7 @@ public struct PairwiseSum: Sendable {
     }
 
     /// Adds the next value; values beyond `count` are ignored.
-    public mutating func add(_ value: Double) {
+    package mutating func add(_ value: Double) {
         guard total == nil else { return }
         added += 1
         leaf.append(value)
@@ -54,7 +54,7 @@ public struct PairwiseSum: Sendable {
     }
 
     /// The sum, once all `count` values have been added (NaN before that).
-    public var value: Double { total ?? .nan }
+    package var value: Double { total ?? .nan }
 
     /// Walks down the left spine of a subtree of `size` values to its first leaf.
     private mutating func descend(_ size: Int) {

@@ -4,35 +4,35 @@ import ModelTopStatistics
 
 /// Requests cut into equal, wall-clock-aligned time windows, so a trend (errors, latency,
 /// confidence, accuracy, drift) shows up as a row of numbers rather than one average.
-public struct TimeWindow: Sendable, Equatable {
+package struct TimeWindow: Sendable, Equatable {
     /// Window start, seconds since the epoch (a multiple of the window length).
-    public var start: Double
-    public var requests: Int
-    public var errorRate: Double?
-    public var latencyP50: Double?
-    public var latencyP95: Double?
-    public var latencyP99: Double?
+    package var start: Double
+    package var requests: Int
+    package var errorRate: Double?
+    package var latencyP50: Double?
+    package var latencyP95: Double?
+    package var latencyP99: Double?
     /// Mean confidence of the scored requests with one.
-    public var confidence: Double?
-    public var lowShare: Double?
+    package var confidence: Double?
+    package var lowShare: Double?
     /// Accuracy of the scored requests with a known label.
-    public var accuracy: Double?
+    package var accuracy: Double?
     /// Mean PSI over embedding dimensions against the reference's deciles.
-    public var psi: Double?
+    package var psi: Double?
 }
 
-public enum TimeWindows {
+package enum TimeWindows {
     /// Window lengths tried, shortest first: the first that fits `maxWindows` wins.
-    public static let lengths: [Double] = [60, 300, 900, 3600, 21600, 86400]
-    public static let maxWindows = 120
+    package static let lengths: [Double] = [60, 300, 900, 3600, 21600, 86400]
+    package static let maxWindows = 120
     /// Below this many embeddings a window's PSI is noise, so it is not reported.
-    public static let minimumEmbeddings = 10
+    package static let minimumEmbeddings = 10
     /// Timestamps spread over more daily windows than this are not windowed at all: a stray
     /// timestamp (year 9999, or 0) must not make the report list millions of empty windows.
-    public static let maxListedWindows = 20_000
+    package static let maxListedWindows = 20_000
 
     /// The window length and windows for `table`; no windows when it has no requests.
-    public static func compute(
+    package static func compute(
         _ table: RequestTable, reference: ReferenceProfile?, threshold: Double
     ) -> (seconds: Double, windows: [TimeWindow]) {
         guard let minTs = table.ts.min(), let maxTs = table.ts.max(), minTs.isFinite, maxTs.isFinite else {

@@ -7,32 +7,32 @@ import ModelTopStatistics
 /// A one-shot report is "append everything once"; watch mode appends as the file grows. Every
 /// append costs O(new rows): the confusion matrix and per-row columns update in place, and
 /// the embedding values are kept, as appended segments, for the statistics.
-public struct Monitor: Sendable {
-    public let reference: ReferenceProfile
-    public let productionSchema: TableSchema
-    public let productionFile: String
-    public private(set) var dimensions: [DimensionAccumulator]
-    public private(set) var confusion = ConfusionMatrix()
+package struct Monitor: Sendable {
+    package let reference: ReferenceProfile
+    package let productionSchema: TableSchema
+    package let productionFile: String
+    package private(set) var dimensions: [DimensionAccumulator]
+    package private(set) var confusion = ConfusionMatrix()
     /// Per-row columns in arrival order (empty when the file lacks the column); label ids index `labels`.
-    public private(set) var target: [Int32] = []
-    public private(set) var prediction: [Int32] = []
-    public private(set) var timestamp: [Double] = []
-    public private(set) var latencyMs: [Double] = []
-    public private(set) var confidence: [Double] = []
-    public private(set) var ids: [String] = []
+    package private(set) var target: [Int32] = []
+    package private(set) var prediction: [Int32] = []
+    package private(set) var timestamp: [Double] = []
+    package private(set) var latencyMs: [Double] = []
+    package private(set) var confidence: [Double] = []
+    package private(set) var ids: [String] = []
     /// The reference's labels first, so ids agree between reference and production.
-    public private(set) var labels: LabelTable
-    public private(set) var rows = 0
+    package private(set) var labels: LabelTable
+    package private(set) var rows = 0
     /// Rows with an empty `target`: no feedback yet. They count for drift, not for quality.
-    public private(set) var unlabelledRows = 0
+    package private(set) var unlabelledRows = 0
     /// Physical lines consumed in the production file, the header included.
-    public private(set) var lineCount = 1
-    public private(set) var rejections = RejectionLog()
+    package private(set) var lineCount = 1
+    package private(set) var rejections = RejectionLog()
     /// The file's last line had no newline yet and did not parse: a writer may be finishing
     /// it, so it is pending, not rejected (`report` on a live file).
-    public private(set) var pendingPartialLine = false
+    package private(set) var pendingPartialLine = false
 
-    public init(reference: ReferenceProfile, productionSchema: TableSchema, productionFile: String) {
+    package init(reference: ReferenceProfile, productionSchema: TableSchema, productionFile: String) {
         self.reference = reference
         self.productionSchema = productionSchema
         self.productionFile = productionFile
@@ -43,7 +43,7 @@ public struct Monitor: Sendable {
 
     /// Reserves room for about `rows` rows, so a large file grows its per-row columns once
     /// rather than doubling them (a doubled million-row column is 8 MB of slack, times five).
-    public mutating func reserveCapacity(rows: Int) {
+    package mutating func reserveCapacity(rows: Int) {
         let schema = productionSchema
         if schema.hasTarget { target.reserveCapacity(rows) }
         if schema.hasPrediction { prediction.reserveCapacity(rows) }
@@ -53,7 +53,7 @@ public struct Monitor: Sendable {
     }
 
     /// Appends a parsed block that follows everything appended so far in the production file.
-    public mutating func append(_ chunk: TableChunk) {
+    package mutating func append(_ chunk: TableChunk) {
         let remap = chunk.labelNames.map { labels.intern($0) }
         for d in dimensions.indices { dimensions[d].append(contentsOf: chunk.embeddings[d]) }
         target.append(contentsOf: chunk.target.lazy.map { $0 < 0 ? -1 : remap[Int($0)] })
@@ -79,7 +79,7 @@ public struct Monitor: Sendable {
     /// Brings every dimension's statistics up to date with the rows appended so far, in
     /// parallel, and keeps them: a monitor that is reported on again and again (watch mode)
     /// calls this after appending, so each report costs O(new rows + reference), not O(all rows).
-    public mutating func catchUpStatistics() {
+    package mutating func catchUpStatistics() {
         let grids = reference.dimensions.map(\.grid)
         ParallelMap.updateEach(&dimensions) { d, accumulator in accumulator.catchUp(grid: grids[d], keepingSorted: true) }
     }
@@ -88,16 +88,16 @@ public struct Monitor: Sendable {
     static func unlabelled(_ targets: [Int32]) -> Int { targets.reduce(0) { $0 + ($1 < 0 ? 1 : 0) } }
 
     /// Called when the file read ended without a newline: a rejected last line becomes pending.
-    public mutating func settleUnterminatedLastLine() {
+    package mutating func settleUnterminatedLastLine() {
         // A rejected record does not count its unterminated line, so the last line is lineCount
         // or the one after it.
         if rejections.withdrawLast(fromLine: lineCount) { pendingPartialLine = true }
     }
 
     /// Records a problem found outside the chunk parser (a record too long, say).
-    public mutating func reject(_ problem: RowProblem) { rejections.record(problem) }
+    package mutating func reject(_ problem: RowProblem) { rejections.record(problem) }
 
-    public func report(options: DriftOptions) -> Report {
+    package func report(options: DriftOptions) -> Report {
         let drift = DriftReport.compute(reference: reference.dimensions, production: dimensions, options: options)
         var notes: [String] = []
         let quality = QualityReport.compute(confusion, labels: labels)

@@ -3,64 +3,64 @@ import ModelTopStatistics
 import ModelTopLogs
 
 /// Everything a one-shot report says: row counts, drift, quality, rejected rows and notes.
-public struct Report: Sendable, Equatable {
-    public var referenceFile: String
-    public var productionFile: String
-    public var referenceRows: Int
-    public var productionRows: Int
+package struct Report: Sendable, Equatable {
+    package var referenceFile: String
+    package var productionFile: String
+    package var referenceRows: Int
+    package var productionRows: Int
     /// Production rows without feedback yet (empty `target`): in drift, not in quality.
-    public var productionUnlabelled: Int = 0
-    public var referenceRejections: RejectionLog
-    public var productionRejections: RejectionLog
-    public var drift: DriftReport
+    package var productionUnlabelled: Int = 0
+    package var referenceRejections: RejectionLog
+    package var productionRejections: RejectionLog
+    package var drift: DriftReport
     /// nil when production has no target/prediction columns (see `notes`) or no rows.
-    public var quality: QualityReport?
+    package var quality: QualityReport?
     /// Things the user should know that are not failures: ignored columns, NaN counts.
-    public var notes: [String]
+    package var notes: [String]
     /// Notes that make a figure meaningless (labels written two ways): also printed on stderr.
-    public var warnings: [String] = []
+    package var warnings: [String] = []
     /// Latency, errors, confidence and estimated quality from prediction logs, when given.
-    public var operations: OperationsReport?
+    package var operations: OperationsReport?
     /// Log lines that broke the contract (FORMATS.md §3).
-    public var logRejections = RejectionLog()
+    package var logRejections = RejectionLog()
     /// The log directory `operations` came from.
-    public var operationsSource: String?
+    package var operationsSource: String?
 
     /// "899 rows" or "899 rows, 12 without feedback yet", for the renderers' headlines.
-    public var productionRowsText: String {
+    package var productionRowsText: String {
         "\(productionRows) rows" + (productionUnlabelled > 0 ? ", \(productionUnlabelled) without feedback yet" : "")
     }
 
     /// Rejected CSV rows (the `rows.rejected` of the JSON).
-    public var rejectedRows: Int { referenceRejections.count + productionRejections.count }
+    package var rejectedRows: Int { referenceRejections.count + productionRejections.count }
     /// Everything rejected: CSV rows and log lines.
-    public var rejectedInputs: Int { rejectedRows + logRejections.count }
+    package var rejectedInputs: Int { rejectedRows + logRejections.count }
     /// Every row and log line read, rejected ones included: what `--max-rejected 1%` is a share of.
-    public var inputsRead: Int {
+    package var inputsRead: Int {
         referenceRows + productionRows + rejectedRows + (operations?.requests ?? 0) + logRejections.count
     }
 
     /// The first rejected rows and lines, CSV first.
-    public var firstProblems: [RowProblem] {
+    package var firstProblems: [RowProblem] {
         referenceRejections.first + productionRejections.first + logRejections.first
     }
 }
 
 /// The gates a report is judged by, as a CI step would use it (`modeltop report` exit status).
-public struct HealthGates: Sendable, Equatable {
-    public var minF1: Double?
-    public var minAccuracy: Double?
+package struct HealthGates: Sendable, Equatable {
+    package var minF1: Double?
+    package var minAccuracy: Double?
     /// Rejected rows and lines tolerated before the input counts as bad.
-    public var maxRejected: RejectionLimit
+    package var maxRejected: RejectionLimit
 
-    public init(minF1: Double? = nil, minAccuracy: Double? = nil, maxRejected: RejectionLimit = .default) {
+    package init(minF1: Double? = nil, minAccuracy: Double? = nil, maxRejected: RejectionLimit = .default) {
         self.minF1 = minF1
         self.minAccuracy = minAccuracy
         self.maxRejected = maxRejected
     }
 
     /// Why the report is unhealthy, one reason per failed gate; empty when healthy.
-    public func failures(of report: Report) -> [String] {
+    package func failures(of report: Report) -> [String] {
         var reasons: [String] = []
         if report.drift.datasetDrift {
             reasons.append(
@@ -88,7 +88,7 @@ public struct HealthGates: Sendable, Equatable {
     }
 
     /// 0 healthy, 1 unhealthy, 2 more rejected rows than tolerated (bad input wins).
-    public func exitStatus(of report: Report) -> Int32 {
+    package func exitStatus(of report: Report) -> Int32 {
         if maxRejected.isExceeded(rejected: report.rejectedInputs, of: report.inputsRead) { return 2 }
         return failures(of: report).isEmpty ? 0 : 1
     }
@@ -96,15 +96,15 @@ public struct HealthGates: Sendable, Equatable {
 
 /// How many rejected rows and lines a report tolerates before its input counts as bad
 /// (`--max-rejected`): a count (`N`) or a share of everything read (`N%`).
-public enum RejectionLimit: Sendable, Equatable, CustomStringConvertible {
+package enum RejectionLimit: Sendable, Equatable, CustomStringConvertible {
     case count(Int)
     case share(Double)
 
     /// One bad line in a hundred is noise in a live log, not a reason to fail a CI gate.
-    public static let `default` = RejectionLimit.share(0.01)
+    package static let `default` = RejectionLimit.share(0.01)
 
     /// `12` or `1%` or `0.5%`; nil for anything else.
-    public init?(_ text: String) {
+    package init?(_ text: String) {
         if text.hasSuffix("%") {
             guard let percent = Double(text.dropLast()), percent.isFinite, (0...100).contains(percent) else { return nil }
             self = .share(percent / 100)
@@ -114,14 +114,14 @@ public enum RejectionLimit: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    public func isExceeded(rejected: Int, of total: Int) -> Bool {
+    package func isExceeded(rejected: Int, of total: Int) -> Bool {
         switch self {
         case .count(let limit): return rejected > limit
         case .share(let share): return rejected > 0 && Double(rejected) > share * Double(max(total, 1))
         }
     }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .count(let limit): return String(limit)
         case .share(let share): return "\(ReportNumber.general(share * 100))%"

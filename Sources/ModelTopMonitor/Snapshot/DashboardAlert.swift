@@ -1,24 +1,24 @@
 import ModelTopBase
 
 /// One thing that needs attention, with a severity so monochrome screens can mark it in words.
-public struct DashboardAlert: Sendable, Equatable {
-    public enum Severity: Int, Sendable, Comparable {
+package struct DashboardAlert: Sendable, Equatable {
+    package enum Severity: Int, Sendable, Comparable {
         case info, warning, critical
-        public static func < (a: Severity, b: Severity) -> Bool { a.rawValue < b.rawValue }
+        package static func < (a: Severity, b: Severity) -> Bool { a.rawValue < b.rawValue }
     }
 
-    public var severity: Severity
-    public var message: String
+    package var severity: Severity
+    package var message: String
 
-    public init(_ severity: Severity, _ message: String) {
+    package init(_ severity: Severity, _ message: String) {
         self.severity = severity
         self.message = message
     }
 
     /// A quality drop of at least this much against the previous window raises a warning.
-    public static let qualityDropWarning = 0.05
+    package static let qualityDropWarning = 0.05
 
-    public static func derive(from snapshot: DashboardSnapshot) -> [DashboardAlert] {
+    package static func derive(from snapshot: DashboardSnapshot) -> [DashboardAlert] {
         var alerts: [DashboardAlert] = []
         let drift = snapshot.report.drift
         if let waiting = snapshot.waiting { alerts.append(.init(.warning, waiting)) }

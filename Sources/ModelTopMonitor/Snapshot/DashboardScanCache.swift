@@ -14,7 +14,7 @@ import ModelTopStatistics
 /// - every window count, when the windows' start or width changes (an earlier timestamp, or
 ///   the span outgrew 60 windows of the current width).
 /// With no cache kept (a one-shot build) every part is counted once from the first row.
-public struct DashboardScanCache: Sendable {
+package struct DashboardScanCache: Sendable {
     private var identity: MonitorIdentity?
     /// Production rows folded in so far.
     private var rows = 0
@@ -26,30 +26,30 @@ public struct DashboardScanCache: Sendable {
     private var confidence = ConfidenceTally()
     private var latency = SortedSample()
     /// What the last build had to count, for tests and benchmarks.
-    public private(set) var lastWork = ScanWork()
+    package private(set) var lastWork = ScanWork()
     /// The registry models' scores on production (the Quality screen's comparison).
-    public var models = ModelScores()
+    package var models = ModelScores()
     /// The recent window's verdict, judged at most once a `RecentDrift.refreshSeconds`.
-    public var recent = RecentDrift.Cache()
+    package var recent = RecentDrift.Cache()
 
-    public init() {}
+    package init() {}
 
     /// How much the last build counted.
-    public struct ScanWork: Sendable, Equatable {
+    package struct ScanWork: Sendable, Equatable {
         /// Production rows folded in (all of them after a start-over).
-        public var rows = 0
+        package var rows = 0
         /// The monitor was not the one cached: everything was counted again.
-        public var startedOver = false
+        package var startedOver = false
         /// Dimensions whose histogram was counted again from the first row.
-        public var recountedDimensions = 0
+        package var recountedDimensions = 0
         /// The windows moved: every window count was counted again.
-        public var recountedWindows = false
+        package var recountedWindows = false
     }
 
     /// Folds `monitor`'s rows since the last call into every part, starting parts over where
-    /// their layout changed: what `build` does besides the report (public so a benchmark can
+    /// their layout changed: what `build` does besides the report (package so a benchmark can
     /// time it alone).
-    public mutating func fold(_ monitor: Monitor, histogramBins: Int = 24) {
+    package mutating func fold(_ monitor: Monitor, histogramBins: Int = 24) {
         let bins = max(1, histogramBins)
         var work = ScanWork()
         if let identity, !identity.matches(monitor) {

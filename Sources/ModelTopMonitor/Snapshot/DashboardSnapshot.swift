@@ -6,41 +6,41 @@ import ModelTopStatistics
 /// (`generatedAt`, seconds since the epoch) because the core never reads a clock. The
 /// operations, samples, retrain and model parts are nil until the prediction-logs, digits and
 /// retrain features provide them; the screens say which input would fill them.
-public struct DashboardSnapshot: Sendable, Equatable {
-    public var report: Report
-    public var generatedAt: Double
+package struct DashboardSnapshot: Sendable, Equatable {
+    package var report: Report
+    package var generatedAt: Double
     /// One per dimension, in the report's order.
-    public var histograms: [DimensionHistogram]
+    package var histograms: [DimensionHistogram]
     /// nil when production has no finite timestamps.
-    public var timeline: DriftTimeline?
+    package var timeline: DriftTimeline?
     /// The last window's quality against the window before; nil without timestamps or labels.
-    public var qualityChange: QualityChange?
+    package var qualityChange: QualityChange?
     /// From production's `confidence` column; nil without one.
-    public var confidence: SnapshotConfidence?
+    package var confidence: SnapshotConfidence?
     /// From production's `latency_ms` column; nil without one.
-    public var latency: SnapshotLatency?
+    package var latency: SnapshotLatency?
     /// nil until the prediction-logs feature provides it.
-    public var operations: OperationsSnapshot?
+    package var operations: OperationsSnapshot?
     /// Serving model, champion and challenger scored on the same production rows (Quality screen).
-    public var models: ModelComparison?
+    package var models: ModelComparison?
     /// nil until the digits feature provides it.
-    public var samples: SamplesSnapshot?
+    package var samples: SamplesSnapshot?
     /// nil until the retrain feature provides it.
-    public var retrain: RetrainSnapshot?
+    package var retrain: RetrainSnapshot?
     /// nil until the model registry provides it.
-    public var model: ModelInfo?
+    package var model: ModelInfo?
     /// The newest rows judged on their own (`RecentDrift`), when they are not all there is.
-    public var recent: RecentDrift?
+    package var recent: RecentDrift?
     /// Why production cannot be judged yet ("waiting for prod_data.csv: no such file yet",
     /// "no production rows yet"): the Overview shows it instead of a drift verdict.
-    public var waiting: String?
+    package var waiting: String?
     /// Problems with the live inputs that the screen must show (a reference that could not be
     /// rebuilt, a log directory's unknown keys): alerts, not failures.
-    public var inputWarnings: [String] = []
+    package var inputWarnings: [String] = []
     /// How the inputs were read, for information only.
-    public var inputNotes: [String] = []
+    package var inputNotes: [String] = []
 
-    public init(
+    package init(
         report: Report, generatedAt: Double, histograms: [DimensionHistogram] = [], timeline: DriftTimeline? = nil,
         qualityChange: QualityChange? = nil, confidence: SnapshotConfidence? = nil, latency: SnapshotLatency? = nil,
         operations: OperationsSnapshot? = nil, samples: SamplesSnapshot? = nil, retrain: RetrainSnapshot? = nil,
@@ -60,13 +60,13 @@ public struct DashboardSnapshot: Sendable, Equatable {
     }
 
     /// Things that need attention, worst first; derived, so they follow every part set later.
-    public var alerts: [DashboardAlert] { DashboardAlert.derive(from: self) }
+    package var alerts: [DashboardAlert] { DashboardAlert.derive(from: self) }
 
-    public var referenceFile: String { report.referenceFile }
-    public var productionFile: String { report.productionFile }
+    package var referenceFile: String { report.referenceFile }
+    package var productionFile: String { report.productionFile }
 
     /// Computes the report and everything drawn around it from `monitor`, counting every row.
-    public static func build(
+    package static func build(
         monitor: Monitor, options: DriftOptions, generatedAt: Double, histogramBins: Int = 24,
         operations: OperationsSnapshot? = nil, samples: SamplesSnapshot? = nil,
         retrain: RetrainSnapshot? = nil, model: ModelInfo? = nil
@@ -79,7 +79,7 @@ public struct DashboardSnapshot: Sendable, Equatable {
 
     /// The same snapshot, counting only the rows appended since `cache` last saw `monitor`
     /// (or everything, when `cache` is new or counted another monitor); see `DashboardScanCache`.
-    public static func build(
+    package static func build(
         monitor: Monitor, options: DriftOptions, generatedAt: Double, histogramBins: Int = 24,
         operations: OperationsSnapshot? = nil, samples: SamplesSnapshot? = nil,
         retrain: RetrainSnapshot? = nil, model: ModelInfo? = nil, cache: inout DashboardScanCache

@@ -6,25 +6,25 @@ import ModelTopTraining
 ///
 /// The registry's scores come from a holdout of the data each model was trained on; these come
 /// from production as it is now, which is what an operator deciding on a rollback wants to see.
-public struct ModelComparison: Sendable, Equatable {
-    public struct Row: Sendable, Equatable {
-        public var name: String
-        public var accuracy: Double
-        public var f1Macro: Double
-        public var rows: Int
+package struct ModelComparison: Sendable, Equatable {
+    package struct Row: Sendable, Equatable {
+        package var name: String
+        package var accuracy: Double
+        package var f1Macro: Double
+        package var rows: Int
     }
 
-    public var rows: [Row]
+    package var rows: [Row]
 
     /// Scores `models` (name and model) on every production row with a target and finite
     /// features, after the serving model's own figures from `monitor`'s quality.
-    public static func compute(monitor: Monitor, models: [(name: String, model: SoftmaxModel)]) -> ModelComparison? {
+    package static func compute(monitor: Monitor, models: [(name: String, model: SoftmaxModel)]) -> ModelComparison? {
         var scores = ModelScores()
         return compute(monitor: monitor, models: models, scores: &scores)
     }
 
     /// The same, scoring only the rows appended since `scores` last saw this monitor.
-    public static func compute(
+    package static func compute(
         monitor: Monitor, models: [(name: String, model: SoftmaxModel)], scores: inout ModelScores
     ) -> ModelComparison? {
         guard !monitor.target.isEmpty else { return nil }

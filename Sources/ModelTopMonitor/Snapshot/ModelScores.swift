@@ -6,7 +6,7 @@ import ModelTopTraining
 /// one dashboard refresh to the next. Scoring a model costs rows × features × classes, so a
 /// refresh scores only the rows appended since the last one; a different monitor (a restarted
 /// file, a restricted window) or a different model starts that model over.
-public struct ModelScores: Sendable {
+package struct ModelScores: Sendable {
     private struct Entry: Sendable {
         let name: String
         let model: SoftmaxModel
@@ -19,7 +19,7 @@ public struct ModelScores: Sendable {
     private var identity: MonitorIdentity?
     private var entries: [Entry] = []
 
-    public init() {}
+    package init() {}
 
     /// The quality of each model (name and model) on every production row with a target and
     /// finite features, models whose features the production set lacks left out.

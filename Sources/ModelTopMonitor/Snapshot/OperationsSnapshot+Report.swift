@@ -2,7 +2,7 @@ import ModelTopLogs
 
 extension OperationsSnapshot {
     /// What the Overview and Operations screens draw, from the operations report of `source`.
-    public init(report: OperationsReport, source: String) {
+    package init(report: OperationsReport, source: String) {
         let errors = report.status.clientError + report.status.serverError
         var topErrors: [Count] = []
         if report.status.serverError > 0 { topErrors.append(Count(name: "5xx", count: report.status.serverError)) }

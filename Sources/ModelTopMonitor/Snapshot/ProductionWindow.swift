@@ -4,14 +4,14 @@ import ModelTopBase
 ///
 /// Over a long-running service "all" dilutes a fresh drift in months of history; a window of
 /// the last N rows or the last few minutes shows what production looks like now.
-public enum ProductionWindow: Sendable, Equatable {
+package enum ProductionWindow: Sendable, Equatable {
     case all
     case rows(Int)
     /// The rows whose timestamp is within this many seconds of the newest one.
     case seconds(Double)
 
     /// Parses `all`, a row count (`5000`) or a duration (`90s`, `15m`, `2h`, `1d`).
-    public init?(_ text: String) {
+    package init?(_ text: String) {
         if text == "all" {
             self = .all
             return
@@ -26,7 +26,7 @@ public enum ProductionWindow: Sendable, Equatable {
         self = .seconds(seconds)
     }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .all: return "all rows"
         case .rows(let count): return "the last \(count) rows"
@@ -38,7 +38,7 @@ public enum ProductionWindow: Sendable, Equatable {
 extension Monitor {
     /// This monitor restricted to the rows in `window` (the newest rows; rows arrive in order).
     /// Throws when a time window is asked of data without timestamps.
-    public func restricted(to window: ProductionWindow) throws(ModelTopError) -> Monitor {
+    package func restricted(to window: ProductionWindow) throws(ModelTopError) -> Monitor {
         switch window {
         case .all:
             return self

@@ -3,36 +3,36 @@ import ModelTopStatistics
 
 /// The newest production rows judged on their own, beside the whole history: with months of
 /// rows behind it, a drift that began a minute ago barely moves the all-time statistics.
-public struct RecentDrift: Sendable, Equatable {
+package struct RecentDrift: Sendable, Equatable {
     /// "the last 500 rows", "the last 15 min (2,310 rows)".
-    public var name: String
-    public var rows: Int
-    public var drift: DriftReport
+    package var name: String
+    package var rows: Int
+    package var drift: DriftReport
 
     /// At least this many rows, so the window's statistics mean something.
-    public static let minimumRows = 500
+    package static let minimumRows = 500
     /// With timestamps, at least this span: a window follows the traffic's own rate.
-    public static let minimumSeconds = 900.0
+    package static let minimumSeconds = 900.0
 
     /// Judging the window costs an O(reference) walk per dimension, 17 ms for 500 rows and
     /// 53 ms for 90,000 on the benchmark's 60,000 × 32 reference (modeltop-bench-append), so a
     /// dashboard under steady writes judges it at most this often, not for every frame.
-    public static let refreshSeconds = 1.0
+    package static let refreshSeconds = 1.0
 
     /// The last verdict, when it was judged, and whether rows arrived since.
-    public struct Cache: Sendable {
+    package struct Cache: Sendable {
         var rows = -1
         var at = -Double.infinity
         var value: RecentDrift?
         /// Rows arrived after the cached verdict: build again once `refreshSeconds` have passed.
-        public internal(set) var isStale = false
+        package internal(set) var isStale = false
 
-        public init() {}
+        package init() {}
     }
 
     /// `judge`, or the cached verdict while it is under `refreshSeconds` old; `now` is a
     /// monotonic clock in seconds.
-    public static func judge(_ monitor: Monitor, options: DriftOptions, now: Double, cache: inout Cache) -> RecentDrift? {
+    package static func judge(_ monitor: Monitor, options: DriftOptions, now: Double, cache: inout Cache) -> RecentDrift? {
         guard now - cache.at >= refreshSeconds || now < cache.at else {
             cache.isStale = cache.isStale || monitor.rows != cache.rows
             return cache.value
@@ -46,7 +46,7 @@ public struct RecentDrift: Sendable, Equatable {
 
     /// The recent window of `monitor`, or nil when it would be the whole history anyway. The
     /// window is the last 15 minutes when that holds at least 500 rows, else the last 500 rows.
-    public static func judge(_ monitor: Monitor, options: DriftOptions) -> RecentDrift? {
+    package static func judge(_ monitor: Monitor, options: DriftOptions) -> RecentDrift? {
         let count = recentRowCount(monitor)
         guard count < monitor.rows else { return nil }
         let recent = monitor.keepingLast(count)

@@ -1,8 +1,8 @@
 import ModelTopTraining
 
 /// A retrain in progress or finished, and the model versions to roll back to.
-public struct RetrainSnapshot: Sendable, Equatable {
-    public enum Phase: Sendable, Equatable {
+package struct RetrainSnapshot: Sendable, Equatable {
+    package enum Phase: Sendable, Equatable {
         case idle
         /// `progress` in 0...1 when known.
         case running(step: String, progress: Double?)
@@ -13,12 +13,12 @@ public struct RetrainSnapshot: Sendable, Equatable {
         case cancelled
     }
 
-    public struct Version: Sendable, Equatable {
-        public var name: String
-        public var createdAt: Double
-        public var accuracy: Double?
-        public var active: Bool
-        public init(name: String, createdAt: Double, accuracy: Double?, active: Bool) {
+    package struct Version: Sendable, Equatable {
+        package var name: String
+        package var createdAt: Double
+        package var accuracy: Double?
+        package var active: Bool
+        package init(name: String, createdAt: Double, accuracy: Double?, active: Bool) {
             self.name = name
             self.createdAt = createdAt
             self.accuracy = accuracy
@@ -27,26 +27,26 @@ public struct RetrainSnapshot: Sendable, Equatable {
     }
 
     /// What the built-in retrain decided (the type lives with the trainer, which writes it).
-    public typealias Outcome = RetrainOutcome
+    package typealias Outcome = RetrainOutcome
 
-    public var phase: Phase
+    package var phase: Phase
     /// The last lines the retrain process printed.
-    public var log: [String]
+    package var log: [String]
     /// Newest first.
-    public var versions: [Version]
+    package var versions: [Version]
     /// What runs or ran, as the user should read it ("built-in: modeltop retrain …", "hook: sh -c …").
-    public var command: String?
+    package var command: String?
     /// Set when the built-in retrain finished and printed its result.
-    public var outcome: Outcome?
+    package var outcome: Outcome?
     /// Output lines printed but no longer kept (only the last lines are).
-    public var droppedLines = 0
+    package var droppedLines = 0
     /// The registry's decisions, newest first; they survive a restart because they are read from disk.
-    public var history: [ModelRegistry.Entry] = []
+    package var history: [ModelRegistry.Entry] = []
     /// The version `b` would roll back to, or nil when there is nothing to roll back to (no
     /// registry, no earlier promoted version, or its model file is not in the artifacts).
-    public var rollbackTarget: String?
+    package var rollbackTarget: String?
 
-    public init(
+    package init(
         phase: Phase, log: [String] = [], versions: [Version] = [], command: String? = nil, outcome: Outcome? = nil,
         history: [ModelRegistry.Entry] = []
     ) {
@@ -60,11 +60,11 @@ public struct RetrainSnapshot: Sendable, Equatable {
 }
 
 /// The model being monitored.
-public struct ModelInfo: Sendable, Equatable {
-    public var version: String
+package struct ModelInfo: Sendable, Equatable {
+    package var version: String
     /// Seconds since the epoch of the last retrain the registry recorded (promoted or not).
-    public var lastRetrainAt: Double?
-    public init(version: String, lastRetrainAt: Double?) {
+    package var lastRetrainAt: Double?
+    package init(version: String, lastRetrainAt: Double?) {
         self.version = version
         self.lastRetrainAt = lastRetrainAt
     }

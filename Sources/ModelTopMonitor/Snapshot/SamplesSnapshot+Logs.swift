@@ -8,7 +8,7 @@ extension SamplesSnapshot {
     /// Pixels are scaled to 0…255 from the range the log used: 0…16 for scikit-learn's 8×8 digits,
     /// 0…255 for MNIST, 0…1 for normalised inputs. An image that is not square is left without
     /// pixels (the screen says so) rather than drawn wrong.
-    public init(logs: LogMonitor, limit: Int = LogMonitor.samplesKept, lowConfidence: Double = SnapshotConfidence.lowThreshold) {
+    package init(logs: LogMonitor, limit: Int = LogMonitor.samplesKept, lowConfidence: Double = SnapshotConfidence.lowThreshold) {
         let table = logs.table
         var samples: [Sample] = []
         for (row, values) in logs.recentImages.reversed().prefix(limit) where row < table.count && table.prediction[row] >= 0 {

@@ -1,20 +1,20 @@
 /// The production `confidence` column in brief: mean and the share under `lowThreshold`.
-public struct SnapshotConfidence: Sendable, Equatable {
+package struct SnapshotConfidence: Sendable, Equatable {
     /// Confidence under this counts as low (the overview's "low-confidence share").
-    public static let lowThreshold = 0.9
+    package static let lowThreshold = 0.9
 
-    public var count: Int
-    public var mean: Double
-    public var lowShare: Double
+    package var count: Int
+    package var mean: Double
+    package var lowShare: Double
 
-    public init(count: Int, mean: Double, lowShare: Double) {
+    package init(count: Int, mean: Double, lowShare: Double) {
         self.count = count
         self.mean = mean
         self.lowShare = lowShare
     }
 
     /// nil when no value is finite.
-    public init?(_ values: [Double]) {
+    package init?(_ values: [Double]) {
         var tally = ConfidenceTally()
         tally.fold(values)
         guard let summary = tally.summary else { return nil }
@@ -23,13 +23,13 @@ public struct SnapshotConfidence: Sendable, Equatable {
 }
 
 /// Latency percentiles in milliseconds (numpy's linear interpolation).
-public struct SnapshotLatency: Sendable, Equatable {
-    public var count: Int
-    public var p50: Double
-    public var p95: Double
-    public var p99: Double
+package struct SnapshotLatency: Sendable, Equatable {
+    package var count: Int
+    package var p50: Double
+    package var p95: Double
+    package var p99: Double
 
-    public init(count: Int, p50: Double, p95: Double, p99: Double) {
+    package init(count: Int, p50: Double, p95: Double, p99: Double) {
         self.count = count
         self.p50 = p50
         self.p95 = p95
@@ -37,7 +37,7 @@ public struct SnapshotLatency: Sendable, Equatable {
     }
 
     /// nil when no value is finite.
-    public init?(_ values: [Double]) {
+    package init?(_ values: [Double]) {
         var sample = SortedSample()
         sample.fold(values)
         guard let summary = sample.latency else { return nil }

@@ -3,9 +3,9 @@ import ModelTopStatistics
 import ModelTopMonitor
 
 /// The report as JSON: the documented, stable interface for scripts (see README.md).
-public enum ReportJSON {
+package enum ReportJSON {
     /// `compact`: the whole report on one line (streams of snapshots, one per line).
-    public static func render(_ report: Report, gates: HealthGates, compact: Bool = false) -> String {
+    package static func render(_ report: Report, gates: HealthGates, compact: Bool = false) -> String {
         var json = JSONWriter(compact: compact)
         json.object { json in
             json.object("rows") { json in

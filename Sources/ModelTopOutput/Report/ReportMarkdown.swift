@@ -2,8 +2,8 @@ import ModelTopBase
 import ModelTopMonitor
 
 /// The report as Markdown, to paste into a ticket or a pull request.
-public enum ReportMarkdown {
-    public static func render(_ report: Report, gates: HealthGates) -> String {
+package enum ReportMarkdown {
+    package static func render(_ report: Report, gates: HealthGates) -> String {
         let drift = report.drift
         var out = "# modeltop report\n\n"
         out += "Reference `\(code(report.referenceFile))` (\(report.referenceRows) rows) vs production `\(code(report.productionFile))` (\(report.productionRowsText)).\n\n"

@@ -2,32 +2,32 @@ import ModelTopBase
 import ModelTopStatistics
 
 /// The report's tables as rows of cells, shared by the text and Markdown renderers.
-public struct ReportTable: Sendable, Equatable {
-    public enum Tone: Sendable, Equatable { case plain, good, bad, emphasis }
+package struct ReportTable: Sendable, Equatable {
+    package enum Tone: Sendable, Equatable { case plain, good, bad, emphasis }
 
     /// A cell holds `SafeString`: text from the data is sanitised on its way in, by type.
-    public struct Cell: Sendable, Equatable {
-        public var safe: SafeString
-        public var tone: Tone
-        public var text: String { safe.text }
-        public init(_ text: String, tone: Tone = .plain) {
+    package struct Cell: Sendable, Equatable {
+        package var safe: SafeString
+        package var tone: Tone
+        package var text: String { safe.text }
+        package init(_ text: String, tone: Tone = .plain) {
             self.init(safe: SafeText.safe(text), tone: tone)
         }
-        public init(safe: SafeString, tone: Tone = .plain) {
+        package init(safe: SafeString, tone: Tone = .plain) {
             self.safe = safe
             self.tone = tone
         }
     }
 
     /// Column titles: literals, or labels from the data made safe.
-    public var header: [SafeString]
+    package var header: [SafeString]
     /// Which columns are right-aligned (numbers).
-    public var numeric: [Bool]
-    public var rows: [[Cell]]
+    package var numeric: [Bool]
+    package var rows: [[Cell]]
 }
 
-public enum ReportTables {
-    public static func drift(_ drift: DriftReport) -> ReportTable {
+package enum ReportTables {
+    package static func drift(_ drift: DriftReport) -> ReportTable {
         var rows: [[ReportTable.Cell]] = []
         for d in drift.dimensions {
             rows.append([
@@ -46,11 +46,11 @@ public enum ReportTables {
     }
 
     /// The most classes the per-class table lists (the JSON lists every one).
-    public static let classLimit = 50
+    package static let classLimit = 50
 
     /// The per-class table: every class up to `classLimit`, else those with the most support
     /// (in label order) and a line that counts the rest.
-    public static func classes(_ quality: QualityReport) -> ReportTable {
+    package static func classes(_ quality: QualityReport) -> ReportTable {
         var listed = quality.classes
         if listed.count > classLimit {
             let top = Set(quality.classes.indices.sorted { quality.classes[$0].support > quality.classes[$1].support }.prefix(classLimit))
@@ -78,7 +78,7 @@ public enum ReportTables {
             numeric: [false, true, true, true, true], rows: rows)
     }
 
-    public static func confusion(_ quality: QualityReport) -> ReportTable {
+    package static func confusion(_ quality: QualityReport) -> ReportTable {
         let rows = quality.confusion.enumerated().map { t, row -> [ReportTable.Cell] in
             [.init(quality.confusionLabels[t], tone: .emphasis)]
                 + row.enumerated().map { p, count in .init("\(count)", tone: t == p ? .good : (count > 0 ? .bad : .plain)) }
@@ -89,7 +89,7 @@ public enum ReportTables {
     }
 
     /// "; the 50 classes with most support of 10,000 (3,200 rows involve the others)", or nothing.
-    public static func confusionScope(_ quality: QualityReport) -> String {
+    package static func confusionScope(_ quality: QualityReport) -> String {
         guard quality.omittedClasses > 0 else { return "" }
         return "; the \(quality.confusionLabels.count) classes with most support of \(ReportNumber.grouped(quality.classes.count)) (\(ReportNumber.grouped(quality.omittedRows)) rows involve the others)"
     }

@@ -2,15 +2,15 @@ import ModelTopBase
 import ModelTopMonitor
 
 /// The report for people: aligned tables, coloured when the output is a colour terminal.
-public enum ReportText {
-    public struct Style: Sendable {
-        public var color: Bool
-        public init(color: Bool) { self.color = color }
+package enum ReportText {
+    package struct Style: Sendable {
+        package var color: Bool
+        package init(color: Bool) { self.color = color }
     }
 
-    public static func render(_ report: Report, gates: HealthGates, style: Style) -> String {
+    package static func render(_ report: Report, gates: HealthGates, style: Style) -> String {
         var out = ""
-        let paint = Painter(enabled: style.color)
+        let paint = ReportPainter(enabled: style.color)
         out += paint.bold("modeltop report") + "  \(SafeText.inline(report.referenceFile)) (\(report.referenceRows) rows) vs \(SafeText.inline(report.productionFile)) (\(report.productionRowsText))\n\n"
 
         let drift = report.drift
@@ -56,7 +56,7 @@ public enum ReportText {
         return out
     }
 
-    static func table(_ table: ReportTable, paint: Painter) -> String {
+    static func table(_ table: ReportTable, paint: ReportPainter) -> String {
         var widths = table.header.map { DisplayWidth.of($0.text) }
         for row in table.rows {
             for (k, cell) in row.enumerated() where k < widths.count { widths[k] = max(widths[k], DisplayWidth.of(cell.text)) }
@@ -75,7 +75,7 @@ public enum ReportText {
 }
 
 /// ANSI styling for the text report, or nothing when colour is off.
-struct Painter {
+struct ReportPainter {
     var enabled: Bool
 
     func bold(_ text: String) -> String { wrap(text, "1") }
@@ -91,6 +91,6 @@ struct Painter {
     }
 
     private func wrap(_ text: String, _ code: String) -> String {
-        enabled ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+        enabled ? ANSIStyle.wrap(text, code) : text
     }
 }

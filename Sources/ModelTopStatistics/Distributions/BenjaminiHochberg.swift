@@ -2,9 +2,9 @@
 ///
 /// With 50 embedding dimensions tested at once, a raw p < 0.05 flags ~2.5 of them by chance
 /// alone; the adjusted values control the expected share of false alarms instead.
-public enum BenjaminiHochberg {
+package enum BenjaminiHochberg {
     /// Adjusted p-values in the input's order. NaN entries are left out of the family and stay NaN.
-    public static func adjust(_ pValues: [Double]) -> [Double] {
+    package static func adjust(_ pValues: [Double]) -> [Double] {
         let family = pValues.indices.filter { !pValues[$0].isNaN }
         let m = family.count
         var result = [Double](repeating: .nan, count: pValues.count)

@@ -6,8 +6,8 @@ import Foundation
 /// `_compute_outer_prob_inside_method`, `kstwo.sf`), operation for operation where rounding decides
 /// a branch (SciPy's exact n1 == n2 sum sometimes rounds above 1, which makes it fall back to the
 /// asymptotic distribution; this port falls back in exactly the same cases).
-public enum KolmogorovSmirnovPValue {
-    public enum Method: String, Sendable { case exact, asymptotic }
+package enum KolmogorovSmirnovPValue {
+    package enum Method: String, Sendable { case exact, asymptotic }
 
     /// ks_2samp's 'auto' tries the exact distribution when both sizes are at most this.
     static let maxAutoN = 10_000
@@ -15,7 +15,7 @@ public enum KolmogorovSmirnovPValue {
     /// `statistic` is D (0...1) for samples of sizes n1, n2 (both ≥ 1).
     ///
     /// Returns NaN (method by size) for sizes below 1 or a NaN statistic, where SciPy would raise.
-    public static func twoSided(statistic: Double, n1: Int, n2: Int) -> (pValue: Double, method: Method) {
+    package static func twoSided(statistic: Double, n1: Int, n2: Int) -> (pValue: Double, method: Method) {
         let autoMethod: Method = max(n1, n2) <= maxAutoN ? .exact : .asymptotic
         guard n1 >= 1, n2 >= 1, !statistic.isNaN else { return (.nan, autoMethod) }
         // A D outside [0, 1] cannot come from ks_2samp; clamp instead of extrapolating.

@@ -4,12 +4,12 @@
 /// a million-element array), for windows and for the few values `GridComparison` needs in order.
 /// The statistics read a `ProductionProfile` of them, counted on the reference's grid; catching
 /// it up costs O(values appended since the last catch-up).
-public struct DimensionAccumulator: Sendable {
+package struct DimensionAccumulator: Sendable {
     /// Appended values in arrival order, non-finite ones included, as appended segments.
-    public private(set) var segments: [[Double]] = []
-    public private(set) var count = 0
+    package private(set) var segments: [[Double]] = []
+    package private(set) var count = 0
     /// The profile of `segments[..<profiledSegments]`, once a statistic has asked for it.
-    public private(set) var profile: ProductionProfile?
+    package private(set) var profile: ProductionProfile?
     private var profiledSegments = 0
     /// The finite values of `segments[..<sortedSegments]`, ascending, in two parts: kept only
     /// when asked (watch mode), so a report finds the values of a crossing gap by binary search
@@ -24,7 +24,7 @@ public struct DimensionAccumulator: Sendable {
     /// all 32 at once made one refresh in 62 take 80–400 ms.
     private let mergeStagger: Double
 
-    public init(mergeStagger: Double = 0) {
+    package init(mergeStagger: Double = 0) {
         self.mergeStagger = min(max(mergeStagger, 0), 1)
     }
 
@@ -32,10 +32,10 @@ public struct DimensionAccumulator: Sendable {
     var sortedPartSizes: (long: Int, recent: Int)? { sorted.map { ($0.count, recent.count) } }
 
     /// All values in one array (a copy: for small samples and tests).
-    public var values: [Double] { values(from: 0) }
+    package var values: [Double] { values(from: 0) }
 
     /// The values from index `start` on, copying only those.
-    public func values(from start: Int) -> [Double] {
+    package func values(from start: Int) -> [Double] {
         var result: [Double] = []
         result.reserveCapacity(max(0, count - start))
         var offset = 0
@@ -47,18 +47,18 @@ public struct DimensionAccumulator: Sendable {
         return result
     }
 
-    public mutating func append(contentsOf newValues: [Double]) {
+    package mutating func append(contentsOf newValues: [Double]) {
         guard !newValues.isEmpty else { return }
         segments.append(newValues)
         count += newValues.count
     }
 
     /// Whether the profile covers every appended value.
-    public var isCaughtUp: Bool { profile != nil && profiledSegments == segments.count }
+    package var isCaughtUp: Bool { profile != nil && profiledSegments == segments.count }
 
     /// Counts the segments appended since the last call into the profile (on `grid`, which must
     /// stay the same for the accumulator's life: a new reference means a new accumulator).
-    public mutating func catchUp(grid: ReferenceGrid, keepingSorted: Bool = false) {
+    package mutating func catchUp(grid: ReferenceGrid, keepingSorted: Bool = false) {
         if profile == nil { profile = ProductionProfile(grid: grid) }
         while profiledSegments < segments.count {
             profile?.add(segments[profiledSegments], grid: grid)
@@ -87,7 +87,7 @@ public struct DimensionAccumulator: Sendable {
     /// The production values inside each of `gaps` (ascending gap indices of `grid`): what
     /// `GridComparison` needs where the ECDFs cross. One pass over every value, or over the
     /// unsorted tail only when sorted values are kept.
-    public func values(inGaps gaps: [Int], grid: ReferenceGrid) -> [[Double]] {
+    package func values(inGaps gaps: [Int], grid: ReferenceGrid) -> [[Double]] {
         guard !gaps.isEmpty else { return [] }
         var found = [[Double]](repeating: [], count: gaps.count)
         var unsorted = segments[...]
@@ -115,7 +115,7 @@ public struct DimensionAccumulator: Sendable {
     }
 
     /// Appends the values of an ascending sample that lie in each gap (binary search per gap).
-    public static func collect<Sorted: RandomAccessCollection<Double>>(
+    package static func collect<Sorted: RandomAccessCollection<Double>>(
         _ gaps: [Int], from sorted: Sorted, grid: ReferenceGrid, into found: inout [[Double]]
     ) where Sorted.Index == Int {
         for (k, gap) in gaps.enumerated() {
@@ -128,7 +128,7 @@ public struct DimensionAccumulator: Sendable {
     }
 
     /// The union of two accumulators (`lhs` first).
-    public static func + (lhs: DimensionAccumulator, rhs: DimensionAccumulator) -> DimensionAccumulator {
+    package static func + (lhs: DimensionAccumulator, rhs: DimensionAccumulator) -> DimensionAccumulator {
         var merged = DimensionAccumulator(mergeStagger: lhs.mergeStagger)
         merged.segments = lhs.segments + rhs.segments
         merged.count = lhs.count + rhs.count
@@ -136,7 +136,7 @@ public struct DimensionAccumulator: Sendable {
     }
 
     /// The same values without the first `count` (the oldest).
-    public func droppingFirst(_ count: Int) -> DimensionAccumulator {
+    package func droppingFirst(_ count: Int) -> DimensionAccumulator {
         var result = DimensionAccumulator(mergeStagger: mergeStagger)
         var toDrop = count
         for segment in segments {

@@ -1,17 +1,17 @@
 /// Drift statistics of one embedding dimension, reference against production.
-public struct DimensionDrift: Sendable, Equatable {
-    public var name: String
-    public var referenceCount: Int
-    public var productionCount: Int
-    public var nonFiniteReference: Int
-    public var nonFiniteProduction: Int
-    public var psi: Double
-    public var ksStatistic: Double
-    public var ksPValue: Double
+package struct DimensionDrift: Sendable, Equatable {
+    package var name: String
+    package var referenceCount: Int
+    package var productionCount: Int
+    package var nonFiniteReference: Int
+    package var nonFiniteProduction: Int
+    package var psi: Double
+    package var ksStatistic: Double
+    package var ksPValue: Double
     /// Benjamini–Hochberg-adjusted across the dimensions of the report.
-    public var ksPValueAdjusted: Double
-    public var wassersteinNorm: Double
-    public var drifted: Bool
+    package var ksPValueAdjusted: Double
+    package var wassersteinNorm: Double
+    package var drifted: Bool
 
     /// Computes everything but the adjusted p-value and the verdict, which need all dimensions.
     ///
@@ -19,7 +19,7 @@ public struct DimensionDrift: Sendable, Equatable {
     /// its production profile up to date as rows arrive, and this costs O(reference). Otherwise
     /// (a one-shot report, a window) production is radix-sorted once and profiled in one
     /// sequential walk, which on a million values beats locating each one in the grid.
-    public static func measure(
+    package static func measure(
         reference: ReferenceDimension, production: DimensionAccumulator, binning: PSIBinning,
         workspace: SortWorkspace = SortWorkspace()
     ) -> DimensionDrift {

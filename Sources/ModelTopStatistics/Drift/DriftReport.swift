@@ -1,16 +1,16 @@
 import ModelTopBase
 
 /// Drift over every embedding dimension, with per-dimension verdicts and the data set's.
-public struct DriftReport: Sendable, Equatable {
-    public var options: DriftOptions
-    public var dimensions: [DimensionDrift]
-    public var drifted: Int
+package struct DriftReport: Sendable, Equatable {
+    package var options: DriftOptions
+    package var dimensions: [DimensionDrift]
+    package var drifted: Int
     /// Drifted dimensions / dimensions with data.
-    public var share: Double
-    public var datasetDrift: Bool
+    package var share: Double
+    package var datasetDrift: Bool
 
     /// Measures every dimension (in parallel), adjusts the KS p-values and applies the verdicts.
-    public static func compute(
+    package static func compute(
         reference: [ReferenceDimension], production: [DimensionAccumulator], options: DriftOptions
     ) -> DriftReport {
         precondition(reference.count == production.count, "one accumulator per reference dimension")
@@ -24,7 +24,7 @@ public struct DriftReport: Sendable, Equatable {
     }
 
     /// Applies `options`' verdict rule to measured dimensions.
-    public static func judged(_ measured: [DimensionDrift], options: DriftOptions) -> DriftReport {
+    package static func judged(_ measured: [DimensionDrift], options: DriftOptions) -> DriftReport {
         var dimensions = measured
         var drifted = 0, tested = 0
         for d in dimensions.indices {

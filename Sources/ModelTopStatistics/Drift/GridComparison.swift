@@ -10,16 +10,16 @@
 ///   long as the sign of the difference does not change there, which the profile's per-gap
 ///   distance sums give. Only gaps where production's ECDF crosses the reference's need their
 ///   values in order; `resolve` supplies them (few gaps, few values each).
-public enum GridComparison {
-    public struct Result: Sendable, Equatable {
-        public var ksStatistic: Double
-        public var wasserstein: Double
+package enum GridComparison {
+    package struct Result: Sendable, Equatable {
+        package var ksStatistic: Double
+        package var wasserstein: Double
         /// Production count in each PSI bin (bin k holds edge k−1 ≤ y < edge k).
-        public var binCounts: [Int]
+        package var binCounts: [Int]
     }
 
     /// - Parameter resolve: given crossing gap indices (ascending), the production values in each.
-    public static func compare(
+    package static func compare(
         grid: ReferenceGrid, profile: ProductionProfile, resolve: ([Int]) -> [[Double]]
     ) -> Result {
         let n1 = grid.referenceCount, n2 = profile.finite

@@ -1,7 +1,7 @@
 import Glibc
 
 /// How PSI bins a dimension.
-public enum PSIBinning: String, Sendable, CaseIterable {
+package enum PSIBinning: String, Sendable, CaseIterable {
     /// Ten bins at the reference's deciles, open at both ends; an empty bin's share becomes 1e-4.
     /// Edges are fixed by the reference alone, so production can stream into them.
     case quantile
@@ -10,9 +10,9 @@ public enum PSIBinning: String, Sendable, CaseIterable {
 }
 
 /// The Population Stability Index, Σ (pᵢ − qᵢ) · ln(pᵢ / qᵢ) over bins.
-public enum PopulationStabilityIndex {
+package enum PopulationStabilityIndex {
     /// PSI from counts in the reference's quantile bins.
-    public static func quantile(referenceCounts: [Int], productionCounts: [Int]) -> Double {
+    package static func quantile(referenceCounts: [Int], productionCounts: [Int]) -> Double {
         let referenceTotal = referenceCounts.reduce(0, +), productionTotal = productionCounts.reduce(0, +)
         guard referenceTotal > 0, productionTotal > 0 else { return .nan }
         let reference = referenceCounts.map { $0 == 0 ? 1e-4 : Double($0) / Double(referenceTotal) }
@@ -26,7 +26,7 @@ public enum PopulationStabilityIndex {
     /// combined, as many as numpy's Sturges rule gives. Otherwise one bin per distinct value of
     /// either sample. Empty shares become 1e-4, or the smallest non-empty share / 10⁶ when that
     /// is at most 1e-4.
-    public static func evidently(reference: [Double], production: [Double], referenceUnique: Int) -> Double {
+    package static func evidently(reference: [Double], production: [Double], referenceUnique: Int) -> Double {
         guard !reference.isEmpty, !production.isEmpty else { return .nan }
         var referenceCounts: [Int]
         var productionCounts: [Int]

@@ -4,15 +4,15 @@
 /// gap's upper split (to the last split for the top gap). That is enough for the KS statistic,
 /// the quantile PSI, and the Wasserstein distance over every gap where the two ECDFs do not
 /// cross (`GridComparison`).
-public struct ProductionProfile: Sendable {
+package struct ProductionProfile: Sendable {
     /// Count per position code (`ReferenceGrid.locate`): 2m + 1 of them.
-    public private(set) var counts: [Int]
+    package private(set) var counts: [Int]
     /// Per gap g: Σ (split g − y) for g < m, Σ (y − last split) for the top gap.
-    public private(set) var gapDistance: [Double]
-    public private(set) var finite = 0
-    public private(set) var nonFinite = 0
+    package private(set) var gapDistance: [Double]
+    package private(set) var finite = 0
+    package private(set) var nonFinite = 0
 
-    public init(grid: ReferenceGrid) {
+    package init(grid: ReferenceGrid) {
         let m = grid.splits.count
         counts = [Int](repeating: 0, count: 2 * m + 1)
         gapDistance = [Double](repeating: 0, count: m + 1)
@@ -23,7 +23,7 @@ public struct ProductionProfile: Sendable {
     /// value, whose table lookups miss the cache. A gap's count and distance sum build up in
     /// registers while the walk stays in it (adding to memory made each value wait on the
     /// previous one's store); the sum takes the values in the same order, so it is the same.
-    public init(grid: ReferenceGrid, sorted: UnsafeBufferPointer<Double>, nonFinite: Int) {
+    package init(grid: ReferenceGrid, sorted: UnsafeBufferPointer<Double>, nonFinite: Int) {
         self.init(grid: grid)
         self.nonFinite = nonFinite
         finite = sorted.count
@@ -66,7 +66,7 @@ public struct ProductionProfile: Sendable {
         }
     }
 
-    public mutating func add<Values: Sequence<Double>>(_ values: Values, grid: ReferenceGrid) {
+    package mutating func add<Values: Sequence<Double>>(_ values: Values, grid: ReferenceGrid) {
         let m = grid.splits.count
         guard m > 0 else {
             for value in values { if value.isFinite { finite += 1 } else { nonFinite += 1 } }

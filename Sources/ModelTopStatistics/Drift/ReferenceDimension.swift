@@ -1,25 +1,25 @@
 /// The reference side of one embedding dimension, computed once and shared by every snapshot.
-public struct ReferenceDimension: Sendable {
+package struct ReferenceDimension: Sendable {
     /// How many quantile bins the default PSI uses (the industry's deciles).
-    public static let quantileBins = 10
+    package static let quantileBins = 10
 
-    public let name: String
+    package let name: String
     /// Finite values, ascending.
-    public let sorted: [Double]
+    package let sorted: [Double]
     /// NaN and ±inf values left out of the statistics.
-    public let nonFinite: Int
+    package let nonFinite: Int
     /// Population standard deviation (numpy's `np.std`), Evidently's Wasserstein norm.
-    public let standardDeviation: Double
+    package let standardDeviation: Double
     /// The 9 inner decile edges (`np.quantile(ref, [0.1, ..., 0.9])`); bin k holds e[k-1] ≤ x < e[k].
-    public let quantileEdges: [Double]
+    package let quantileEdges: [Double]
     /// The reference's count in each quantile bin.
-    public let quantileCounts: [Int]
+    package let quantileCounts: [Int]
     /// Distinct finite values (pandas' `nunique`): Evidently bins categorically at 20 or fewer.
-    public let uniqueCount: Int
+    package let uniqueCount: Int
     /// The distinct values and decile edges that production is counted against.
-    public let grid: ReferenceGrid
+    package let grid: ReferenceGrid
 
-    public init(name: String, values: [Double]) {
+    package init(name: String, values: [Double]) {
         self.name = name
         let (sorted, nonFinite) = values.withUnsafeBufferPointer { RadixSort.sortedFinite($0) }
         self.sorted = sorted
@@ -41,9 +41,9 @@ public struct ReferenceDimension: Sendable {
 }
 
 /// Counting values into the reference's quantile bins.
-public enum QuantileBins {
+package enum QuantileBins {
     /// Counts of an ascending sample in each bin (`np.searchsorted(edges, x, side='right')`).
-    public static func counts(sorted: [Double], edges: [Double]) -> [Int] {
+    package static func counts(sorted: [Double], edges: [Double]) -> [Int] {
         var result = [Int](repeating: 0, count: edges.count + 1)
         var previous = 0
         for (k, edge) in edges.enumerated() {
@@ -57,7 +57,7 @@ public enum QuantileBins {
 
     /// The bin of one value: how many edges are ≤ it (`searchsorted(edges, v, side='right')`).
     @inline(__always)
-    public static func bin(of value: Double, edges: [Double]) -> Int {
+    package static func bin(of value: Double, edges: [Double]) -> Int {
         var k = 0
         while k < edges.count, edges[k] <= value { k += 1 }
         return k

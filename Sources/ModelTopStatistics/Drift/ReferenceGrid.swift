@@ -8,15 +8,15 @@
 ///
 /// Positions are coded as one integer: `2j + 1` is "equal to split j", `2g` is "in gap g", the
 /// open interval between splits g−1 and g (gap 0 lies below the first split, gap m above the last).
-public struct ReferenceGrid: Sendable {
+package struct ReferenceGrid: Sendable {
     /// Distinct finite reference values and PSI edges, ascending.
-    public let splits: [Double]
+    package let splits: [Double]
     /// How many reference values are ≤ each split (32 bits: a reference is held in memory whole).
-    public let referenceAtOrBelow: [Int32]
+    package let referenceAtOrBelow: [Int32]
     /// The finite reference values.
-    public let referenceCount: Int
+    package let referenceCount: Int
     /// For each PSI edge, the index of the split equal to it.
-    public let edgeSplits: [Int]
+    package let edgeSplits: [Int]
     /// A uniform lookup table over [first split, last split]: splits whose cell is < c are all
     /// below any value whose cell is c, so a lookup scans only the splits sharing its cell.
     private let low: Double
@@ -27,7 +27,7 @@ public struct ReferenceGrid: Sendable {
     /// - Parameters:
     ///   - sorted: the finite reference values, ascending.
     ///   - edges: extra split points (the PSI edges), in any order.
-    public init(sorted: [Double], edges: [Double]) {
+    package init(sorted: [Double], edges: [Double]) {
         // A merge of the two ascending lists, not a sort of both: this runs once per reference
         // dimension, and a comparison sort of 60,000 values each took most of loading a reference.
         let extra = edges.filter(\.isFinite).sorted()
@@ -73,7 +73,7 @@ public struct ReferenceGrid: Sendable {
         cellStart = start
     }
 
-    public var isEmpty: Bool { splits.isEmpty }
+    package var isEmpty: Bool { splits.isEmpty }
 
     @inline(__always)
     private static func cell(_ value: Double, low: Double, scale: Double, lastCell: Int) -> Int {
@@ -87,7 +87,7 @@ public struct ReferenceGrid: Sendable {
 
     /// The position code of a finite value: `2j + 1` when it equals split j, else `2g` for gap g.
     @inline(__always)
-    public func locate(_ value: Double) -> Int {
+    package func locate(_ value: Double) -> Int {
         let m = splits.count
         return splits.withUnsafeBufferPointer { s in
             guard m > 0 else { return 0 }

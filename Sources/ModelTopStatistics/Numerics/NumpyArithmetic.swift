@@ -1,12 +1,12 @@
 /// Arithmetic done the way numpy does it, so results agree with numpy to the last bit or close.
-public enum NumpyArithmetic {
+package enum NumpyArithmetic {
     /// numpy's pairwise summation (`pairwise_sum_DOUBLE`): blocks of 128 with 8 accumulators.
-    public static func sum(_ values: UnsafeBufferPointer<Double>) -> Double {
+    package static func sum(_ values: UnsafeBufferPointer<Double>) -> Double {
         guard let base = values.baseAddress else { return 0 }
         return pairwise(base, values.count)
     }
 
-    public static func sum(_ values: [Double]) -> Double {
+    package static func sum(_ values: [Double]) -> Double {
         values.withUnsafeBufferPointer { sum($0) }
     }
 
@@ -37,7 +37,7 @@ public enum NumpyArithmetic {
     }
 
     /// Population standard deviation (`np.std`, ddof 0): mean first, then mean squared deviation.
-    public static func populationStandardDeviation(_ values: [Double]) -> Double {
+    package static func populationStandardDeviation(_ values: [Double]) -> Double {
         guard !values.isEmpty else { return .nan }
         let n = Double(values.count)
         let mean = sum(values) / n
@@ -46,7 +46,7 @@ public enum NumpyArithmetic {
     }
 
     /// `np.quantile(sorted, q)` with the default 'linear' method, for an ascending array.
-    public static func quantile(sorted: [Double], _ q: Double) -> Double {
+    package static func quantile(sorted: [Double], _ q: Double) -> Double {
         let n = sorted.count
         precondition(n > 0, "quantile of an empty sample")
         let virtualIndex = Double(n - 1) * q
@@ -60,7 +60,7 @@ public enum NumpyArithmetic {
     }
 
     /// `np.searchsorted(sorted, value, side='right')`: how many elements are ≤ value.
-    public static func countNotGreater(_ sorted: [Double], than value: Double) -> Int {
+    package static func countNotGreater(_ sorted: [Double], than value: Double) -> Int {
         var low = 0, high = sorted.count
         while low < high {
             let middle = (low + high) / 2
@@ -70,7 +70,7 @@ public enum NumpyArithmetic {
     }
 
     /// `np.searchsorted(sorted, value, side='left')`: how many elements are < value.
-    public static func countLess<Sorted: RandomAccessCollection<Double>>(_ sorted: Sorted, than value: Double) -> Int
+    package static func countLess<Sorted: RandomAccessCollection<Double>>(_ sorted: Sorted, than value: Double) -> Int
     where Sorted.Index == Int {
         var low = sorted.startIndex, high = sorted.endIndex
         while low < high {

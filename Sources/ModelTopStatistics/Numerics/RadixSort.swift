@@ -5,25 +5,25 @@
 /// Byte digits over 256 buckets, whose counters and write cursors stay in L1: for the bit-pattern
 /// passes that was 8% less CPU on the 1M-row benchmark than 11-bit digits, and for the fitted
 /// key's top digit 10 or 11 bits measured the same as 8 (docs/LIBRARIES.md).
-public enum RadixSort {
+package enum RadixSort {
     private static let digitBits = 8
     private static let buckets = 1 << digitBits
     private static let passes = 8  // 8 × 8 bits cover 64
     /// Low bytes left to the final run-sorting scan of the bit-pattern sort.
     private static let skippedPasses = 4
 
-    public static func sorted(_ values: [Double]) -> [Double] {
+    package static func sorted(_ values: [Double]) -> [Double] {
         sortedFinite(segments: [values]).sorted
     }
 
     /// Sorts the finite values of `source` (and drops the rest), returning them and how many were
     /// dropped.
-    public static func sortedFinite(_ source: UnsafeBufferPointer<Double>) -> (sorted: [Double], nonFinite: Int) {
+    package static func sortedFinite(_ source: UnsafeBufferPointer<Double>) -> (sorted: [Double], nonFinite: Int) {
         sortedFinite(segments: [Array(source)])
     }
 
     /// Sorts the finite values of all segments together into a new array; how many were dropped.
-    public static func sortedFinite(segments: [[Double]]) -> (sorted: [Double], nonFinite: Int) {
+    package static func sortedFinite(segments: [[Double]]) -> (sorted: [Double], nonFinite: Int) {
         let range = FiniteRange(segments)
         let scratch = UnsafeMutableBufferPointer<Double>.allocate(capacity: range.count)
         defer { scratch.deallocate() }
@@ -36,7 +36,7 @@ public enum RadixSort {
 
     /// Sorts the finite values of all segments together into `workspace`, whose memory is reused
     /// from call to call: the result is valid until the workspace's next use.
-    public static func sortFinite(
+    package static func sortFinite(
         segments: [[Double]], in workspace: SortWorkspace
     ) -> (sorted: UnsafeBufferPointer<Double>, nonFinite: Int) {
         let range = FiniteRange(segments)
@@ -331,11 +331,11 @@ public enum RadixSort {
 /// Memory for sorting columns one after another on one thread. Its pages are faulted in once:
 /// a fresh result and scratch buffer per million-value column cost 4,096 page faults, about
 /// 9 ms here, more than the sort's own passes.
-public final class SortWorkspace {
+package final class SortWorkspace {
     fileprivate private(set) var values = UnsafeMutableBufferPointer<Double>(start: nil, count: 0)
     fileprivate private(set) var scratch = UnsafeMutableBufferPointer<Double>(start: nil, count: 0)
 
-    public init() {}
+    package init() {}
 
     deinit {
         values.deallocate()

@@ -5,9 +5,9 @@
 /// would then cost labels² cells (10,000 labels: 800 MB). So the matrix is dense while it has at
 /// most `denseLimit` labels (the common case: an array increment per row) and sparse beyond
 /// (a dictionary of the non-zero cells), and everything that reads it walks the non-zero cells.
-public struct ConfusionMatrix: Sendable, Equatable {
+package struct ConfusionMatrix: Sendable, Equatable {
     /// Labels up to which the matrix is a dense `size × size` array.
-    public static let denseLimit = 256
+    package static let denseLimit = 256
 
     /// Row-major `size × size` while dense; empty once sparse.
     private var dense: [Int] = []
@@ -15,20 +15,27 @@ public struct ConfusionMatrix: Sendable, Equatable {
     private var sparse: [Int: Int] = [:]
     private var isSparse = false
     /// Labels the matrix spans: more than the largest id added (dense matrices grow in steps).
-    public private(set) var size = 0
-    public private(set) var total = 0
+    package private(set) var size = 0
+    package private(set) var total = 0
 
-    public init() {}
+    package init() {}
 
     /// Adds the labelled pairs; a row without feedback yet (target -1) or without a prediction
     /// (-1) is not a quality observation.
-    public mutating func append<C: Collection>(target: C, prediction: C) where C.Element == Int32 {
-        for (truth, predicted) in zip(target, prediction) where truth >= 0 && predicted >= 0 {
-            add(truth: Int(truth), predicted: Int(predicted))
+    package mutating func append(target: ArraySlice<Int32>, prediction: ArraySlice<Int32>) {
+        // Not generic on purpose: called from other modules once per chunk, where an
+        // unspecialised generic loop would cost metadata lookups on every row.
+        for k in 0..<min(target.count, prediction.count) {
+            let truth = target[target.startIndex + k], predicted = prediction[prediction.startIndex + k]
+            if truth >= 0, predicted >= 0 { add(truth: Int(truth), predicted: Int(predicted)) }
         }
     }
 
-    public mutating func add(truth: Int, predicted: Int, count: Int = 1) {
+    package mutating func append(target: [Int32], prediction: [Int32]) {
+        append(target: target[...], prediction: prediction[...])
+    }
+
+    package mutating func add(truth: Int, predicted: Int, count: Int = 1) {
         let needed = max(truth, predicted) + 1
         if needed > size { grow(to: needed) }
         if isSparse {
@@ -40,13 +47,13 @@ public struct ConfusionMatrix: Sendable, Equatable {
     }
 
     /// The count of one cell.
-    public func count(truth: Int, predicted: Int) -> Int {
+    package func count(truth: Int, predicted: Int) -> Int {
         guard truth < size, predicted < size else { return 0 }
         return isSparse ? sparse[truth << 32 | predicted] ?? 0 : dense[truth * size + predicted]
     }
 
     /// Calls `body` with every non-zero cell (in no particular order once sparse).
-    public func forEachCell(_ body: (_ truth: Int, _ predicted: Int, _ count: Int) -> Void) {
+    package func forEachCell(_ body: (_ truth: Int, _ predicted: Int, _ count: Int) -> Void) {
         if isSparse {
             for (key, count) in sparse { body(key >> 32, key & 0xFFFF_FFFF, count) }
             return
@@ -55,7 +62,7 @@ public struct ConfusionMatrix: Sendable, Equatable {
     }
 
     /// Per label id: rows with that true label, and rows predicted as it.
-    public func marginals() -> (support: [Int], predicted: [Int]) {
+    package func marginals() -> (support: [Int], predicted: [Int]) {
         var support = [Int](repeating: 0, count: size), predicted = [Int](repeating: 0, count: size)
         forEachCell { truth, guess, count in
             support[truth] += count
@@ -64,13 +71,13 @@ public struct ConfusionMatrix: Sendable, Equatable {
         return (support, predicted)
     }
 
-    public static func + (lhs: ConfusionMatrix, rhs: ConfusionMatrix) -> ConfusionMatrix {
+    package static func + (lhs: ConfusionMatrix, rhs: ConfusionMatrix) -> ConfusionMatrix {
         var merged = lhs
         rhs.forEachCell { merged.add(truth: $0, predicted: $1, count: $2) }
         return merged
     }
 
-    public static func == (lhs: ConfusionMatrix, rhs: ConfusionMatrix) -> Bool {
+    package static func == (lhs: ConfusionMatrix, rhs: ConfusionMatrix) -> Bool {
         // Equal totals and every cell of one found in the other: no cell of the other is left.
         guard lhs.total == rhs.total else { return false }
         var same = true

@@ -1,44 +1,44 @@
 import ModelTopTables
 
 /// Classification quality with scikit-learn's definitions (`zero_division=0`).
-public struct QualityReport: Sendable, Equatable {
-    public struct ClassMetrics: Sendable, Equatable {
-        public var label: String
-        public var precision: Double
-        public var recall: Double
-        public var f1: Double
-        public var support: Int
+package struct QualityReport: Sendable, Equatable {
+    package struct ClassMetrics: Sendable, Equatable {
+        package var label: String
+        package var precision: Double
+        package var recall: Double
+        package var f1: Double
+        package var support: Int
     }
 
-    public struct Averages: Sendable, Equatable {
-        public var precision: Double
-        public var recall: Double
-        public var f1: Double
+    package struct Averages: Sendable, Equatable {
+        package var precision: Double
+        package var recall: Double
+        package var f1: Double
     }
 
-    public var rows: Int
-    public var accuracy: Double
-    public var balancedAccuracy: Double
-    public var macro: Averages
-    public var weighted: Averages
+    package var rows: Int
+    package var accuracy: Double
+    package var balancedAccuracy: Double
+    package var macro: Averages
+    package var weighted: Averages
     /// One entry per label that occurs as a target or a prediction, in label order.
-    public var classes: [ClassMetrics]
+    package var classes: [ClassMetrics]
     /// `confusion[truth][prediction]` over `confusionLabels`: every class when there are at
     /// most `confusionLimit`, else the `confusionLimit` with the most support, in label order.
-    public var confusion: [[Int]]
-    public var confusionLabels: [String]
+    package var confusion: [[Int]]
+    package var confusionLabels: [String]
     /// Classes left out of `confusion`, and the rows whose true or predicted class is one of them.
-    public var omittedClasses = 0
-    public var omittedRows = 0
+    package var omittedClasses = 0
+    package var omittedRows = 0
 
     /// The most classes a confusion matrix shows: a matrix of 10,000 labels is 100 million
     /// numbers that nobody reads (and 300 MB of JSON).
-    public static let confusionLimit = 50
+    package static let confusionLimit = 50
 
-    public var labels: [String] { classes.map(\.label) }
+    package var labels: [String] { classes.map(\.label) }
 
     /// nil when there are no rows.
-    public static func compute(_ matrix: ConfusionMatrix, labels: LabelTable) -> QualityReport? {
+    package static func compute(_ matrix: ConfusionMatrix, labels: LabelTable) -> QualityReport? {
         guard matrix.total > 0 else { return nil }
         let (support, predicted) = matrix.marginals()
         var diagonal = [Int](repeating: 0, count: matrix.size)

@@ -1,14 +1,14 @@
 /// The few things that vary between CSV files we accept: the delimiter and a leading BOM.
-public struct CSVDialect: Sendable, Equatable {
-    public var delimiter: UInt8
+package struct CSVDialect: Sendable, Equatable {
+    package var delimiter: UInt8
 
-    public static let comma = CSVDialect(delimiter: UInt8(ascii: ","))
+    package static let comma = CSVDialect(delimiter: UInt8(ascii: ","))
 
-    public init(delimiter: UInt8) { self.delimiter = delimiter }
+    package init(delimiter: UInt8) { self.delimiter = delimiter }
 
     /// Picks comma, tab or semicolon: whichever occurs most often outside quotes in the header
     /// line. Comma wins ties and is the default when none occurs (a one-column file).
-    public static func detect(headerLine: UnsafeBufferPointer<UInt8>) -> CSVDialect {
+    package static func detect(headerLine: UnsafeBufferPointer<UInt8>) -> CSVDialect {
         var counts: [UInt8: Int] = [UInt8(ascii: ","): 0, UInt8(ascii: "\t"): 0, UInt8(ascii: ";"): 0]
         var inQuotes = false
         for byte in headerLine {
@@ -23,7 +23,7 @@ public struct CSVDialect: Sendable, Equatable {
     }
 
     /// The length of a UTF-8 byte order mark at the start of `bytes` (0 or 3).
-    public static func byteOrderMarkLength(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    package static func byteOrderMarkLength(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
     }
 }

@@ -1,11 +1,11 @@
 import ModelTopBase
 
 /// Finding and reading the header record at the start of a CSV file.
-public enum CSVHeader {
+package enum CSVHeader {
     /// The schema and the number of bytes the header takes (BOM and line end included), or nil
     /// when `bytes` holds no complete header yet (`atEnd`: the file has no more bytes, so a
     /// header without a line end is complete).
-    public static func parse(
+    package static func parse(
         _ bytes: UnsafeBufferPointer<UInt8>, file: String, atEnd: Bool
     ) throws(ModelTopError) -> (schema: TableSchema, length: Int)? {
         // The delimiter decides where quoted fields start: detect it from the first physical

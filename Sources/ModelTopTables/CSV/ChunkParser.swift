@@ -11,9 +11,9 @@ import ModelTopBase
 /// Speed matters here (a million rows × 32 columns in well under a second), so values are
 /// written straight into column buffers sized from the block's line count; a rejected row is
 /// simply not advanced over, so its partial values are overwritten by the next row.
-public struct ChunkParser: Sendable {
-    public let schema: TableSchema
-    public let file: String
+package struct ChunkParser: Sendable {
+    package let schema: TableSchema
+    package let file: String
     private let fields: [FieldPlan]
     /// Column names, kept apart from the plans so the per-field hot loop copies no strings.
     private let names: [String]
@@ -29,7 +29,7 @@ public struct ChunkParser: Sendable {
         var column: Int
     }
 
-    public init(schema: TableSchema, file: String) {
+    package init(schema: TableSchema, file: String) {
         self.schema = schema
         self.file = file
         let dimensions = schema.embeddingNames.count
@@ -52,7 +52,7 @@ public struct ChunkParser: Sendable {
         }
     }
 
-    public func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> TableChunk {
+    package func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> TableChunk {
         var chunk = TableChunk(dimensions: schema.embeddingNames.count, probabilityColumns: schema.probabilityLabels.count)
         guard let base = bytes.baseAddress, bytes.count > 0 else { return chunk }
         let capacity = Self.lineCount(base, bytes.count) + 1

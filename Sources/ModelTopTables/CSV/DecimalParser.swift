@@ -9,9 +9,9 @@ import ModelTopBase
 /// digits Python prints. Longer numbers, and the rare case Eisel–Lemire cannot decide, go to the
 /// C library's `strtod`. All three are correctly rounded, so results equal Python's `float()` to
 /// the last bit.
-public enum DecimalParser {
+package enum DecimalParser {
     /// The outcome of parsing one field.
-    public enum Result: Equatable {
+    package enum Result: Equatable {
         case number(Double)
         /// An empty field: a missing value, counted as non-finite by the statistics.
         case empty
@@ -109,7 +109,7 @@ public enum DecimalParser {
     /// simple": the caller finds the field's end and calls `parse(_:_:_:)`, which handles
     /// everything else exactly.
     @inline(__always)
-    public static func parsePrefix(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> (value: Double, stop: Int)? {
+    package static func parsePrefix(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> (value: Double, stop: Int)? {
         // Branch-free sign: in embeddings it is a coin toss, which a branch mispredicts half the time.
         let negative = start < end && base[start] == UInt8(ascii: "-")
         var i = start &+ (negative ? 1 : 0)
@@ -231,7 +231,7 @@ public enum DecimalParser {
     }
 
     /// Parses exactly the bytes `start..<end` (ASCII spaces around the number are allowed).
-    public static func parse(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Result {
+    package static func parse(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Result {
         var i = start
         var stop = end
         while i < stop, base[i] == 0x20 { i += 1 }

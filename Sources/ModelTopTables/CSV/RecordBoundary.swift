@@ -3,7 +3,7 @@ import Glibc
 /// Where CSV records end, honouring quotes the way Python's csv module and pandas do: a quote
 /// opens a quoted field only at the start of a field; anywhere else it is an ordinary character.
 /// Files are cut into blocks at these boundaries so blocks can be parsed independently.
-public enum RecordBoundary {
+package enum RecordBoundary {
     /// The quote state machine shared by every scan over records.
     struct Scanner {
         let delimiter: UInt8
@@ -50,7 +50,7 @@ public enum RecordBoundary {
 
     /// The offset just past the last newline that ends a record in `bytes`, given that `bytes`
     /// starts at a record boundary; nil when no record ends inside the block.
-    public static func endOfLastRecord(in bytes: UnsafeBufferPointer<UInt8>, delimiter: UInt8) -> Int? {
+    package static func endOfLastRecord(in bytes: UnsafeBufferPointer<UInt8>, delimiter: UInt8) -> Int? {
         guard let base = bytes.baseAddress, bytes.count > 0 else { return nil }
         if memchr(base, Int32(UInt8(ascii: "\"")), bytes.count) == nil {
             // No quotes: the last newline ends the last record.
@@ -70,7 +70,7 @@ public enum RecordBoundary {
     }
 
     /// The offset just past the first record's newline (the header line), or nil if it has none.
-    public static func endOfFirstRecord(in bytes: UnsafeBufferPointer<UInt8>, delimiter: UInt8) -> Int? {
+    package static func endOfFirstRecord(in bytes: UnsafeBufferPointer<UInt8>, delimiter: UInt8) -> Int? {
         var first: Int?
         scan(bytes, from: 0, delimiter: delimiter) { end in
             first = end

@@ -1,5 +1,5 @@
 /// What a CSV column means to modeltop, decided from its header name (FORMATS.md §1–2).
-public enum ColumnRole: Sendable, Equatable {
+package enum ColumnRole: Sendable, Equatable {
     /// An embedding dimension; `index` is its position in the reference's dimension order.
     case embedding(index: Int)
     case target

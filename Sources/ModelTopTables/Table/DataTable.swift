@@ -4,24 +4,24 @@ import ModelTopBase
 ///
 /// Chunks are appended in file order; labels from every chunk share one `LabelTable`, which
 /// callers may seed (production with the reference's labels) so that ids agree across tables.
-public struct DataTable: Sendable {
-    public let schema: TableSchema
-    public let file: String
-    public private(set) var rowCount = 0
+package struct DataTable: Sendable {
+    package let schema: TableSchema
+    package let file: String
+    package private(set) var rowCount = 0
     /// Physical lines consumed so far, the header included.
-    public private(set) var lineCount = 1
-    public private(set) var embeddings: [[Double]]
-    public private(set) var target: [Int32] = []
-    public private(set) var prediction: [Int32] = []
-    public private(set) var timestamp: [Double] = []
-    public private(set) var latencyMs: [Double] = []
-    public private(set) var confidence: [Double] = []
-    public private(set) var probabilities: [[Double]]
-    public private(set) var ids: [String] = []
-    public private(set) var labels: LabelTable
-    public private(set) var rejections = RejectionLog()
+    package private(set) var lineCount = 1
+    package private(set) var embeddings: [[Double]]
+    package private(set) var target: [Int32] = []
+    package private(set) var prediction: [Int32] = []
+    package private(set) var timestamp: [Double] = []
+    package private(set) var latencyMs: [Double] = []
+    package private(set) var confidence: [Double] = []
+    package private(set) var probabilities: [[Double]]
+    package private(set) var ids: [String] = []
+    package private(set) var labels: LabelTable
+    package private(set) var rejections = RejectionLog()
 
-    public init(schema: TableSchema, file: String, labels: LabelTable = LabelTable()) {
+    package init(schema: TableSchema, file: String, labels: LabelTable = LabelTable()) {
         self.schema = schema
         self.file = file
         self.labels = labels
@@ -29,17 +29,17 @@ public struct DataTable: Sendable {
         probabilities = Array(repeating: [], count: schema.probabilityLabels.count)
     }
 
-    public var dimensionCount: Int { embeddings.count }
+    package var dimensionCount: Int { embeddings.count }
 
     /// Reserves room for about `rows` rows so a large file grows its columns once.
-    public mutating func reserveCapacity(rows: Int) {
+    package mutating func reserveCapacity(rows: Int) {
         for d in embeddings.indices { embeddings[d].reserveCapacity(rows) }
         if schema.hasTarget { target.reserveCapacity(rows) }
         if schema.hasPrediction { prediction.reserveCapacity(rows) }
     }
 
     /// Appends a chunk that follows everything appended so far in the file.
-    public mutating func append(_ chunk: TableChunk) {
+    package mutating func append(_ chunk: TableChunk) {
         let remap = chunk.labelNames.map { labels.intern($0) }
         for d in embeddings.indices { embeddings[d].append(contentsOf: chunk.embeddings[d]) }
         for p in probabilities.indices { probabilities[p].append(contentsOf: chunk.probabilities[p]) }
@@ -64,5 +64,5 @@ public struct DataTable: Sendable {
     }
 
     /// Records a problem found outside the chunk parser (for example, a record too long).
-    public mutating func reject(_ problem: RowProblem) { rejections.record(problem) }
+    package mutating func reject(_ problem: RowProblem) { rejections.record(problem) }
 }

@@ -5,27 +5,27 @@
 /// while `prediction` stays `3`. Every name is therefore stored in its canonical form
 /// (`LabelName.canonical`). When every label is a number they sort numerically, otherwise by
 /// Unicode code point (the order numpy and scikit-learn use).
-public struct LabelTable: Sendable, Equatable {
-    public private(set) var names: [String] = []
+package struct LabelTable: Sendable, Equatable {
+    package private(set) var names: [String] = []
     private var index: [String: Int32] = [:]
     /// Other spellings seen (`3.0` for `3`), so a log that writes every row that way is
     /// canonicalised once, not once a row. Not part of equality.
     private var aliases: [String: Int32] = [:]
 
-    public static func == (lhs: LabelTable, rhs: LabelTable) -> Bool { lhs.names == rhs.names }
+    package static func == (lhs: LabelTable, rhs: LabelTable) -> Bool { lhs.names == rhs.names }
 
-    public init() {}
+    package init() {}
 
-    public init(_ names: [String]) {
+    package init(_ names: [String]) {
         for name in names { _ = intern(name) }
     }
 
-    public var count: Int { names.count }
+    package var count: Int { names.count }
 
-    public func id(of name: String) -> Int32? { index[name] ?? aliases[name] ?? index[LabelName.canonical(name)] }
+    package func id(of name: String) -> Int32? { index[name] ?? aliases[name] ?? index[LabelName.canonical(name)] }
 
     /// The id of `name` (in its canonical form), adding it if new.
-    public mutating func intern(_ written: String) -> Int32 {
+    package mutating func intern(_ written: String) -> Int32 {
         if let id = index[written] ?? aliases[written] { return id }
         let name = LabelName.canonical(written)
         if let id = index[name] {
@@ -40,7 +40,7 @@ public struct LabelTable: Sendable, Equatable {
     }
 
     /// Ids in presentation order: numeric when every label is a number, else code-point order.
-    public func sortedIDs() -> [Int32] {
+    package func sortedIDs() -> [Int32] {
         let ids = (0..<Int32(names.count)).map { $0 }
         let values = names.map { LabelName.numericValue($0) }
         if values.allSatisfy({ $0 != nil }) {
@@ -50,21 +50,21 @@ public struct LabelTable: Sendable, Equatable {
     }
 
     /// True when labels sort numerically.
-    public var isNumeric: Bool { names.allSatisfy { LabelName.numericValue($0) != nil } }
+    package var isNumeric: Bool { names.allSatisfy { LabelName.numericValue($0) != nil } }
 }
 
 /// The one spelling of a label that is a number, so `3`, `3.0`, `3.00`, `+3` and `3e0` are one class.
-public enum LabelName {
+package enum LabelName {
     /// An integral number as its integer text (`3.0` → `3`, `-0` → `0`), another finite number in
     /// its shortest round-trip form (`0.50` → `0.5`); text that is not a number stays as it is.
-    public static func canonical(_ name: String) -> String {
+    package static func canonical(_ name: String) -> String {
         guard let value = numericValue(name) else { return name }
         if value == value.rounded(), abs(value) < 9_007_199_254_740_992 { return String(Int64(value)) }
         return "\(value)"
     }
 
     /// The label's value when its whole text is a finite decimal number (no spaces, no `nan`/`inf`).
-    public static func numericValue(_ name: String) -> Double? {
+    package static func numericValue(_ name: String) -> Double? {
         var utf8 = Array(name.utf8)
         guard let first = utf8.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: ".")
             || (first >= 0x30 && first <= 0x39), let last = utf8.last, last != 0x20 else { return nil }

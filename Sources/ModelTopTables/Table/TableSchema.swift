@@ -1,29 +1,29 @@
 import ModelTopBase
 
 /// The columns of one CSV file and what each means, read from its header line.
-public struct TableSchema: Sendable, Equatable {
-    public var dialect: CSVDialect
+package struct TableSchema: Sendable, Equatable {
+    package var dialect: CSVDialect
     /// Header names in file order (as written, surrounding spaces trimmed).
-    public var columnNames: [String]
+    package var columnNames: [String]
     /// One role per header column.
-    public var roles: [ColumnRole]
+    package var roles: [ColumnRole]
     /// Embedding dimension names in dimension order (the reference's order once aligned).
-    public var embeddingNames: [String]
+    package var embeddingNames: [String]
     /// Labels of the `proba_<label>` columns in file order.
-    public var probabilityLabels: [String]
+    package var probabilityLabels: [String]
 
-    public var hasTarget: Bool { roles.contains(.target) }
-    public var hasPrediction: Bool { roles.contains(.prediction) }
-    public var hasTimestamp: Bool { roles.contains(.timestamp) }
-    public var hasLatency: Bool { roles.contains(.latencyMs) }
-    public var hasConfidence: Bool { roles.contains(.confidence) }
-    public var hasID: Bool { roles.contains(.id) }
-    public var ignoredColumns: [String] {
+    package var hasTarget: Bool { roles.contains(.target) }
+    package var hasPrediction: Bool { roles.contains(.prediction) }
+    package var hasTimestamp: Bool { roles.contains(.timestamp) }
+    package var hasLatency: Bool { roles.contains(.latencyMs) }
+    package var hasConfidence: Bool { roles.contains(.confidence) }
+    package var hasID: Bool { roles.contains(.id) }
+    package var ignoredColumns: [String] {
         zip(columnNames, roles).filter { $0.1 == .ignored }.map { $0.0.isEmpty ? "(unnamed)" : $0.0 }
     }
 
     /// Reads the header record (without its line end) of `file`.
-    public static func parse(header: UnsafeBufferPointer<UInt8>, file: String) throws(ModelTopError) -> TableSchema {
+    package static func parse(header: UnsafeBufferPointer<UInt8>, file: String) throws(ModelTopError) -> TableSchema {
         let dialect = CSVDialect.detect(headerLine: header)
         let fields: [CSVHeaderField]
         do {
@@ -70,7 +70,7 @@ public struct TableSchema: Sendable, Equatable {
 
     /// This schema with its embedding dimensions numbered in the reference's order, so that
     /// production columns may come in any order. Throws when the names differ.
-    public func aligned(to reference: TableSchema, file: String, referenceFile: String) throws(ModelTopError) -> TableSchema {
+    package func aligned(to reference: TableSchema, file: String, referenceFile: String) throws(ModelTopError) -> TableSchema {
         var position: [String: Int] = [:]
         for (k, name) in reference.embeddingNames.enumerated() { position[name] = k }
         let mine = Set(embeddingNames)

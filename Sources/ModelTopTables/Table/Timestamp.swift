@@ -1,17 +1,17 @@
 /// Timestamps in the two forms the serving stack writes: Unix seconds or ISO-8601.
-public enum Timestamp {
+package enum Timestamp {
     /// Seconds since 1970-01-01T00:00:00Z, or nil when `text` is neither form.
     ///
     /// ISO-8601: `YYYY-MM-DD`, then optionally `T` or a space, `HH:MM[:SS[.fff]]`, then
     /// optionally `Z` or `±HH[:]MM`. A time without a zone is taken as UTC.
-    public static func parse(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Double? {
+    package static func parse(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Double? {
         if case .number(let seconds) = DecimalParser.parse(base, start, end), seconds.isFinite {
             return seconds
         }
         return parseISO8601(Array(UnsafeBufferPointer(start: base + start, count: end - start)))
     }
 
-    public static func parse(_ text: String) -> Double? {
+    package static func parse(_ text: String) -> Double? {
         var bytes = Array(text.utf8)
         return bytes.withUnsafeMutableBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return nil }

@@ -7,12 +7,12 @@ import ModelTopBase
 /// `modeltop retrain --format json` prints (`champion`, `challenger` with `version`, `accuracy`,
 /// `f1_macro`; `promoted`; `reason`). Then that decision is recorded as it is. Without it the run
 /// is still recorded, with its exit status, duration and trigger, and "no scores reported".
-public enum HookRun {
+package enum HookRun {
     /// What a hook reports: the same decision the built-in prints and the Retrain screen shows.
-    public typealias Reported = RetrainOutcome
+    package typealias Reported = RetrainOutcome
 
     /// The registry entry for one finished hook run. `exitStatus` nil: killed by a signal.
-    public static func entry(
+    package static func entry(
         reported: Reported?, trigger: String, created: Int64, current: String?, exitStatus: Int32?, seconds: Double
     ) -> ModelRegistry.Entry {
         let ran = "hook \(exitStatus.map { "exited \($0)" } ?? "was killed") after \(Self.duration(seconds))"

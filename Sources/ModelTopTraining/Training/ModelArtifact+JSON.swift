@@ -7,7 +7,7 @@ import ModelTopBase
 /// `JSONDecoder`, which parses doubles exactly; Foundation's `JSONSerialization` on Linux
 /// goes through decimals and changes about half of all weights in the last bit.
 extension ModelArtifact {
-    public func json() -> String {
+    package func json() -> String {
         var w = JSONWriter()
         w.object { w in
             w.field("format", Self.format)
@@ -54,7 +54,7 @@ extension ModelArtifact {
     }
 
     /// Reads and checks an artifact; any problem is a `.invalidModel` naming the field.
-    public static func parse(_ bytes: [UInt8]) throws(TrainingError) -> ModelArtifact {
+    package static func parse(_ bytes: [UInt8]) throws(TrainingError) -> ModelArtifact {
         let file: File
         switch DecodingProblem.decode(File.self, from: bytes) {
         case .success(let decoded): file = decoded

@@ -2,28 +2,28 @@
 ///
 /// Everything needed to score rows (labels, features, standardisation, weights) plus what a
 /// person auditing a promotion wants (metrics, data sizes, seed, trigger, parent version).
-public struct ModelArtifact: Sendable, Equatable {
+package struct ModelArtifact: Sendable, Equatable {
     /// Identifies the file layout, so a later layout can be told apart and refused clearly.
-    public static let format = "modeltop-softmax-1"
+    package static let format = "modeltop-softmax-1"
 
-    public var version: String
+    package var version: String
     /// Unix seconds, supplied by the command (the core has no clock).
-    public var created: Int64
+    package var created: Int64
     /// What started the training: "cli", "manual" (the dashboard), …
-    public var trigger: String
+    package var trigger: String
     /// The version that was current when this one was trained.
-    public var parent: String?
-    public var model: SoftmaxModel
-    public var c: Double
-    public var seed: UInt64
-    public var fit: SoftmaxTrainer.Fit
+    package var parent: String?
+    package var model: SoftmaxModel
+    package var c: Double
+    package var seed: UInt64
+    package var fit: SoftmaxTrainer.Fit
     /// Scores on the held-out rows (nil for `train`, which holds nothing out).
-    public var holdout: ModelMetrics?
+    package var holdout: ModelMetrics?
     /// Scores on the training rows themselves.
-    public var training: ModelMetrics
-    public var sizes: DataSizes
+    package var training: ModelMetrics
+    package var sizes: DataSizes
 
-    public init(
+    package init(
         version: String, created: Int64, trigger: String, parent: String?, model: SoftmaxModel, c: Double,
         seed: UInt64, fit: SoftmaxTrainer.Fit, holdout: ModelMetrics?, training: ModelMetrics, sizes: DataSizes
     ) {
@@ -42,13 +42,13 @@ public struct ModelArtifact: Sendable, Equatable {
 }
 
 /// How many rows went where.
-public struct DataSizes: Sendable, Equatable, Codable {
-    public var referenceRows: Int
-    public var productionRows: Int
-    public var trainRows: Int
-    public var holdoutRows: Int
+package struct DataSizes: Sendable, Equatable, Codable {
+    package var referenceRows: Int
+    package var productionRows: Int
+    package var trainRows: Int
+    package var holdoutRows: Int
 
-    public init(referenceRows: Int, productionRows: Int, trainRows: Int, holdoutRows: Int) {
+    package init(referenceRows: Int, productionRows: Int, trainRows: Int, holdoutRows: Int) {
         self.referenceRows = referenceRows
         self.productionRows = productionRows
         self.trainRows = trainRows
@@ -57,8 +57,8 @@ public struct DataSizes: Sendable, Equatable, Codable {
 }
 
 /// Version names are `v1`, `v2`, …; nothing else, since they become file names.
-public enum ModelVersion {
-    public static func number(_ version: String) -> Int? {
+package enum ModelVersion {
+    package static func number(_ version: String) -> Int? {
         guard version.hasPrefix("v"), let number = Int(version.dropFirst()), number >= 1,
               "v\(number)" == version else { return nil }
         return number
@@ -67,7 +67,7 @@ public enum ModelVersion {
     /// A name the registry may record: the built-in's `vN`, or a retrain hook's own version
     /// (`prod-7`, `2026.12.01`): 1 to 64 of letters, digits, `.`, `_`, `-`, not starting with a
     /// dot, so that it can never name a path outside the artifacts directory.
-    public static func isRecordable(_ version: String) -> Bool {
+    package static func isRecordable(_ version: String) -> Bool {
         guard (1...64).contains(version.utf8.count), !version.hasPrefix(".") else { return false }
         return version.utf8.allSatisfy { byte in
             (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
@@ -76,7 +76,7 @@ public enum ModelVersion {
     }
 
     /// The version after the highest of `existing` (v1 when there is none).
-    public static func next(after existing: [String]) -> String {
+    package static func next(after existing: [String]) -> String {
         "v\((existing.compactMap(number).max() ?? 0) + 1)"
     }
 }

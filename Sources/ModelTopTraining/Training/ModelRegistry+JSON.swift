@@ -3,7 +3,7 @@ import ModelTopBase
 
 /// The registry to and from JSON text (see `ModelArtifact+JSON` for why a decoder reads it).
 extension ModelRegistry {
-    public func json() -> String {
+    package func json() -> String {
         var w = JSONWriter()
         w.object { w in
             if let current { w.field("current", current) } else { w.null("current") }
@@ -31,7 +31,7 @@ extension ModelRegistry {
 
     /// Reads and checks a registry: versions are `vN` or a hook's recordable name
     /// (`ModelVersion.isRecordable`), and `current` is a version the history promoted.
-    public static func parse(_ bytes: [UInt8]) throws(TrainingError) -> ModelRegistry {
+    package static func parse(_ bytes: [UInt8]) throws(TrainingError) -> ModelRegistry {
         let file: File
         switch DecodingProblem.decode(File.self, from: bytes) {
         case .success(let decoded): file = decoded

@@ -2,34 +2,34 @@
 ///
 /// The history is append-only: a promotion, a refused challenger and a rollback each add one
 /// entry, so the file answers "why is this model serving?" without another log.
-public struct ModelRegistry: Sendable, Equatable {
+package struct ModelRegistry: Sendable, Equatable {
     /// A model's scores on one holdout, as the registry and the retrain output show them.
-    public struct Score: Sendable, Equatable, Codable {
-        public var version: String
-        public var accuracy: Double
-        public var f1Macro: Double
+    package struct Score: Sendable, Equatable, Codable {
+        package var version: String
+        package var accuracy: Double
+        package var f1Macro: Double
 
-        public init(version: String, accuracy: Double, f1Macro: Double) {
+        package init(version: String, accuracy: Double, f1Macro: Double) {
             self.version = version
             self.accuracy = accuracy
             self.f1Macro = f1Macro
         }
     }
 
-    public struct Entry: Sendable, Equatable {
+    package struct Entry: Sendable, Equatable {
         /// The model this entry is about: the challenger, or the rollback's target.
-        public var version: String
-        public var created: Int64
-        public var trigger: String
+        package var version: String
+        package var created: Int64
+        package var trigger: String
         /// True when `version` became current.
-        public var promoted: Bool
-        public var reason: String
+        package var promoted: Bool
+        package var reason: String
         /// The version that was current before this entry.
-        public var parent: String?
-        public var champion: Score?
-        public var challenger: Score?
+        package var parent: String?
+        package var champion: Score?
+        package var challenger: Score?
 
-        public init(
+        package init(
             version: String, created: Int64, trigger: String, promoted: Bool, reason: String,
             parent: String?, champion: Score?, challenger: Score?
         ) {
@@ -45,28 +45,28 @@ public struct ModelRegistry: Sendable, Equatable {
     }
 
     /// The trigger recorded for rollbacks; rollback entries are skipped when looking for lineage.
-    public static let rollbackTrigger = "rollback"
+    package static let rollbackTrigger = "rollback"
 
-    public private(set) var current: String?
-    public private(set) var history: [Entry]
+    package private(set) var current: String?
+    package private(set) var history: [Entry]
 
-    public init(current: String? = nil, history: [Entry] = []) {
+    package init(current: String? = nil, history: [Entry] = []) {
         self.current = current
         self.history = history
     }
 
     /// Appends `entry`; a promoted entry makes its version current.
-    public mutating func record(_ entry: Entry) {
+    package mutating func record(_ entry: Entry) {
         history.append(entry)
         if entry.promoted { current = entry.version }
     }
 
     /// Every version the history mentions.
-    public var versions: [String] { history.map(\.version) }
+    package var versions: [String] { history.map(\.version) }
 
     /// The version that `current` replaced when it was promoted (skipping rollbacks, so
     /// rolling back twice walks two steps down the lineage).
-    public func rollbackTarget() throws(TrainingError) -> String {
+    package func rollbackTarget() throws(TrainingError) -> String {
         guard let current else { throw .nothingToRollBack(current: nil) }
         let promotion = history.last { $0.version == current && $0.promoted && $0.trigger != Self.rollbackTrigger }
         guard let target = promotion?.parent else { throw .nothingToRollBack(current: current) }
@@ -74,7 +74,7 @@ public struct ModelRegistry: Sendable, Equatable {
     }
 
     /// Makes the rollback target current and records why.
-    public mutating func rollBack(created: Int64) throws(TrainingError) -> (from: String, to: String) {
+    package mutating func rollBack(created: Int64) throws(TrainingError) -> (from: String, to: String) {
         let target = try rollbackTarget()
         let from = current ?? target
         record(Entry(

@@ -5,18 +5,18 @@ import ModelTopBase
 ///
 /// Macro F1 rather than accuracy because a retrain that forgets a rare digit can keep its
 /// accuracy while one class collapses; macro F1 weighs every class the same.
-public struct PromotionGate: Sendable, Equatable {
-    public var margin: Double
+package struct PromotionGate: Sendable, Equatable {
+    package var margin: Double
 
-    public init(margin: Double = 0) { self.margin = margin }
+    package init(margin: Double = 0) { self.margin = margin }
 
-    public struct Decision: Sendable, Equatable {
-        public var promoted: Bool
+    package struct Decision: Sendable, Equatable {
+        package var promoted: Bool
         /// One sentence a person can read in the registry or on the screen.
-        public var reason: String
+        package var reason: String
     }
 
-    public func decide(champion: (version: String, metrics: ModelMetrics)?, challenger: ModelMetrics) -> Decision {
+    package func decide(champion: (version: String, metrics: ModelMetrics)?, challenger: ModelMetrics) -> Decision {
         let mine = ReportNumber.fixed(challenger.f1Macro, 4)
         guard let champion else {
             return Decision(promoted: true, reason: "no champion: the challenger (macro F1 \(mine)) becomes the current model")

@@ -1,10 +1,10 @@
 /// What a retrain decided: both models' holdout scores and the gate's verdict.
-public struct RetrainOutcome: Sendable, Equatable {
-    public var champion: ModelRegistry.Score?
-    public var challenger: ModelRegistry.Score
-    public var promoted: Bool
-    public var reason: String
-    public init(champion: ModelRegistry.Score?, challenger: ModelRegistry.Score, promoted: Bool, reason: String) {
+package struct RetrainOutcome: Sendable, Equatable {
+    package var champion: ModelRegistry.Score?
+    package var challenger: ModelRegistry.Score
+    package var promoted: Bool
+    package var reason: String
+    package init(champion: ModelRegistry.Score?, challenger: ModelRegistry.Score, promoted: Bool, reason: String) {
         self.champion = champion
         self.challenger = challenger
         self.promoted = promoted

@@ -9,18 +9,18 @@ import ModelTopBase
 /// hold: a retrain never changes the reference, so drift that persists would otherwise retrain
 /// in a loop. An edge that happens during the cooldown or while a run is busy stays pending and
 /// fires as soon as it may.
-public struct RetrainTriggers: Sendable, Equatable {
+package struct RetrainTriggers: Sendable, Equatable {
     /// Retrain each time the production rows with feedback cross a multiple of this.
-    public var every: Int?
-    public var onDrift: Bool
+    package var every: Int?
+    package var onDrift: Bool
     /// Retrain when macro F1 falls under this.
-    public var belowF1: Double?
+    package var belowF1: Double?
     /// Seconds between two automatic runs.
-    public var cooldown: Double
+    package var cooldown: Double
 
-    public static let defaultCooldown = 600.0
+    package static let defaultCooldown = 600.0
 
-    public init(every: Int? = nil, onDrift: Bool = false, belowF1: Double? = nil, cooldown: Double = Self.defaultCooldown) {
+    package init(every: Int? = nil, onDrift: Bool = false, belowF1: Double? = nil, cooldown: Double = Self.defaultCooldown) {
         self.every = every
         self.onDrift = onDrift
         self.belowF1 = belowF1
@@ -28,19 +28,19 @@ public struct RetrainTriggers: Sendable, Equatable {
     }
 
     /// False when no rule is on (the default): nothing runs by itself.
-    public var isEnabled: Bool { every != nil || onDrift || belowF1 != nil }
+    package var isEnabled: Bool { every != nil || onDrift || belowF1 != nil }
 
     /// What one snapshot says about production.
-    public struct Observation: Sendable, Equatable {
+    package struct Observation: Sendable, Equatable {
         /// Production rows whose true label has arrived.
-        public var feedbackRows: Int
-        public var datasetDrift: Bool
-        public var driftedDimensions: Int
-        public var dimensions: Int
+        package var feedbackRows: Int
+        package var datasetDrift: Bool
+        package var driftedDimensions: Int
+        package var dimensions: Int
         /// nil without labelled rows.
-        public var macroF1: Double?
+        package var macroF1: Double?
 
-        public init(feedbackRows: Int, datasetDrift: Bool, driftedDimensions: Int = 0, dimensions: Int = 0, macroF1: Double?) {
+        package init(feedbackRows: Int, datasetDrift: Bool, driftedDimensions: Int = 0, dimensions: Int = 0, macroF1: Double?) {
             self.feedbackRows = feedbackRows
             self.datasetDrift = datasetDrift
             self.driftedDimensions = driftedDimensions
@@ -50,33 +50,33 @@ public struct RetrainTriggers: Sendable, Equatable {
     }
 
     /// What the rules remember between snapshots.
-    public struct Memory: Sendable, Equatable {
+    package struct Memory: Sendable, Equatable {
         /// The feedback count last seen; nil before the first snapshot (which only sets it).
-        public var feedbackRows: Int?
-        public var drifted = false
-        public var belowF1 = false
+        package var feedbackRows: Int?
+        package var drifted = false
+        package var belowF1 = false
         /// Rising edges not yet acted on, by rule.
-        public var pending: [Rule: Firing] = [:]
+        package var pending: [Rule: Firing] = [:]
         /// When the last automatic run started (monotonic seconds).
-        public var lastRun: Double?
+        package var lastRun: Double?
 
-        public init() {}
+        package init() {}
     }
 
-    public enum Rule: Int, Sendable, Hashable, Comparable {
+    package enum Rule: Int, Sendable, Hashable, Comparable {
         // In the order they win when several are pending.
         case drift, f1, every
 
-        public static func < (a: Rule, b: Rule) -> Bool { a.rawValue < b.rawValue }
+        package static func < (a: Rule, b: Rule) -> Bool { a.rawValue < b.rawValue }
     }
 
     /// A rule that fired: `trigger` is recorded in the registry (`--trigger`, letters, digits,
     /// '-', '_' and '.' only), `reason` is what the dashboard tells the user.
-    public struct Firing: Sendable, Equatable {
-        public var trigger: String
-        public var reason: String
+    package struct Firing: Sendable, Equatable {
+        package var trigger: String
+        package var reason: String
 
-        public init(trigger: String, reason: String) {
+        package init(trigger: String, reason: String) {
             self.trigger = trigger
             self.reason = reason
         }
@@ -84,7 +84,7 @@ public struct RetrainTriggers: Sendable, Equatable {
 
     /// Updates `memory` with `observation`; returns the rule to act on now, if any, and counts it
     /// as the start of an automatic run. `busy` says a retrain is already running.
-    public func evaluate(_ observation: Observation, memory: inout Memory, now: Double, busy: Bool) -> Firing? {
+    package func evaluate(_ observation: Observation, memory: inout Memory, now: Double, busy: Bool) -> Firing? {
         guard isEnabled else { return nil }
         if onDrift {
             if observation.datasetDrift, !memory.drifted {

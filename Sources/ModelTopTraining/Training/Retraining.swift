@@ -1,13 +1,13 @@
 /// One champion/challenger round: split, train the challenger, score both, decide.
 ///
 /// Pure: the command loads the data and the champion, and writes whatever this returns.
-public struct Retraining: Sendable {
-    public var holdoutFraction: Double
-    public var seed: UInt64
-    public var gate: PromotionGate
-    public var trainer: SoftmaxTrainer
+package struct Retraining: Sendable {
+    package var holdoutFraction: Double
+    package var seed: UInt64
+    package var gate: PromotionGate
+    package var trainer: SoftmaxTrainer
 
-    public init(holdoutFraction: Double = 0.2, seed: UInt64 = 0, gate: PromotionGate = PromotionGate(), trainer: SoftmaxTrainer = SoftmaxTrainer()) {
+    package init(holdoutFraction: Double = 0.2, seed: UInt64 = 0, gate: PromotionGate = PromotionGate(), trainer: SoftmaxTrainer = SoftmaxTrainer()) {
         self.holdoutFraction = holdoutFraction
         self.seed = seed
         self.gate = gate
@@ -15,31 +15,31 @@ public struct Retraining: Sendable {
     }
 
     /// The current model and its version, when there is one.
-    public struct Champion: Sendable {
-        public var version: String
-        public var model: SoftmaxModel
+    package struct Champion: Sendable {
+        package var version: String
+        package var model: SoftmaxModel
 
-        public init(version: String, model: SoftmaxModel) {
+        package init(version: String, model: SoftmaxModel) {
             self.version = version
             self.model = model
         }
     }
 
-    public struct Outcome: Sendable {
-        public var challenger: SoftmaxModel
-        public var fit: SoftmaxTrainer.Fit
-        public var challengerMetrics: ModelMetrics
+    package struct Outcome: Sendable {
+        package var challenger: SoftmaxModel
+        package var fit: SoftmaxTrainer.Fit
+        package var challengerMetrics: ModelMetrics
         /// The challenger's scores on its own training rows (a large gap to the holdout means overfitting).
-        public var trainMetrics: ModelMetrics
+        package var trainMetrics: ModelMetrics
         /// nil when there was no champion.
-        public var championMetrics: ModelMetrics?
-        public var decision: PromotionGate.Decision
-        public var trainRows: Int
-        public var holdoutRows: Int
+        package var championMetrics: ModelMetrics?
+        package var decision: PromotionGate.Decision
+        package var trainRows: Int
+        package var holdoutRows: Int
     }
 
     /// Runs the round on `data` (reference and production rows together).
-    public func run(_ data: TrainingSet, champion: Champion?) throws(TrainingError) -> Outcome {
+    package func run(_ data: TrainingSet, champion: Champion?) throws(TrainingError) -> Outcome {
         if let champion, champion.model.featureNames != data.featureNames {
             throw .featureMismatch(model: champion.version, expected: champion.model.featureNames, found: data.featureNames)
         }

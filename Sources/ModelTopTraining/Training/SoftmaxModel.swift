@@ -7,19 +7,19 @@ import ModelTopStatistics
 ///
 /// Self-contained (labels as text, feature names, standardisation), so a model saved months
 /// ago can score today's rows without the table it was trained on.
-public struct SoftmaxModel: Sendable, Equatable {
+package struct SoftmaxModel: Sendable, Equatable {
     /// Class labels as text, in output order.
-    public var labels: [String]
+    package var labels: [String]
     /// Embedding column names the model expects, in order.
-    public var featureNames: [String]
-    public var standardization: Standardization
+    package var featureNames: [String]
+    package var standardization: Standardization
     /// `weights[class][feature]`, on standardised features.
-    public var weights: [[Double]]
-    public var intercepts: [Double]
+    package var weights: [[Double]]
+    package var intercepts: [Double]
 
     /// Checks the shapes and numbers agree, so a hand-edited or truncated artifact is refused
     /// with a reason instead of trapping on an index later.
-    public init(
+    package init(
         labels: [String], featureNames: [String], standardization: Standardization,
         weights: [[Double]], intercepts: [Double]
     ) throws(TrainingError) {
@@ -46,11 +46,11 @@ public struct SoftmaxModel: Sendable, Equatable {
         self.intercepts = intercepts
     }
 
-    public var classCount: Int { labels.count }
-    public var featureCount: Int { featureNames.count }
+    package var classCount: Int { labels.count }
+    package var featureCount: Int { featureNames.count }
 
     /// Class probabilities for one raw (unstandardised) row, in `labels` order.
-    public func predictProbabilities<Row: Collection>(_ row: Row) -> [Double] where Row.Element == Double {
+    package func predictProbabilities<Row: Collection>(_ row: Row) -> [Double] where Row.Element == Double {
         var scores = intercepts
         for (m, value) in zip(0..<featureCount, row) {
             let z = (value - standardization.mean[m]) / standardization.scale[m]
@@ -63,12 +63,12 @@ public struct SoftmaxModel: Sendable, Equatable {
     }
 
     /// The most probable label for one raw row (the first on a tie, as numpy's argmax).
-    public func predict<Row: Collection>(_ row: Row) -> String where Row.Element == Double {
+    package func predict<Row: Collection>(_ row: Row) -> String where Row.Element == Double {
         labels[Self.argmax(predictProbabilities(row))]
     }
 
     /// Predicted label ids (into `set.labels`) for every row of `set`, interning labels the set lacks.
-    public func predictIDs(_ set: TrainingSet) throws(TrainingError) -> (ids: [Int32], labels: LabelTable) {
+    package func predictIDs(_ set: TrainingSet) throws(TrainingError) -> (ids: [Int32], labels: LabelTable) {
         guard set.featureNames == featureNames else {
             throw .featureMismatch(model: "model", expected: featureNames, found: set.featureNames)
         }
@@ -81,7 +81,7 @@ public struct SoftmaxModel: Sendable, Equatable {
     }
 
     /// Accuracy and macro F1 of this model on `set` (scikit-learn's definitions).
-    public func score(_ set: TrainingSet) throws(TrainingError) -> ModelMetrics {
+    package func score(_ set: TrainingSet) throws(TrainingError) -> ModelMetrics {
         let (predicted, table) = try predictIDs(set)
         var matrix = ConfusionMatrix()
         matrix.append(target: set.targets, prediction: predicted)
@@ -97,12 +97,12 @@ public struct SoftmaxModel: Sendable, Equatable {
 }
 
 /// The two numbers the champion/challenger gate compares, and how many rows they came from.
-public struct ModelMetrics: Sendable, Equatable {
-    public var accuracy: Double
-    public var f1Macro: Double
-    public var rows: Int
+package struct ModelMetrics: Sendable, Equatable {
+    package var accuracy: Double
+    package var f1Macro: Double
+    package var rows: Int
 
-    public init(accuracy: Double, f1Macro: Double, rows: Int) {
+    package init(accuracy: Double, f1Macro: Double, rows: Int) {
         self.accuracy = accuracy
         self.f1Macro = f1Macro
         self.rows = rows

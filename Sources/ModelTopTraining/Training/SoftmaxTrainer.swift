@@ -2,29 +2,29 @@
 ///
 /// Pure and deterministic: the same rows give the same weights on any machine and any number
 /// of cores (the gradient is summed in fixed blocks, in order).
-public struct SoftmaxTrainer: Sendable {
+package struct SoftmaxTrainer: Sendable {
     /// Inverse regularisation strength, as scikit-learn's `C`.
-    public var c: Double
-    public var maxIterations: Int
-    public var gradientTolerance: Double
+    package var c: Double
+    package var maxIterations: Int
+    package var gradientTolerance: Double
 
-    public init(c: Double = 1.0, maxIterations: Int = 500, gradientTolerance: Double = 1e-6) {
+    package init(c: Double = 1.0, maxIterations: Int = 500, gradientTolerance: Double = 1e-6) {
         self.c = c
         self.maxIterations = maxIterations
         self.gradientTolerance = gradientTolerance
     }
 
     /// How the optimiser finished, recorded in the artifact so a poor fit can be diagnosed.
-    public struct Fit: Sendable, Equatable {
-        public var iterations: Int
-        public var converged: Bool
-        public var stop: String
+    package struct Fit: Sendable, Equatable {
+        package var iterations: Int
+        package var converged: Bool
+        package var stop: String
         /// The objective (C·n-scaled, see `SoftmaxObjective`) at the solution.
-        public var loss: Double
-        public var gradientNorm: Double
+        package var loss: Double
+        package var gradientNorm: Double
     }
 
-    public func train(_ set: TrainingSet) throws(TrainingError) -> (model: SoftmaxModel, fit: Fit) {
+    package func train(_ set: TrainingSet) throws(TrainingError) -> (model: SoftmaxModel, fit: Fit) {
         let classes = set.presentClasses
         guard classes.count >= 2 else { throw .tooFewClasses(found: classes.count) }
         guard set.rows >= 2 else { throw .tooFewRows(rows: set.rows, needed: 2) }

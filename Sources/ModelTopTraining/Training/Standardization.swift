@@ -2,19 +2,19 @@
 ///
 /// Gradient-based training converges far faster on standardised columns, and a model must
 /// apply exactly the training statistics to new rows, so they travel in the artifact.
-public struct Standardization: Sendable, Equatable {
-    public var mean: [Double]
+package struct Standardization: Sendable, Equatable {
+    package var mean: [Double]
     /// The population standard deviation (ddof 0, as scikit-learn's `StandardScaler`);
     /// a constant column gets 1 so it maps to 0 instead of dividing by zero.
-    public var scale: [Double]
+    package var scale: [Double]
 
-    public init(mean: [Double], scale: [Double]) {
+    package init(mean: [Double], scale: [Double]) {
         self.mean = mean
         self.scale = scale
     }
 
     /// Column means and standard deviations of `set`, in two passes for accuracy.
-    public static func fit(_ set: TrainingSet) -> Standardization {
+    package static func fit(_ set: TrainingSet) -> Standardization {
         let d = set.dimensions, n = set.rows
         var mean = [Double](repeating: 0, count: d)
         var variance = [Double](repeating: 0, count: d)
@@ -37,7 +37,7 @@ public struct Standardization: Sendable, Equatable {
     }
 
     /// `features` (row-major, `mean.count` columns) centred and scaled.
-    public func apply(_ features: [Double]) -> [Double] {
+    package func apply(_ features: [Double]) -> [Double] {
         let d = mean.count
         guard d > 0 else { return features }
         var out = features

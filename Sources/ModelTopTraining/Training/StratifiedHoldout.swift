@@ -5,19 +5,19 @@ import ModelTopBase
 /// Champion and challenger are judged on the same held-out rows; stratifying keeps every
 /// class in the holdout in its share of the data, so macro F1 is not decided by a rare
 /// class that happened to land entirely on one side.
-public struct StratifiedHoldout: Sendable, Equatable {
+package struct StratifiedHoldout: Sendable, Equatable {
     /// Row indices, ascending.
-    public var training: [Int]
-    public var holdout: [Int]
+    package var training: [Int]
+    package var holdout: [Int]
 
-    public init(training: [Int], holdout: [Int]) {
+    package init(training: [Int], holdout: [Int]) {
         self.training = training
         self.holdout = holdout
     }
 
     /// Holds out round(`fraction` × rows of the class) of each class, keeping at least one row
     /// of every class for training.
-    public static func split(targets: [Int32], fraction: Double, seed: UInt64) throws(TrainingError) -> StratifiedHoldout {
+    package static func split(targets: [Int32], fraction: Double, seed: UInt64) throws(TrainingError) -> StratifiedHoldout {
         guard fraction > 0, fraction < 1 else { throw .badHoldout(fraction) }
         var byClass: [Int32: [Int]] = [:]
         for (row, label) in targets.enumerated() { byClass[label, default: []].append(row) }

@@ -4,7 +4,7 @@ import ModelTopBase
 ///
 /// Kept apart from `ModelTopError` because these come from the training pipeline, not from
 /// reading a file; the commands print `description` and exit with status 2.
-public enum TrainingError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum TrainingError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The file has no `target` column, so there is nothing to learn from.
     case noTarget(file: String)
     /// Fewer than two classes among the training targets.
@@ -22,7 +22,7 @@ public enum TrainingError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Rollback asked for with no earlier promoted version to return to.
     case nothingToRollBack(current: String?)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case let .noTarget(file):
             return "\(file): no target column; training needs the true label of every row"

@@ -3,20 +3,20 @@ import ModelTopBase
 /// What `train`, `retrain` and `rollback` print, as text or JSON, rendered to strings.
 ///
 /// Kept in the core so the numbers and wording are tested without running a process.
-public enum TrainingOutput {
+package enum TrainingOutput {
     /// One retrain round as the command reports it.
-    public struct Retrain: Sendable {
-        public var champion: ModelRegistry.Score?
-        public var challenger: ModelRegistry.Score
-        public var promoted: Bool
-        public var reason: String
-        public var holdoutRows: Int
-        public var trainRows: Int
-        public var seconds: Double
-        public var fit: SoftmaxTrainer.Fit
-        public var current: String?
+    package struct Retrain: Sendable {
+        package var champion: ModelRegistry.Score?
+        package var challenger: ModelRegistry.Score
+        package var promoted: Bool
+        package var reason: String
+        package var holdoutRows: Int
+        package var trainRows: Int
+        package var seconds: Double
+        package var fit: SoftmaxTrainer.Fit
+        package var current: String?
 
-        public init(
+        package init(
             champion: ModelRegistry.Score?, challenger: ModelRegistry.Score, promoted: Bool, reason: String,
             holdoutRows: Int, trainRows: Int, seconds: Double, fit: SoftmaxTrainer.Fit, current: String?
         ) {
@@ -31,7 +31,7 @@ public enum TrainingOutput {
             self.current = current
         }
 
-        public func json() -> String {
+        package func json() -> String {
             var w = JSONWriter()
             w.object { w in
                 TrainingOutput.score(&w, "champion", champion)
@@ -47,7 +47,7 @@ public enum TrainingOutput {
             return w.text + "\n"
         }
 
-        public func text() -> String {
+        package func text() -> String {
             var lines: [String] = []
             lines.append("challenger \(challenger.version): " + TrainingOutput.scores(challenger) + "  (holdout \(holdoutRows) rows, trained on \(trainRows) rows, \(fit.iterations) iterations)")
             if let champion {
@@ -62,7 +62,7 @@ public enum TrainingOutput {
     }
 
     /// `modeltop train`: the first (or a forced) model, scored on its training rows.
-    public static func train(version: String, scores: ModelMetrics, fit: SoftmaxTrainer.Fit, seconds: Double, json: Bool) -> String {
+    package static func train(version: String, scores: ModelMetrics, fit: SoftmaxTrainer.Fit, seconds: Double, json: Bool) -> String {
         if json {
             var w = JSONWriter()
             w.object { w in
@@ -82,7 +82,7 @@ public enum TrainingOutput {
     }
 
     /// `modeltop rollback`.
-    public static func rollback(from: String, to: String, json: Bool) -> String {
+    package static func rollback(from: String, to: String, json: Bool) -> String {
         if json {
             var w = JSONWriter()
             w.object { w in

@@ -4,26 +4,26 @@ import ModelTopTables
 ///
 /// Tables keep one array per embedding column (good for drift statistics); the trainer walks
 /// rows, so it gets its own copy with each row's values next to each other.
-public struct TrainingSet: Sendable {
+package struct TrainingSet: Sendable {
     /// Embedding column names, in column order.
-    public let featureNames: [String]
+    package let featureNames: [String]
     /// Labels that `targets` index; the reference's labels come first.
-    public private(set) var labels: LabelTable
+    package private(set) var labels: LabelTable
     /// `features[row * dimensions + d]`, raw (not standardised).
-    public private(set) var features: [Double] = []
+    package private(set) var features: [Double] = []
     /// The true label id of every row.
-    public private(set) var targets: [Int32] = []
+    package private(set) var targets: [Int32] = []
 
-    public init(featureNames: [String], labels: LabelTable) {
+    package init(featureNames: [String], labels: LabelTable) {
         self.featureNames = featureNames
         self.labels = labels
     }
 
-    public var dimensions: Int { featureNames.count }
-    public var rows: Int { targets.count }
+    package var dimensions: Int { featureNames.count }
+    package var rows: Int { targets.count }
 
     /// The reference table's rows; the table must have a target column.
-    public init(table: DataTable, labels: LabelTable? = nil) throws(TrainingError) {
+    package init(table: DataTable, labels: LabelTable? = nil) throws(TrainingError) {
         guard table.schema.hasTarget else { throw .noTarget(file: table.file) }
         self.init(featureNames: table.schema.embeddingNames, labels: labels ?? table.labels)
         append(columns: table.embeddings, targets: table.target, labels: table.labels)
@@ -31,11 +31,11 @@ public struct TrainingSet: Sendable {
 
     /// Rows left out because a value was NaN or ±inf (the drift statistics skip such values
     /// too; one would turn every weight into NaN).
-    public private(set) var skippedNonFinite = 0
+    package private(set) var skippedNonFinite = 0
 
     /// Appends rows given column by column; `targets` are ids into `labels`, re-mapped to ours by
     /// name. Rows with a value that is not finite are counted in `skippedNonFinite`, not kept.
-    public mutating func append(columns: [[Double]], targets newTargets: [Int32], labels source: LabelTable) {
+    package mutating func append(columns: [[Double]], targets newTargets: [Int32], labels source: LabelTable) {
         let remap = source.names.map { labels.intern($0) }
         let d = dimensions
         let count = min(newTargets.count, columns.prefix(d).map(\.count).min() ?? 0)
@@ -63,7 +63,7 @@ public struct TrainingSet: Sendable {
     }
 
     /// The rows at `indices`, in that order.
-    public func subset(_ indices: [Int]) -> TrainingSet {
+    package func subset(_ indices: [Int]) -> TrainingSet {
         var picked = TrainingSet(featureNames: featureNames, labels: labels)
         let d = dimensions
         picked.features.reserveCapacity(indices.count * d)
@@ -73,13 +73,13 @@ public struct TrainingSet: Sendable {
     }
 
     /// One row's raw values.
-    public func row(_ index: Int) -> ArraySlice<Double> {
+    package func row(_ index: Int) -> ArraySlice<Double> {
         features[(index * dimensions)..<((index + 1) * dimensions)]
     }
 
     /// Label ids that occur as a target, in presentation order (numeric labels numerically),
     /// which is also scikit-learn's `classes_` order.
-    public var presentClasses: [Int32] {
+    package var presentClasses: [Int32] {
         var seen = [Bool](repeating: false, count: labels.count)
         for id in targets { seen[Int(id)] = true }
         return labels.sortedIDs().filter { seen[Int($0)] }

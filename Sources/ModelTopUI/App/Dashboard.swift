@@ -5,12 +5,12 @@ import ModelTopMonitor
 ///
 /// The terminal layer owns one, feeds it events and draws what `render` returns; nothing here
 /// touches the terminal, the disk or the clock, so every frame is a snapshot test away.
-public struct Dashboard: Sendable {
-    public private(set) var snapshot: DashboardSnapshot
-    public let options: DashboardOptions
-    public private(set) var state = DashboardState()
+package struct Dashboard: Sendable {
+    package private(set) var snapshot: DashboardSnapshot
+    package let options: DashboardOptions
+    package private(set) var state = DashboardState()
 
-    public init(snapshot: DashboardSnapshot, options: DashboardOptions) {
+    package init(snapshot: DashboardSnapshot, options: DashboardOptions) {
         self.snapshot = snapshot
         self.options = options
     }
@@ -19,7 +19,7 @@ public struct Dashboard: Sendable {
     ///
     /// An open sample, or one selected below the newest, stays selected by its id while new
     /// predictions push in at the top; a selection on the newest row follows the newest.
-    public mutating func update(snapshot: DashboardSnapshot) {
+    package mutating func update(snapshot: DashboardSnapshot) {
         let held = state.sampleOpen || state.list(.samples).selected > 0
         let anchor = held ? SampleAnchor(state: state, snapshot: self.snapshot) : nil
         self.snapshot = snapshot
@@ -28,18 +28,18 @@ public struct Dashboard: Sendable {
     }
 
     /// Applies one event and returns what the outside world should do.
-    public mutating func handle(_ event: AppEvent) -> [AppEffect] {
+    package mutating func handle(_ event: AppEvent) -> [AppEffect] {
         Reducer.reduce(&state, event, snapshot: snapshot)
     }
 
     /// Draws the current state into a fresh canvas of the given size.
-    public func render(width: Int, height: Int) -> Canvas {
+    package func render(width: Int, height: Int) -> Canvas {
         Frame.render(snapshot: snapshot, state: state, options: options, width: width, height: height)
     }
 
     /// True while the user has paused live updates ('p'); watch mode holds new data back.
-    public var isPaused: Bool { state.paused }
+    package var isPaused: Bool { state.paused }
 
     /// The terminal window title, e.g. "modeltop — prod_data.csv".
-    public var title: String { "modeltop — " + SafeText.inline(snapshot.productionFile) }
+    package var title: String { "modeltop — " + SafeText.inline(snapshot.productionFile) }
 }

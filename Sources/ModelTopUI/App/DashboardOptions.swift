@@ -1,11 +1,11 @@
 /// How the terminal can draw: decided by the terminal layer from the locale and `TERM`.
-public struct DashboardOptions: Sendable, Equatable {
+package struct DashboardOptions: Sendable, Equatable {
     /// Draw with ASCII only (borders `+-|`, bars `#`) for terminals without UTF-8.
-    public var ascii: Bool
+    package var ascii: Bool
     /// Colours the terminal offers: 0 (monochrome), 8 or 256.
-    public var colors: Int
+    package var colors: Int
 
-    public init(ascii: Bool = false, colors: Int = 8) {
+    package init(ascii: Bool = false, colors: Int = 8) {
         self.ascii = ascii
         self.colors = colors
     }

@@ -1,9 +1,9 @@
 import ModelTopMonitor
 
 /// What the user is doing on top of the data: screen, selections, sort, filter, dialogs.
-public struct DashboardState: Sendable, Equatable {
+package struct DashboardState: Sendable, Equatable {
     /// Something drawn over the screen that takes the keys until closed.
-    public enum Overlay: Sendable, Equatable {
+    package enum Overlay: Sendable, Equatable {
         case none
         case help
         case confirm(ConfirmAction)
@@ -12,45 +12,45 @@ public struct DashboardState: Sendable, Equatable {
     }
 
     /// Actions that change the world and so ask first.
-    public enum ConfirmAction: Sendable, Equatable { case retrain, rollback }
+    package enum ConfirmAction: Sendable, Equatable { case retrain, rollback }
 
     /// Selection, scroll position, filter and sort of one screen's list.
-    public struct ListState: Sendable, Equatable {
-        public var selected = 0
-        public var top = 0
-        public var filter = ""
-        public var sort: SortOrder
+    package struct ListState: Sendable, Equatable {
+        package var selected = 0
+        package var top = 0
+        package var filter = ""
+        package var sort: SortOrder
         init(sort: SortOrder) { self.sort = sort }
     }
 
     /// A column index into the screen's sortable columns and a direction.
-    public struct SortOrder: Sendable, Equatable {
-        public var column: Int
-        public var descending: Bool
+    package struct SortOrder: Sendable, Equatable {
+        package var column: Int
+        package var descending: Bool
     }
 
-    public internal(set) var screen: Screen = .overview
+    package internal(set) var screen: Screen = .overview
     /// Screens visited before, for Esc.
     var history: [Screen] = []
-    public internal(set) var overlay: Overlay = .none
+    package internal(set) var overlay: Overlay = .none
     /// Watch mode stops applying new data while paused; shown in the header.
-    public internal(set) var paused = false
-    public internal(set) var lists: [Screen: ListState] = [
+    package internal(set) var paused = false
+    package internal(set) var lists: [Screen: ListState] = [
         .drift: ListState(sort: SortOrder(column: DriftRows.defaultSort, descending: true)),
         .quality: ListState(sort: SortOrder(column: 0, descending: false)),
         .samples: ListState(sort: SortOrder(column: 0, descending: false)),
         .retrain: ListState(sort: SortOrder(column: 0, descending: false)),
     ]
     /// The Samples screen's low-confidence / misclassified / class filter ('l', 'm', 'c', 'a').
-    public internal(set) var samplesFilter = SampleFilter()
+    package internal(set) var samplesFilter = SampleFilter()
     /// The Samples screen shows the selected sample in full (Enter) instead of the list.
-    public internal(set) var sampleOpen = false
+    package internal(set) var sampleOpen = false
     /// Rows a page holds, from the last resize (PgUp/PgDn).
     var pageSize = 10
     /// Seconds since the epoch of the last tick, for "updated … ago".
-    public internal(set) var now: Double?
+    package internal(set) var now: Double?
 
-    public init() {}
+    package init() {}
 
     func list(_ screen: Screen) -> ListState {
         lists[screen] ?? ListState(sort: SortOrder(column: 0, descending: false))

@@ -1,5 +1,5 @@
 /// A key as the dashboard sees it, decoded by the terminal layer.
-public enum Key: Sendable, Hashable {
+package enum Key: Sendable, Hashable {
     case character(Character)
     /// Ctrl plus a letter, lower case: `.control("l")` is Ctrl-L.
     case control(Character)
@@ -10,7 +10,7 @@ public enum Key: Sendable, Hashable {
 
 /// Everything that can happen to the dashboard. The terminal layer and background work
 /// (watcher, retrain process) produce these; the app reduces them on the UI thread.
-public enum AppEvent: Sendable, Equatable {
+package enum AppEvent: Sendable, Equatable {
     case key(Key)
     case resize(width: Int, height: Int)
     /// Time passed (for spinners, "updated 3 s ago"); carries seconds since the epoch.
@@ -18,7 +18,7 @@ public enum AppEvent: Sendable, Equatable {
 }
 
 /// What the app asks the outside world to do after an event.
-public enum AppEffect: Sendable, Equatable {
+package enum AppEffect: Sendable, Equatable {
     case quit
     /// Repaint everything from scratch (Ctrl-L).
     case redrawAll

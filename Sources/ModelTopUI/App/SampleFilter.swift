@@ -4,17 +4,17 @@ import ModelTopMonitor
 /// Which samples the Samples screen lists besides the `/` text filter: the questions people
 /// ask of recent predictions (which ones was the model unsure of, which were wrong, what did
 /// it call a 7). The parts combine: low confidence and class 3 lists unsure predictions of 3.
-public struct SampleFilter: Sendable, Equatable {
+package struct SampleFilter: Sendable, Equatable {
     /// Only predictions with confidence under the snapshot's low-confidence line ('l').
-    public var lowConfidence = false
+    package var lowConfidence = false
     /// Only predictions whose true class is known and differs ('m').
-    public var misclassified = false
+    package var misclassified = false
     /// Only predictions of this class ('c' cycles through the classes seen, then all).
-    public var predictedClass: String?
+    package var predictedClass: String?
 
-    public init() {}
+    package init() {}
 
-    public var isActive: Bool { lowConfidence || misclassified || predictedClass != nil }
+    package var isActive: Bool { lowConfidence || misclassified || predictedClass != nil }
 
     func matches(_ sample: SamplesSnapshot.Sample, lowBelow threshold: Double) -> Bool {
         if lowConfidence, !(sample.confidence < threshold) { return false }

@@ -1,8 +1,8 @@
 /// The six screens, numbered as the keys that open them.
-public enum Screen: Int, CaseIterable, Sendable {
+package enum Screen: Int, CaseIterable, Sendable {
     case overview = 1, drift, quality, operations, samples, retrain
 
-    public var title: String {
+    package var title: String {
         switch self {
         case .overview: return "Overview"
         case .drift: return "Drift"

@@ -1,19 +1,19 @@
 import ModelTopBase
 
 /// How a cell looks. Colours are semantic so a monochrome terminal can still render them.
-public struct CellStyle: Sendable, Hashable {
-    public enum Color: UInt8, Sendable, Hashable, CaseIterable {
+package struct CellStyle: Sendable, Hashable {
+    package enum Color: UInt8, Sendable, Hashable, CaseIterable {
         case normal, red, green, yellow, blue, magenta, cyan, white, gray
     }
 
-    public var foreground: Color
-    public var background: Color
-    public var bold: Bool
-    public var reverse: Bool
-    public var dim: Bool
-    public var underline: Bool
+    package var foreground: Color
+    package var background: Color
+    package var bold: Bool
+    package var reverse: Bool
+    package var dim: Bool
+    package var underline: Bool
 
-    public init(
+    package init(
         foreground: Color = .normal, background: Color = .normal, bold: Bool = false,
         reverse: Bool = false, dim: Bool = false, underline: Bool = false
     ) {
@@ -25,21 +25,21 @@ public struct CellStyle: Sendable, Hashable {
         self.underline = underline
     }
 
-    public static let plain = CellStyle()
+    package static let plain = CellStyle()
 }
 
 /// One terminal cell: a grapheme of display width 1 or 2, or the right half of a wide one.
-public struct Cell: Sendable, Hashable {
+package struct Cell: Sendable, Hashable {
     /// The text drawn in this cell; "" for the continuation of a wide character on its left.
-    public var text: String
-    public var style: CellStyle
+    package var text: String
+    package var style: CellStyle
 
-    public init(_ text: String = " ", style: CellStyle = .plain) {
+    package init(_ text: String = " ", style: CellStyle = .plain) {
         self.text = text
         self.style = style
     }
 
-    public static let blank = Cell()
+    package static let blank = Cell()
 }
 
 /// A grid of cells that screens render into and the terminal draws. Pure: tests read it as text.
@@ -47,25 +47,25 @@ public struct Cell: Sendable, Hashable {
 /// Writing never splits a wide character: one that does not fit at the right edge is replaced
 /// by a space. All text is passed through `SafeText` first, so no control character from the
 /// data reaches the terminal.
-public struct Canvas: Sendable, Equatable {
-    public let width: Int
-    public let height: Int
-    public private(set) var cells: [Cell]
+package struct Canvas: Sendable, Equatable {
+    package let width: Int
+    package let height: Int
+    package private(set) var cells: [Cell]
 
-    public init(width: Int, height: Int) {
+    package init(width: Int, height: Int) {
         self.width = max(0, width)
         self.height = max(0, height)
         cells = Array(repeating: .blank, count: self.width * self.height)
     }
 
-    public subscript(x: Int, y: Int) -> Cell {
+    package subscript(x: Int, y: Int) -> Cell {
         get { cells[y * width + x] }
         set { cells[y * width + x] = newValue }
     }
 
     /// Writes `text` at (x, y), clipped to `maxWidth` columns and the canvas; returns the columns used.
     @discardableResult
-    public mutating func write(_ text: String, x: Int, y: Int, style: CellStyle = .plain, maxWidth: Int? = nil) -> Int {
+    package mutating func write(_ text: String, x: Int, y: Int, style: CellStyle = .plain, maxWidth: Int? = nil) -> Int {
         guard y >= 0, y < height, x < width else { return 0 }
         let limit = min(width, x + (maxWidth ?? width))
         var column = x
@@ -85,21 +85,21 @@ public struct Canvas: Sendable, Equatable {
     }
 
     /// Fills a rectangle with one character and style.
-    public mutating func fill(x: Int, y: Int, width w: Int, height h: Int, with cell: Cell = .blank) {
+    package mutating func fill(x: Int, y: Int, width w: Int, height h: Int, with cell: Cell = .blank) {
         for row in max(0, y)..<min(height, y + h) {
             for column in max(0, x)..<min(width, x + w) { self[column, row] = cell }
         }
     }
 
     /// Sets the style of a rectangle without changing its text (selection highlight).
-    public mutating func restyle(x: Int, y: Int, width w: Int, height h: Int, _ change: (inout CellStyle) -> Void) {
+    package mutating func restyle(x: Int, y: Int, width w: Int, height h: Int, _ change: (inout CellStyle) -> Void) {
         for row in max(0, y)..<min(height, y + h) {
             for column in max(0, x)..<min(width, x + w) { change(&self[column, row].style) }
         }
     }
 
     /// The canvas as plain text, one line per row, trailing spaces kept (snapshot tests).
-    public var text: String {
+    package var text: String {
         (0..<height).map { y in (0..<width).map { self[$0, y].text }.joined() }.joined(separator: "\n")
     }
 }
