@@ -36,6 +36,8 @@ let package = Package(
             name: "ModelTopOutput",
             dependencies: ["ModelTopBase", "ModelTopStatistics", "ModelTopLogs", "ModelTopDigits", "ModelTopMonitor"]
         ),
+        // The process's own effects, Linux only: clocks, signal flags, the EINTR retry. Below every effectful module.
+        .target(name: "ModelTopSystem"),
         // Side effects around the core: reading files, following them as they grow, gzip, atomic writes.
         // The system zlib, for gzip-compressed MNIST IDX files.
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
@@ -43,7 +45,7 @@ let package = Package(
             name: "ModelTopIO",
             dependencies: [
                 "ModelTopBase", "ModelTopTables", "ModelTopStatistics", "ModelTopLogs", "ModelTopTraining", "ModelTopDigits",
-                "ModelTopMonitor", "CZlib",
+                "ModelTopMonitor", "ModelTopSystem", "CZlib",
             ]
         ),
         // Screens render a snapshot into a canvas (a grid of cells); the app reduces events. No terminal.
@@ -55,12 +57,22 @@ let package = Package(
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         // Puts the terminal back from a fatal signal's handler: C, for async-signal safety.
         .target(name: "CCrashGuard"),
-        .target(name: "ModelTopTerminal", dependencies: ["ModelTopUI", "CNcursesw", "CCrashGuard"]),
+        // The application: the dashboard loop, the live updater, retrain runs and the demo player. It
+        // reaches the terminal, the clock, the watcher and child processes only through small
+        // protocols (Seams/), so its tests drive it with doubles: key → effect → retrain → screen.
+        .target(
+            name: "ModelTopApp",
+            dependencies: [
+                "ModelTopSystem", "ModelTopBase", "ModelTopStatistics", "ModelTopLogs", "ModelTopTraining", "ModelTopDigits",
+                "ModelTopMonitor", "ModelTopIO", "ModelTopUI",
+            ]
+        ),
+        .target(name: "ModelTopTerminal", dependencies: ["ModelTopSystem", "ModelTopUI", "CNcursesw", "CCrashGuard"]),
         .executableTarget(
             name: "modeltop",
             dependencies: [
                 "ModelTopBase", "ModelTopTables", "ModelTopStatistics", "ModelTopLogs", "ModelTopTraining", "ModelTopDigits",
-                "ModelTopMonitor", "ModelTopOutput", "ModelTopIO", "ModelTopUI", "ModelTopTerminal",
+                "ModelTopMonitor", "ModelTopOutput", "ModelTopSystem", "ModelTopIO", "ModelTopUI", "ModelTopApp", "ModelTopTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -83,6 +95,13 @@ let package = Package(
             name: "ModelTopUITests",
             dependencies: ["ModelTopBase", "ModelTopStatistics", "ModelTopDigits", "ModelTopMonitor", "ModelTopIO", "ModelTopUI", "ModelTopTables"],
             exclude: ["__Snapshots__"]
+        ),
+        // The app loop with a scripted terminal, clock, feed and child: key → effect → retrain → screen.
+        .testTarget(
+            name: "ModelTopAppTests",
+            dependencies: [
+                "ModelTopSystem", "ModelTopStatistics", "ModelTopTraining", "ModelTopMonitor", "ModelTopIO", "ModelTopUI", "ModelTopApp",
+            ]
         ),
         // Key decoding, frame diffing and locale decisions of the curses layer, without a terminal.
         .testTarget(name: "ModelTopTerminalTests", dependencies: ["ModelTopTerminal", "ModelTopUI", "CNcursesw"]),

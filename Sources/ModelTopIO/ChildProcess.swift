@@ -1,4 +1,5 @@
 import Glibc
+import ModelTopSystem
 
 /// A program the dashboard runs (the built-in retrain, a user's hook, a rollback) and follows
 /// without blocking: its output lines, its exit status and how long it ran.
@@ -121,7 +122,7 @@ package final class ChildProcess {
             usleep(10_000)
         }
         _ = kill(-pid, SIGKILL)
-        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+        Interrupted.retry { waitpid(pid, &status, 0) }
         ending = .signalled(SIGKILL)
         closeStreams()
     }
@@ -138,8 +139,7 @@ package final class ChildProcess {
                     hasMoreOutput = true
                     break
                 }
-                let got = chunk.withUnsafeMutableBytes { read(streams[k].fd, $0.baseAddress, min($0.count, left)) }
-                if got < 0, errno == EINTR { continue }
+                let got = Interrupted.retry { chunk.withUnsafeMutableBytes { read(streams[k].fd, $0.baseAddress, min($0.count, left)) } }
                 if got <= 0 {
                     if got == 0 || (errno != EAGAIN && errno != EWOULDBLOCK) { closeStream(k) }
                     break

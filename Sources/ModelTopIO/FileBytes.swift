@@ -1,4 +1,5 @@
 import Glibc
+import ModelTopSystem
 import ModelTopBase
 
 /// Reading bytes from an open file, for every reader in this module.
@@ -40,12 +41,10 @@ enum FileBytes {
         let limit = buffer.count
         var total = 0
         while total < limit {
-            let got = offset.map { pread(fd, base + total, limit - total, off_t($0 + total)) }
-                ?? Glibc.read(fd, base + total, limit - total)
-            if got < 0 {
-                if errno == EINTR { continue }
-                throw .cannotRead(file: name, reason: String(cString: strerror(errno)))
+            let got = Interrupted.retry {
+                offset.map { pread(fd, base + total, limit - total, off_t($0 + total)) } ?? Glibc.read(fd, base + total, limit - total)
             }
+            if got < 0 { throw .cannotRead(file: name, reason: String(cString: strerror(errno))) }
             if got == 0 { break }
             total += got
         }

@@ -1,13 +1,14 @@
 import CCrashGuard
 import CNcursesw
 import Glibc
+import ModelTopSystem
 import ModelTopUI
 
 /// The full-screen terminal: owns curses from `start` to `end`, draws canvases, reads input.
 ///
 /// Not Sendable on purpose: curses is single-threaded, so the one instance lives and dies on the
 /// thread that started it. `end` (also run by `deinit`) always hands the terminal back.
-package final class CursesTerminal {
+package final class CursesTerminal: TerminalScreen {
     /// Box drawing and symbols the dashboard may use.
     package let textMode: TextMode
     /// Colours in use: 0, 8, 16 or 256.
@@ -51,7 +52,7 @@ package final class CursesTerminal {
         let codeset = TextMode.currentCodeset
         let textMode = TextMode.decide(codeset: codeset, asciiRequested: asciiRequested)
         let localeIsUTF8 = TextMode.decide(codeset: codeset, asciiRequested: false) == .unicode
-        let saved = SignalFlags.install()
+        let saved = SignalFlags.install(SignalFlags.dashboard)
         // Before curses changes a mode: the guard saves the modes to put back after a crash.
         modeltop_crash_guard_install()
         var output: UnsafeMutablePointer<FILE>?

@@ -1,11 +1,13 @@
 import ArgumentParser
 import Foundation
 import Glibc
+import ModelTopSystem
 import ModelTopStatistics
 import ModelTopTraining
 import ModelTopDigits
 import ModelTopIO
 import ModelTopTerminal
+import ModelTopApp
 
 /// `modeltop demo`: a serving API played from the bundled digits, watched by the dashboard.
 ///
@@ -71,7 +73,7 @@ struct DemoCommand: ParsableCommand {
         }
         // On screen the simulated clock starts now, so "updated 2 s ago" and a sample's age read
         // naturally; headless, it starts at a fixed moment, so a seed always writes the same bytes.
-        if !headless { traffic.startTime = DashboardClock.now().rounded(.down) }
+        if !headless { traffic.startTime = SystemClock.now().rounded(.down) }
         let (player, reference, production, logs) = try Self.reporting { () throws -> (DemoPlayer, String, String, String) in
             let production = "\(directory)/prod_data.csv", logs = "\(directory)/predictions.jsonl"
             let productionFile = try DemoAppender(path: production)
@@ -80,7 +82,7 @@ struct DemoCommand: ParsableCommand {
             return (player, "\(directory)/ref_data.csv", production, logs)
         }
         if headless {
-            StopSignal.install()
+            SignalFlags.install(SignalFlags.stop)
             player.play()
             try finish(player, directory: directory, logs: logs)
             return
@@ -110,7 +112,7 @@ struct DemoCommand: ParsableCommand {
             text += "  modeltop report --ref \(directory)/ref_data.csv --prod \(directory)/prod_data.csv --logs \(directory)\n"
         }
         Terminal.writeAll(STDOUT_FILENO, text)
-        if StopSignal.isRaised { throw ExitStatus(code: 130) }
+        if SignalFlags.hasArrived(SignalFlags.stop) { throw ExitStatus(code: 130) }
     }
 
     /// The dashboard needs a terminal; say so before building anything.

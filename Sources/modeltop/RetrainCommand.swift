@@ -68,7 +68,7 @@ struct RetrainCommand: ParsableCommand {
                     reason: outcome.decision.reason, parent: registry?.current, champion: champion, challenger: challenger))
                 try store.save(updated, committing: version)
                 promoted = outcome.decision.promoted
-                let output = TrainingOutput.Retrain(
+                let output = RetrainResult(
                     champion: champion, challenger: challenger, promoted: promoted, reason: outcome.decision.reason,
                     holdoutRows: outcome.holdoutRows, trainRows: outcome.trainRows,
                     seconds: ArtifactFlags.seconds(since: started), fit: outcome.fit, current: updated.current)

@@ -1,4 +1,5 @@
 import Glibc
+import ModelTopSystem
 
 /// Facts about the process's terminal and writing to it.
 enum Terminal {
@@ -19,16 +20,5 @@ enum Terminal {
     }
 
     /// Writes all of `text`, retrying short writes (a report can be larger than a pipe buffer).
-    static func writeAll(_ fd: Int32, _ text: String) {
-        var bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeMutableBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                return
-            }
-            offset += written
-        }
-    }
+    static func writeAll(_ fd: Int32, _ text: String) { Interrupted.writeAll(fd, text) }
 }

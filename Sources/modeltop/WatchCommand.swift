@@ -1,5 +1,6 @@
 import ArgumentParser
 import Glibc
+import ModelTopSystem
 import ModelTopBase
 import ModelTopLogs
 import ModelTopMonitor
@@ -58,17 +59,17 @@ struct WatchCommand: ParsableCommand {
             logDirectory: logs ?? DashboardInputs.findLogs(in: directory) ?? directory)
         let watcher = try DirectoryWatcher(
             directory: directory, pollInterval: pollInterval ?? min(1, seconds), useInotify: pollInterval == nil)
-        StopSignal.install()
-        var next = DashboardClock.monotonic() + seconds
+        SignalFlags.install(SignalFlags.stop)
+        var next = SystemClock.monotonic() + seconds
         Terminal.writeAll(1, snapshot(sources))
         // Checked at least once per interval: the wait below never sleeps longer.
         let parent = getppid()
-        while !StopSignal.isRaised, !(exitWithParent && getppid() != parent) {
-            _ = watcher.wait(timeout: max(0, next - DashboardClock.monotonic()))
+        while !SignalFlags.hasArrived(SignalFlags.stop), !(exitWithParent && getppid() != parent) {
+            _ = watcher.wait(timeout: max(0, next - SystemClock.monotonic()))
             refresh(sources)
-            if DashboardClock.monotonic() >= next {
+            if SystemClock.monotonic() >= next {
                 Terminal.writeAll(1, snapshot(sources))
-                next = max(next + seconds, DashboardClock.monotonic())
+                next = max(next + seconds, SystemClock.monotonic())
             }
         }
         refresh(sources)

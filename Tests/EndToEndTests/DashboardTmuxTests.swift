@@ -59,11 +59,11 @@ import ModelTopTraining
         })
         #expect(filtered.count == 8)
         #expect(filtered.allSatisfy { $0.hasPrefix("PCA_1") })
-        // Retraining is a later issue: confirming says so instead of pretending.
+        // Without --artifacts there is nowhere to write a model: confirming says so instead of pretending.
         try session.press("r")
         try session.waitFor("Retrain the model")
         try session.press("y")
-        try session.waitFor("retrain: not available yet")
+        try session.waitFor("retrain: not available: pass --artifacts")
         try session.press("q")
         let ending = try session.waitForExit()
         #expect(ending.status == "exit=0")

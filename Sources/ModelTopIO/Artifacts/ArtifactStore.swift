@@ -1,4 +1,5 @@
 import Glibc
+import ModelTopSystem
 import ModelTopTraining
 
 /// The artifacts directory: `models/<version>.json` and `registry.json`.
@@ -121,11 +122,8 @@ package struct ArtifactStore: Sendable {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
-            let got = chunk.withUnsafeMutableBytes { raw in read(fd, raw.baseAddress, raw.count) }
-            if got < 0 {
-                if errno == EINTR { continue }
-                throw .cannotRead(file: path, reason: AtomicFile.lastError())
-            }
+            let got = Interrupted.retry { chunk.withUnsafeMutableBytes { raw in read(fd, raw.baseAddress, raw.count) } }
+            if got < 0 { throw .cannotRead(file: path, reason: AtomicFile.lastError()) }
             if got == 0 { return bytes }
             bytes.append(contentsOf: chunk[0..<got])
         }

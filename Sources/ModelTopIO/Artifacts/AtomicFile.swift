@@ -1,4 +1,5 @@
 import Glibc
+import ModelTopSystem
 
 /// Whole-file replacement that a crash or `kill -9` cannot leave half-written.
 ///
@@ -39,17 +40,8 @@ enum AtomicFile {
     }
 
     private static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws(ArtifactError) {
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { raw -> Int in
-                guard let base = raw.baseAddress else { return 0 }
-                return Glibc.write(fd, base + offset, raw.count - offset)
-            }
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw .cannotWrite(file: path, reason: lastError())
-            }
-            offset += written
+        guard bytes.withUnsafeBytes({ Interrupted.writeAll(fd, $0) }) else {
+            throw .cannotWrite(file: path, reason: lastError())
         }
     }
 

@@ -1,3 +1,4 @@
+import ModelTopBase
 import ModelTopStatistics
 
 /// The health of a deployed classifier from its prediction logs: traffic, errors, latency,
@@ -44,16 +45,16 @@ package struct OperationsReport: Sendable, Equatable {
         // estimates then run here and the other statistics alongside them, so that the serial
         // ones (confidence, latency) do not leave a core idle.
         let estimator = ConfidenceBasedEstimate(table)
-        let (side, estimates) = Alongside.run({
+        let sideJob = BackgroundResult {
             (status: StatusCounts(statuses: table.status),
              windows: TimeWindows.compute(table, reference: reference, threshold: lowConfidenceThreshold),
              countWindows: CountWindows.compute(table, reference: reference, threshold: lowConfidenceThreshold),
              latency: LatencySummary.compute(table.latencyMs),
              confidence: ConfidenceSummary.compute(table, threshold: lowConfidenceThreshold),
              measured: measured(table))
-        }, while: {
-            (unlabelled: estimator?.estimate(table, labelled: false), labelled: estimator?.estimate(table, labelled: true))
-        })
+        }
+        let estimates = (unlabelled: estimator?.estimate(table, labelled: false), labelled: estimator?.estimate(table, labelled: true))
+        let side = sideJob.wait()
         return OperationsReport(
             requests: table.count,
             rejectedLines: monitor.rejections.count,

@@ -29,7 +29,7 @@ extension ModelArtifact {
             }
             // Text, because a UInt64 seed may not survive a JSON number (a double) exactly.
             w.field("seed", String(seed))
-            fit.write(into: &w)
+            RetrainResult.Fit(fit).write(into: &w)
             w.object("metrics") { w in
                 Self.write(&w, "holdout", holdout)
                 Self.write(&w, "train", training)
@@ -83,7 +83,7 @@ extension ModelArtifact {
             package var c: Double
             package enum CodingKeys: String, CodingKey { case c = "C" }
         }
-        package struct Fit: Decodable { var iterations: Int; var converged: Bool; var stop: String; var loss: Double; var gradientNorm: Double }
+        package typealias Fit = RetrainResult.Fit
         package struct Scores: Decodable {
             package var accuracy: Double; var f1Macro: Double; var rows: Int
             package var metrics: ModelMetrics { ModelMetrics(accuracy: accuracy, f1Macro: f1Macro, rows: rows) }

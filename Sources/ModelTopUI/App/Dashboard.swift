@@ -9,6 +9,10 @@ package struct Dashboard: Sendable {
     package private(set) var snapshot: DashboardSnapshot
     package let options: DashboardOptions
     package private(set) var state = DashboardState()
+    /// Data that arrived while paused: shown when the user resumes (the newest only).
+    private var held: DashboardSnapshot?
+    /// The retrain part, kept across data updates (the files' snapshots do not carry it).
+    private var retrain: (state: RetrainSnapshot, model: ModelInfo?)?
 
     package init(snapshot: DashboardSnapshot, options: DashboardOptions) {
         self.snapshot = snapshot
@@ -20,8 +24,13 @@ package struct Dashboard: Sendable {
     /// An open sample, or one selected below the newest, stays selected by its id while new
     /// predictions push in at the top; a selection on the newest row follows the newest.
     package mutating func update(snapshot: DashboardSnapshot) {
-        let held = state.sampleOpen || state.list(.samples).selected > 0
-        let anchor = held ? SampleAnchor(state: state, snapshot: self.snapshot) : nil
+        let keepsSelection = state.sampleOpen || state.list(.samples).selected > 0
+        let anchor = keepsSelection ? SampleAnchor(state: state, snapshot: self.snapshot) : nil
+        var snapshot = snapshot
+        if let retrain {
+            snapshot.retrain = retrain.state
+            snapshot.model = retrain.model
+        }
         self.snapshot = snapshot
         state.clamp(to: snapshot)
         anchor?.restore(&state, snapshot: snapshot)
@@ -29,8 +38,32 @@ package struct Dashboard: Sendable {
 
     /// Applies one event and returns what the outside world should do.
     package mutating func handle(_ event: AppEvent) -> [AppEffect] {
-        Reducer.reduce(&state, event, snapshot: snapshot)
+        switch event {
+        case .data(let fresh):
+            if state.paused {
+                held = fresh
+                return []
+            }
+            update(snapshot: fresh)
+            return [.checkRetrainRules]
+        case .retrain(let progress, let model):
+            retrain = (progress, model)
+            guard snapshot.retrain != progress || snapshot.model != model else { return [] }
+            update(snapshot: snapshot)  // puts the retrain part in and keeps every selection valid
+            return []
+        default:
+            var effects = Reducer.reduce(&state, event, snapshot: snapshot)
+            if !state.paused, let fresh = held {
+                held = nil
+                update(snapshot: fresh)
+                effects.append(.checkRetrainRules)
+            }
+            return effects
+        }
     }
+
+    /// The monotonic time the notice on screen goes away, if one is shown (the loop wakes then).
+    package var noticeDeadline: Double? { state.notice?.until }
 
     /// Draws the current state into a fresh canvas of the given size.
     package func render(width: Int, height: Int) -> Canvas {

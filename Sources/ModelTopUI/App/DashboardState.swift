@@ -49,6 +49,16 @@ package struct DashboardState: Sendable, Equatable {
     var pageSize = 10
     /// Seconds since the epoch of the last tick, for "updated … ago".
     package internal(set) var now: Double?
+    /// The message on the bottom line, and the monotonic time it goes away.
+    package internal(set) var notice: (text: String, until: Double)? {
+        get { noticeText.map { ($0, noticeUntil) } }
+        set {
+            noticeText = newValue?.text
+            noticeUntil = newValue?.until ?? 0
+        }
+    }
+    private var noticeText: String?
+    private var noticeUntil = 0.0
 
     package init() {}
 

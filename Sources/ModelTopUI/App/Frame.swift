@@ -8,6 +8,14 @@ enum Frame {
     static func render(
         snapshot: DashboardSnapshot, state: DashboardState, options: DashboardOptions, width: Int, height: Int
     ) -> Canvas {
+        var canvas = layout(snapshot: snapshot, state: state, options: options, width: width, height: height)
+        if let notice = state.notice { NoticeBar.draw(notice.text, on: &canvas) }
+        return canvas
+    }
+
+    private static func layout(
+        snapshot: DashboardSnapshot, state: DashboardState, options: DashboardOptions, width: Int, height: Int
+    ) -> Canvas {
         var painter = Painter(width: width, height: height, options: options)
         guard width >= minimumWidth, height >= minimumHeight else {
             TooSmall.draw(&painter, width: width, height: height)

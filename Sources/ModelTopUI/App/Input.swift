@@ -1,3 +1,5 @@
+import ModelTopMonitor
+
 /// A key as the dashboard sees it, decoded by the terminal layer.
 package enum Key: Sendable, Hashable {
     case character(Character)
@@ -15,6 +17,14 @@ package enum AppEvent: Sendable, Equatable {
     case resize(width: Int, height: Int)
     /// Time passed (for spinners, "updated 3 s ago"); carries seconds since the epoch.
     case tick(now: Double)
+    /// New data from the files: shown at once, or held while the view is paused.
+    case data(DashboardSnapshot)
+    /// A retrain's progress or the registry changed: shown even while paused.
+    case retrain(RetrainSnapshot, model: ModelInfo?)
+    /// A short message for the bottom line, shown until `until` (monotonic seconds).
+    case notice(String, until: Double)
+    /// Monotonic time passed: a notice whose time is up goes away.
+    case expire(at: Double)
 }
 
 /// What the app asks the outside world to do after an event.
@@ -25,4 +35,6 @@ package enum AppEffect: Sendable, Equatable {
     case startRetrain
     case cancelRetrain
     case rollback
+    /// New data became visible: the automatic retrain rules look at it.
+    case checkRetrainRules
 }

@@ -17,6 +17,14 @@ enum Reducer {
             return []
         case .key(let key):
             return press(key, &state, snapshot: snapshot)
+        case .notice(let text, let until):
+            state.notice = (text, until)
+            return []
+        case .expire(let now):
+            if let notice = state.notice, notice.until <= now { state.notice = nil }
+            return []
+        case .data, .retrain:
+            return []  // new snapshots: applied by `Dashboard`, which owns the snapshot
         }
     }
 

@@ -9,7 +9,7 @@ enum RetrainScreen {
         let body = Rect(x: rect.x + 1, y: rect.y + 1, width: rect.width - 2, height: rect.height - 1)
         guard let retrain = context.snapshot.retrain else {
             let lines: [(String, Role)] = [
-                ("Retraining is not available yet: no retrain state in this session.", .warn),
+                ("Retraining is not set up in this session (no retrain state).", .warn),
                 ("Retraining: press r to retrain on \(context.snapshot.productionFile) (asks y/n first).", .normal),
                 ("While one runs, c cancels it; b rolls back to the previous model version (asks first).", .normal),
                 ("Progress, the trainer's log and the model versions will show here.", .muted),

@@ -1,29 +1,33 @@
 import Glibc
 import Synchronization
 
-/// Signals caught while the dashboard owns the terminal, recorded for the UI loop to act on.
+/// Signals caught and recorded for a loop to act on: the dashboard's (quit, suspend, resize) and
+/// `watch --headless`'s and the demo's SIGINT/SIGTERM. The one signal-handling type.
 ///
 /// A handler may only do async-signal-safe work, so it sets one bit in a lock-free atomic and
-/// returns; the loop, woken by the interrupted `wget_wch` (or at worst by its tick timeout),
-/// takes the bits and does the real work (endwin, suspend, quit) on the curses thread.
-enum SignalFlags {
+/// returns; the loop, woken by the interrupted wait (`wget_wch`, `poll`) or at worst by its
+/// timeout, takes the bits and does the real work (endwin, suspend, quit) on its own thread.
+package enum SignalFlags {
     /// One bit per signal number. A global `let` atomic: lock-free, so safe to touch from a handler.
-    static let pending = Atomic<UInt64>(0)
+    package static let pending = Atomic<UInt64>(0)
 
     /// The signals modeltop handles while curses is active.
     /// SIGQUIT is a stop like SIGTERM: left to the default, Swift's backtracer would take the
     /// screen and offer an interactive debugger.
-    static let handled: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGTSTP, SIGCONT]
+    package static let dashboard: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGTSTP, SIGCONT]
+    /// What ends a command that runs until stopped (`watch --headless`, the demo).
+    package static let stop: [Int32] = [SIGINT, SIGTERM]
 
     /// Handlers in place before `install`, put back by `restore`.
-    struct Saved {
+    package struct Saved {
         fileprivate var actions: [(Int32, sigaction)]
         fileprivate var mask: sigset_t
     }
 
-    /// Installs the flag-setting handler for every handled signal. Called before `newterm`, so
-    /// ncurses sees non-default handlers and does not install its own for these signals.
-    static func install() -> Saved {
+    /// Installs the flag-setting handler for `signals`. The dashboard calls it before `newterm`,
+    /// so ncurses sees non-default handlers and does not install its own for these signals.
+    @discardableResult
+    package static func install(_ handled: [Int32]) -> Saved {
         _ = pending.exchange(0, ordering: .sequentiallyConsistent)  // initialise the global before any handler can run
         var saved: [(Int32, sigaction)] = []
         for signal in handled {
@@ -48,7 +52,7 @@ enum SignalFlags {
     }
 
     /// Puts back the handlers that were in place before `install`.
-    static func restore(_ saved: Saved) {
+    package static func restore(_ saved: Saved) {
         for (signal, old) in saved.actions {
             var action = old
             _ = sigaction(signal, &action, nil)
@@ -58,14 +62,20 @@ enum SignalFlags {
     }
 
     /// Takes (and clears) the signals that arrived since the last call.
-    static func take() -> Set<Int32> {
+    package static func take() -> Set<Int32> {
         let bits = pending.exchange(0, ordering: .sequentiallyConsistent)
-        return Set(handled.filter { bits & (UInt64(1) << UInt64($0)) != 0 })
+        return Set((1..<64).map(Int32.init).filter { bits & (UInt64(1) << UInt64($0)) != 0 })
+    }
+
+    /// True once one of `signals` has arrived (not cleared: a stop stays a stop).
+    package static func hasArrived(_ signals: [Int32]) -> Bool {
+        let bits = pending.load(ordering: .sequentiallyConsistent)
+        return signals.contains { bits & (UInt64(1) << UInt64($0)) != 0 }
     }
 
     /// Stops the process the way the default SIGTSTP action would, then returns once continued.
     /// The caller has already handed the terminal back with `endwin`.
-    static func suspendProcess() {
+    package static func suspendProcess() {
         var defaultAction = sigaction()
         defaultAction.__sigaction_handler.sa_handler = SIG_DFL
         sigemptyset(&defaultAction.sa_mask)

@@ -1,4 +1,5 @@
 import Foundation
+import ModelTopSystem
 import ModelTopTables
 import ModelTopTraining
 import ModelTopDigits
@@ -6,17 +7,22 @@ import ModelTopIO
 
 /// Turns the bundled digits into a serving API's directory: the reference, a trained model in
 /// `artifacts/`, and the traffic the API is about to serve.
-struct DemoSetup {
+package struct DemoSetup {
     /// The directory holding digits.csv, ref_data.csv and pca.json.
-    var fixtures: String
+    package var fixtures: String
     /// The demo directory, already created.
-    var directory: String
+    package var directory: String
 
-    static let requiredFiles = ["digits.csv", "ref_data.csv", "pca.json"]
+    package init(fixtures: String, directory: String) {
+        self.fixtures = fixtures
+        self.directory = directory
+    }
+
+    package static let requiredFiles = ["digits.csv", "ref_data.csv", "pca.json"]
 
     /// `explicit` if given, else fixtures/digits under the working directory or above the executable
     /// (so `.build/debug/modeltop demo` works from anywhere inside a checkout).
-    static func locateFixtures(explicit: String?) throws -> String {
+    package static func locateFixtures(explicit: String?) throws -> String {
         var candidates: [String] = []
         if let explicit {
             candidates = [explicit]
@@ -36,7 +42,7 @@ struct DemoSetup {
     }
 
     /// Copies the reference, trains and registers the model, and splits off the images to serve.
-    func prepare(scenario: DemoScenario, rate: Double, duration: Double, seed: UInt64) throws -> DemoTraffic {
+    package func prepare(scenario: DemoScenario, rate: Double, duration: Double, seed: UInt64) throws -> DemoTraffic {
         let reference = "\(directory)/ref_data.csv"
         let referenceBytes = try Self.read("\(fixtures)/ref_data.csv")
         try DemoAppender(path: reference).append(String(decoding: referenceBytes, as: UTF8.self))
@@ -58,7 +64,7 @@ struct DemoSetup {
             let scores = try model.score(data)
             let registry = try store.loadRegistry()
             let version = store.nextVersion(registry: registry)
-            let created = ArtifactFlags.now()
+            let created = Int64(SystemClock.now())
             try store.save(ModelArtifact(
                 version: version, created: created, trigger: "demo", parent: registry?.current, model: model,
                 c: trainer.c, seed: 0, fit: fit, holdout: nil, training: scores,
@@ -74,13 +80,13 @@ struct DemoSetup {
     }
 
     /// The reference's rows as (embedding, target text), in file order.
-    static func rows(_ table: DataTable) -> [(embedding: [Double], target: String)] {
+    package static func rows(_ table: DataTable) -> [(embedding: [Double], target: String)] {
         (0..<table.rowCount).map { row in
             (table.embeddings.map { $0[row] }, row < table.target.count ? table.labels.names[Int(table.target[row])] : "")
         }
     }
 
-    static func read(_ path: String) throws -> [UInt8] {
+    package static func read(_ path: String) throws -> [UInt8] {
         guard let data = FileManager.default.contents(atPath: path) else { throw DemoCommandError.cannotRead(path: path) }
         return [UInt8](data)
     }

@@ -4,8 +4,8 @@ import Foundation
 ///
 /// Only paths and the user's own `--retrain-cmd` ever reach a command line; nothing read from
 /// the data files does. The hook learns the files from its environment instead.
-struct RetrainSetup {
-    enum Backend: Equatable {
+package struct RetrainSetup {
+    package enum Backend: Equatable {
         /// This binary's own `retrain` subcommand.
         case builtIn
         /// The user's `--retrain-cmd`, run by `/bin/sh -c`.
@@ -13,11 +13,11 @@ struct RetrainSetup {
     }
 
     /// A program to start: path, arguments, extra environment, and how the screen names it.
-    struct Invocation {
-        var path: String
-        var arguments: [String]
-        var environment: [String: String]
-        var display: String
+    package struct Invocation: Equatable {
+        package var path: String
+        package var arguments: [String]
+        package var environment: [String: String]
+        package var display: String
     }
 
     var backend: Backend
@@ -29,19 +29,20 @@ struct RetrainSetup {
     /// This executable, for the built-in and for rollback.
     var executable: String
 
-    init(backend: Backend, reference: String, production: String, artifacts: String?) {
+    package init(backend: Backend, reference: String, production: String, artifacts: String?, executable: String? = nil) {
         self.backend = backend
         self.reference = Self.absolute(reference)
         self.production = Self.absolute(production)
         self.artifacts = artifacts.map(Self.absolute)
         // /proc/self/exe resolved once: the binary this dashboard runs, even if PATH changes.
-        self.executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        self.executable = executable
+            ?? (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
     }
 
     /// Why a retrain cannot start, or nil when it can.
     var unavailableReason: String? {
         if case .builtIn = backend, artifacts == nil {
-            return "retrain: not available yet: pass --artifacts DIR (or --retrain-cmd CMD)"
+            return "retrain: not available: pass --artifacts DIR (or --retrain-cmd CMD)"
         }
         return nil
     }

@@ -1,15 +1,16 @@
 import Dispatch
 
 /// Work started on another thread now and collected later: the file readers parse one round
-/// this way while they read the next.
+/// this way while they read the next, and the operations report runs its cheap statistics
+/// beside CBPE. Not a `ParallelMap`: a `concurrentPerform` nested in another runs serially.
 ///
 /// `@unchecked Sendable` is safe: `result` is written once, on the worker, before the group is
 /// left, and read only after `wait()` has returned, which orders the write first.
-final class BackgroundResult<T>: @unchecked Sendable {
+package final class BackgroundResult<T>: @unchecked Sendable {
     private var result: T?
     private let group = DispatchGroup()
 
-    init(_ work: @escaping @Sendable () -> T) {
+    package init(_ work: @escaping @Sendable () -> T) {
         group.enter()
         DispatchQueue.global().async {
             self.result = work()
@@ -18,7 +19,7 @@ final class BackgroundResult<T>: @unchecked Sendable {
     }
 
     /// The work's result, once it is done.
-    func wait() -> T {
+    package func wait() -> T {
         group.wait()
         // Written before the group was left (see above).
         return result!

@@ -1,9 +1,9 @@
 import Foundation
 
 /// The demo's directory: the one `--out` names, or a fresh temporary one that is removed at the end.
-enum DemoDirectory {
+package enum DemoDirectory {
     /// Creates `out` (and its parents) or a new `modeltop-demo-XXXXXX` under the temporary directory.
-    static func make(_ out: String?) throws -> String {
+    package static func make(_ out: String?) throws -> String {
         if let out {
             do {
                 try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
@@ -25,7 +25,7 @@ enum DemoDirectory {
     }
 
     /// Removes a temporary demo directory; failing to is not worth an error at exit.
-    static func remove(_ directory: String) {
+    package static func remove(_ directory: String) {
         try? FileManager.default.removeItem(atPath: directory)
     }
 }

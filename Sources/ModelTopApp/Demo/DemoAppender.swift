@@ -1,14 +1,15 @@
 import Glibc
+import ModelTopSystem
 
 /// A file the simulated API appends to, as a serving process would: `O_APPEND`, whole lines,
 /// one `write(2)` per batch, so a reader never sees a line that is not finished being written
 /// unless the process dies inside that one call.
-final class DemoAppender {
-    let path: String
+package final class DemoAppender {
+    package let path: String
     private let fd: Int32
 
     /// Creates or truncates `path`.
-    init(path: String) throws {
+    package init(path: String) throws {
         self.path = path
         fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw DemoCommandError.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
@@ -17,31 +18,21 @@ final class DemoAppender {
     deinit { close(fd) }
 
     /// Appends `text` (whole lines), retrying a short write or an interrupted one.
-    func append(_ text: String) throws {
+    package func append(_ text: String) throws {
         guard !text.isEmpty else { return }
-        var bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeMutableBytes { buffer -> Int in
-                guard let base = buffer.baseAddress else { return 0 }
-                return write(fd, base + offset, buffer.count - offset)
-            }
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw DemoCommandError.cannotWrite(path: path, reason: String(cString: strerror(errno)))
-            }
-            offset += written
+        guard Interrupted.writeAll(fd, text) else {
+            throw DemoCommandError.cannotWrite(path: path, reason: String(cString: strerror(errno)))
         }
     }
 }
 
 /// What stops the demo before it plays, said once for people (exit status 2).
-enum DemoCommandError: Error, CustomStringConvertible {
+package enum DemoCommandError: Error, CustomStringConvertible {
     case cannotWrite(path: String, reason: String)
     case fixturesNotFound(tried: [String])
     case cannotRead(path: String)
 
-    var description: String {
+    package var description: String {
         switch self {
         case .cannotWrite(let path, let reason): "\(path): cannot write: \(reason)"
         case .fixturesNotFound(let tried):

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import ModelTopSystem
 import ModelTopDigits
 
 /// Plays the precomputed events into `prod_data.csv` and `predictions.jsonl` at `speed` times
@@ -8,16 +9,16 @@ import ModelTopDigits
 /// `@unchecked Sendable` is safe: the appenders are used only by the one thread that runs
 /// `play()` (the start thread, or the caller when headless); the other threads reach this object
 /// only through `stopRequested` and `outcome` (both synchronised) and `finished` (a semaphore).
-final class DemoPlayer: @unchecked Sendable {
-    let events: [DemoEvent]
-    let speed: Double
+package final class DemoPlayer: @unchecked Sendable {
+    package let events: [DemoEvent]
+    package let speed: Double
     private let production: DemoAppender
     private let log: DemoAppender
     private let stopRequested = Atomic<Bool>(false)
     private let outcome = Mutex<(written: Int, failure: String?)>((0, nil))
     private let finished = DispatchSemaphore(value: 0)
 
-    init(events: [DemoEvent], speed: Double, production: DemoAppender, log: DemoAppender) {
+    package init(events: [DemoEvent], speed: Double, production: DemoAppender, log: DemoAppender) {
         self.events = events
         self.speed = speed
         self.production = production
@@ -25,7 +26,7 @@ final class DemoPlayer: @unchecked Sendable {
     }
 
     /// Plays on a new thread; `stop()` ends it early.
-    func start() {
+    package func start() {
         let thread = Thread { [self] in
             play()
             finished.signal()
@@ -35,20 +36,20 @@ final class DemoPlayer: @unchecked Sendable {
     }
 
     /// Asks a playing thread to stop after its current batch of whole lines, and waits for it.
-    func stop() {
+    package func stop() {
         stopRequested.store(true, ordering: .sequentiallyConsistent)
         finished.wait()
     }
 
     /// Events written so far, and the write error that ended playback early, if any.
-    var result: (written: Int, failure: String?) { outcome.withLock { $0 } }
+    package var result: (written: Int, failure: String?) { outcome.withLock { $0 } }
 
     /// Writes each event when its simulated time comes; a batch that is due goes out in one write per file.
-    func play() {
+    package func play() {
         let started = ContinuousClock.now
         var next = 0
-        // `StopSignal` is installed only when headless: there Ctrl-C ends playback between batches.
-        while next < events.count, !stopRequested.load(ordering: .sequentiallyConsistent), !StopSignal.isRaised {
+        // `SignalFlags.stop` is installed only when headless: there Ctrl-C ends playback between batches.
+        while next < events.count, !stopRequested.load(ordering: .sequentiallyConsistent), !SignalFlags.hasArrived(SignalFlags.stop) {
             let elapsed = ContinuousClock.now - started
             let simulated = (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18) * speed
             var end = next

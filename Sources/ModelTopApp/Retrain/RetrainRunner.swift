@@ -1,3 +1,4 @@
+import ModelTopSystem
 import ModelTopTraining
 import ModelTopMonitor
 import ModelTopIO
@@ -7,7 +8,7 @@ import ModelTopIO
 ///
 /// Lives on the UI thread only (the loop pumps it on every wake-up), so the child, the history
 /// and the trigger memory need no locks.
-final class RetrainRunner {
+package final class RetrainRunner {
     enum Job: Equatable {
         case retrain(trigger: String)
         case rollback
@@ -15,8 +16,10 @@ final class RetrainRunner {
 
     let setup: RetrainSetup
     let triggers: RetrainTriggers
+    private let launcher: any ProcessLauncher
+    private let clock: any AppClock
     private var memory = RetrainTriggers.Memory()
-    private var child: ChildProcess?
+    private var child: (any RetrainProcess)?
     private var job: Job?
     private var display: String?
     private var phase: RetrainSnapshot.Phase = .idle
@@ -28,28 +31,32 @@ final class RetrainRunner {
     /// Registry entries when the running child started, to tell whether it recorded itself.
     private var recordedAtStart = 0
 
-    init(setup: RetrainSetup, triggers: RetrainTriggers) {
+    package init(
+        setup: RetrainSetup, triggers: RetrainTriggers, launcher: any ProcessLauncher = SpawnLauncher(), clock: any AppClock = SystemClock()
+    ) {
         self.setup = setup
         self.triggers = triggers
+        self.launcher = launcher
+        self.clock = clock
         self.history = RetrainHistory.load(artifacts: setup.artifacts)
         // What 'r' would run, so the confirmation can say it before anything starts.
         if setup.unavailableReason == nil { display = setup.retrain(trigger: "manual").display }
     }
 
-    var isRunning: Bool { child?.isRunning == true }
+    package var isRunning: Bool { child?.isRunning == true }
 
     /// True while the child's output arrives faster than one pump takes it (the loop then wakes sooner).
-    var hasMoreOutput: Bool { child?.hasMoreOutput == true }
+    package var hasMoreOutput: Bool { child?.hasMoreOutput == true }
 
     /// Starts a retrain; returns the notice to show (why it did not start, or that it did).
-    func startRetrain(trigger: String, now: Double) -> String {
+    package func startRetrain(trigger: String, now: Double) -> String {
         if isRunning { return job == .rollback ? "a rollback is running; wait for it to finish" : "a retrain is already running" }
         if let reason = setup.unavailableReason { return reason }
         return start(setup.retrain(trigger: trigger), job: .retrain(trigger: trigger), now: now)
             ?? "retrain started (\(trigger))"
     }
 
-    func rollback(now: Double) -> String {
+    package func rollback(now: Double) -> String {
         if isRunning { return "a retrain is running; cancel it first (c on the Retrain screen)" }
         guard let invocation = setup.rollback() else { return "rollback: not available: pass --artifacts DIR" }
         history = RetrainHistory.load(artifacts: setup.artifacts)
@@ -59,7 +66,7 @@ final class RetrainRunner {
         return start(invocation, job: .rollback, now: now) ?? "rollback started"
     }
 
-    func cancel(now: Double) -> String {
+    package func cancel(now: Double) -> String {
         guard let child, child.isRunning else { return "no retrain is running" }
         child.cancel(now: now)
         return "cancelling (SIGTERM, then SIGKILL after \(Int(ChildProcess.cancelGrace)) s)"
@@ -67,9 +74,9 @@ final class RetrainRunner {
 
     /// Reads the child's output and notices its end; true when what the screen shows changed.
     @discardableResult
-    func pump(now: Double) -> Bool {
+    package func pump(now: Double) -> Bool {
         guard let child, child.isRunning else { return false }
-        let changed = child.pump(now: now)
+        let changed = child.pump(now: now, budget: 1 << 20)
         if let ending = child.ending {
             finish(child, ending)
             return true
@@ -78,7 +85,7 @@ final class RetrainRunner {
     }
 
     /// Checks the automatic rules against a new snapshot; returns a notice when one fired.
-    func observe(_ snapshot: DashboardSnapshot, now: Double) -> String? {
+    package func observe(_ snapshot: DashboardSnapshot, now: Double) -> String? {
         guard triggers.isEnabled else { return nil }
         let report = snapshot.report
         let observation = RetrainTriggers.Observation(
@@ -90,7 +97,7 @@ final class RetrainRunner {
     }
 
     /// The Retrain screen's part of the snapshot.
-    func snapshot(now: Double) -> RetrainSnapshot {
+    package func snapshot(now: Double) -> RetrainSnapshot {
         var phase = self.phase
         var log = lastLog, dropped = lastDropped
         if let child, child.isRunning {
@@ -109,17 +116,16 @@ final class RetrainRunner {
         return snapshot
     }
 
-    var model: ModelInfo? { history.model }
+    package var model: ModelInfo? { history.model }
 
     /// Ends a running child when the dashboard exits, so no retrain outlives it unseen.
-    func shutdown() {
+    package func shutdown() {
         child?.stopNow()
     }
 
     private func start(_ invocation: RetrainSetup.Invocation, job: Job, now: Double) -> String? {
         do {
-            child = try ChildProcess.start(
-                path: invocation.path, arguments: invocation.arguments, environment: invocation.environment, now: now)
+            child = try launcher.start(invocation, now: now)
         } catch {
             phase = .failed(message: error.description)
             return error.description
@@ -132,7 +138,7 @@ final class RetrainRunner {
         return nil
     }
 
-    private func finish(_ child: ChildProcess, _ ending: ChildProcess.Ending) {
+    private func finish(_ child: any RetrainProcess, _ ending: ChildProcess.Ending) {
         lastLog = child.output.lines
         lastDropped = child.output.dropped
         history = RetrainHistory.load(artifacts: setup.artifacts)
@@ -147,9 +153,9 @@ final class RetrainRunner {
             lastLog.append("cancelled (\(ending))\(seconds)")
         } else if case .exited(let code) = ending, code == 0 || (code == 1 && builtIn && job != .rollback) {
             // The built-in exits 1 when it refused the challenger: the run itself went fine.
-            if builtIn, job != .rollback { outcome = RetrainResult.outcome(child.standardOutput) }
-            if !builtIn { outcome = RetrainResult.reported(standardOutput: child.standardOutput, lines: child.output.lines) }
-            let current = RetrainResult.current(child.standardOutput) ?? history.model?.version ?? ""
+            if builtIn, job != .rollback { outcome = RetrainResult.read(standardOutput: child.standardOutput)?.outcome }
+            if !builtIn { outcome = RetrainResult.reported(standardOutput: child.standardOutput, lines: child.output.lines)?.outcome }
+            let current = RetrainResult.current(standardOutput: child.standardOutput) ?? history.model?.version ?? ""
             phase = .succeeded(version: current)
             lastLog.append("finished (exit \(code))\(seconds)")
         } else {
@@ -168,7 +174,7 @@ final class RetrainRunner {
 
     /// Records a hook's run in `registry.json` (see `HookRun`), unless the hook recorded itself
     /// (it ran `modeltop retrain`, say). A registry that cannot be written is said in the log.
-    private func recordHookRun(_ child: ChildProcess, _ ending: ChildProcess.Ending, trigger: String) {
+    private func recordHookRun(_ child: any RetrainProcess, _ ending: ChildProcess.Ending, trigger: String) {
         guard let artifacts = setup.artifacts else { return }
         let store = ArtifactStore(directory: artifacts)
         do {
@@ -178,8 +184,8 @@ final class RetrainRunner {
                 var status: Int32?
                 if case .exited(let code) = ending, child.cancelledAt == nil { status = code }
                 let entry = HookRun.entry(
-                    reported: RetrainResult.reported(standardOutput: child.standardOutput, lines: child.output.lines),
-                    trigger: trigger, created: Int64(DashboardClock.now()), current: registry?.current, exitStatus: status,
+                    reported: RetrainResult.reported(standardOutput: child.standardOutput, lines: child.output.lines)?.outcome,
+                    trigger: trigger, created: Int64(clock.now()), current: registry?.current, exitStatus: status,
                     seconds: child.elapsed(now: child.endedAt ?? child.startedAt))
                 var updated = registry ?? ModelRegistry()
                 updated.record(entry)

@@ -1,0 +1,54 @@
+import ModelTopSystem
+import ModelTopStatistics
+import ModelTopLogs
+import ModelTopMonitor
+import ModelTopIO
+
+/// The one place a dashboard snapshot is put together from the files as read so far: the
+/// statistics (`DashboardSnapshot.build`), operations and samples from the logs, the registry's
+/// models, the recent window and the input notes. The retrain part comes from the runner,
+/// through `AppEvent.retrain`.
+package struct LiveSnapshot: Sendable {
+    package var drift: DriftOptions
+    package var window: ProductionWindow = .all
+    /// `--low-confidence`, for the prediction logs' statistics.
+    package var lowConfidence = 0.9
+    package var artifacts: String?
+    package var clock: any AppClock = SystemClock()
+
+    package init(drift: DriftOptions, window: ProductionWindow, lowConfidence: Double, artifacts: String?, clock: any AppClock = SystemClock()) {
+        self.drift = drift
+        self.window = window
+        self.lowConfidence = lowConfidence
+        self.artifacts = artifacts
+        self.clock = clock
+    }
+
+    /// What the screens draw; nil when the window cannot be applied to production.
+    /// `cache` carries the counts from the last snapshot (see `DashboardScanCache`).
+    package func build(_ sources: LiveSources, cache: inout DashboardScanCache) -> DashboardSnapshot? {
+        // Until production has a row, the screens draw the reference against nothing and say why.
+        let waiting = sources.productionWaiting
+        let live = sources.monitor
+            ?? Monitor(reference: sources.reference, productionSchema: sources.reference.schema, productionFile: sources.productionPath)
+        guard let monitor = try? live.restricted(to: window) else { return nil }
+        var operations: OperationsSnapshot?
+        var samples: SamplesSnapshot?
+        if let logs = sources.logMonitor, !logs.files.isEmpty {
+            let report = OperationsReport.compute(logs, reference: sources.reference, lowConfidenceThreshold: lowConfidence)
+            operations = OperationsSnapshot(report: report, source: sources.logDirectory ?? "")
+            if !logs.recentImages.isEmpty { samples = SamplesSnapshot(logs: logs, lowConfidence: lowConfidence) }
+        }
+        var snapshot = DashboardSnapshot.build(
+            monitor: monitor, options: drift, generatedAt: clock.now(), operations: operations, samples: samples, cache: &cache)
+        snapshot.models = ModelComparison.compute(monitor: monitor, models: RetrainHistory.models(artifacts: artifacts), scores: &cache.models)
+        snapshot.waiting = waiting
+        // Beside the whole history, the newest rows on their own: a fresh drift shows at once.
+        if window == .all, waiting == nil {
+            snapshot.recent = RecentDrift.judge(monitor, options: drift, now: clock.monotonic(), cache: &cache.recent)
+        }
+        snapshot.inputWarnings = sources.inputWarnings
+        snapshot.inputNotes = sources.inputNotes
+        return snapshot
+    }
+}

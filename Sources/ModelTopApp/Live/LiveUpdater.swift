@@ -1,0 +1,115 @@
+import Foundation
+import Synchronization
+import ModelTopSystem
+import ModelTopBase
+import ModelTopStatistics
+import ModelTopMonitor
+import ModelTopIO
+
+/// Follows the dashboard's files on a background thread and hands fresh snapshots to the UI.
+///
+/// Reading and the statistics can take a while on large files; doing them here keeps keys
+/// responsive. Bursts of writes are coalesced: at most one snapshot per `minimumGap` seconds.
+/// Curses never runs here: the UI thread takes snapshots from the mailbox and draws them.
+///
+/// A `DashboardScanCache` is carried from one snapshot to the next, so a refresh counts only the
+/// rows appended since the last one. It is dropped when production starts over (truncated,
+/// rewritten or replaced); a new reference or a window that dropped rows is caught by the cache.
+package final class LiveUpdater: SnapshotFeed, @unchecked Sendable {
+    package typealias Build = @Sendable (LiveSources, inout DashboardScanCache) -> DashboardSnapshot?
+
+    // @unchecked Sendable: `sources`, `watcher`, `cache` and `cacheRestarts` are touched only by
+    // the updater thread after `start()`; the UI thread reaches this object only through
+    // `mailbox` (a Mutex) and `stopped` (an Atomic).
+    private let sources: LiveSources
+    private let watcher: any ChangeWatcher
+    private let clock: any AppClock
+    private let build: Build
+    private var cache: DashboardScanCache
+    /// `sources.productionRestarts` when `cache` was last used.
+    private var cacheRestarts: Int
+    private let minimumGap = 0.1
+    private let mailbox = Mutex<(snapshot: DashboardSnapshot?, notices: [String])>((nil, []))
+    private let stopped = Atomic<Bool>(false)
+    /// Other files whose change calls for a new snapshot (the model registry after a retrain).
+    private let alsoWatched: [String]
+
+    package init(
+        sources: LiveSources, watcher: any ChangeWatcher,
+        build: @escaping Build, cache: DashboardScanCache = DashboardScanCache(), alsoWatched: [String] = [],
+        clock: any AppClock = SystemClock()
+    ) {
+        self.sources = sources
+        self.watcher = watcher
+        self.clock = clock
+        self.build = build
+        self.cache = cache
+        cacheRestarts = sources.productionRestarts
+        self.alsoWatched = alsoWatched
+    }
+
+    package func start() {
+        let thread = Thread { [self] in run() }
+        thread.name = "modeltop-live"
+        thread.start()
+    }
+
+    package func stop() { stopped.store(true, ordering: .sequentiallyConsistent) }
+
+    /// The newest snapshot and the notices since the last call, if any.
+    package func take() -> (snapshot: DashboardSnapshot?, notices: [String]) {
+        mailbox.withLock { box in
+            defer { box = (nil, []) }
+            return box
+        }
+    }
+
+    private func run() {
+        var state = StepState(stamps: alsoWatched.map(FileStamp.init(path:)))
+        while !stopped.load(ordering: .sequentiallyConsistent) { step(&state) }
+    }
+
+    /// What one round of the updater remembers for the next.
+    package struct StepState {
+        var lastBuild = -Double.infinity
+        var dirty = false
+        var stamps: [FileStamp?]
+    }
+
+    package func initialStepState() -> StepState { StepState(stamps: alsoWatched.map(FileStamp.init(path:))) }
+
+    /// One round: wait for a change (or a second), read what was appended, and post a snapshot
+    /// when something changed and the last one is at least `minimumGap` old. The thread runs
+    /// this in a loop; tests call it directly with a watcher they release by hand.
+    package func step(_ state: inout StepState) {
+        _ = watcher.wait(timeout: state.dirty ? minimumGap : 1.0)
+        let current = alsoWatched.map(FileStamp.init(path:))
+        if current != state.stamps {
+            state.stamps = current
+            state.dirty = true
+        }
+        do {
+            if try sources.refresh() { state.dirty = true }
+        } catch {
+            post(notice: Diagnostics.message(for: error))
+        }
+        for notice in sources.takeNotices() { post(notice: notice) }
+        let now = clock.monotonic()
+        if state.dirty, now - state.lastBuild >= minimumGap {
+            if sources.productionRestarts != cacheRestarts {
+                cache = DashboardScanCache()
+                cacheRestarts = sources.productionRestarts
+            }
+            if let snapshot = build(sources, &cache) {
+                mailbox.withLock { $0.snapshot = snapshot }
+                state.lastBuild = clock.monotonic()
+                // A recent-window verdict older than the rows on screen: build again soon.
+                state.dirty = cache.recent.isStale
+            }
+        }
+    }
+
+    private func post(notice: String) {
+        mailbox.withLock { $0.notices.append(notice) }
+    }
+}
