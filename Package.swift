@@ -64,7 +64,7 @@ let package = Package(
             name: "ModelTopApp",
             dependencies: [
                 "ModelTopSystem", "ModelTopBase", "ModelTopStatistics", "ModelTopLogs", "ModelTopTraining", "ModelTopDigits",
-                "ModelTopMonitor", "ModelTopIO", "ModelTopUI",
+                "ModelTopMonitor", "ModelTopOutput", "ModelTopIO", "ModelTopUI",
             ]
         ),
         .target(name: "ModelTopTerminal", dependencies: ["ModelTopSystem", "ModelTopUI", "CNcursesw", "CCrashGuard"]),

@@ -1,3 +1,5 @@
+import ModelTopBase
+
 /// A curses call that returned `ERR` (or NULL), named after the C function so a report points at it.
 package struct CursesError: Error, CustomStringConvertible, Equatable, Sendable {
     /// The C function that failed, as in `waddnstr`.
@@ -14,3 +16,5 @@ package struct CursesError: Error, CustomStringConvertible, Equatable, Sendable 
         detail.isEmpty ? "terminal: \(function) failed" : "terminal: \(function) failed: \(detail)"
     }
 }
+
+extension CursesError: UserFacingError {}

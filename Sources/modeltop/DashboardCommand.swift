@@ -1,4 +1,5 @@
 import ArgumentParser
+import ModelTopApp
 
 /// `modeltop dashboard`: the full-screen console over a reference and a production file.
 struct DashboardCommand: ParsableCommand {
@@ -12,14 +13,7 @@ struct DashboardCommand: ParsableCommand {
             """
     )
 
-    @Option(name: .long, help: "The reference data set (embeddings and target).")
-    var ref: String
-
-    @Option(name: .long, help: "The production data set (embeddings, target and prediction).")
-    var prod: String
-
-    @Option(name: .long, help: "A directory of prediction logs (*.jsonl).")
-    var logs: String?
+    @OptionGroup var files: InputFlags
 
     @Option(name: .long, help: "modeltop's model directory (models/, registry.json): where r retrains into and b rolls back; the built-in retrain needs it.")
     var artifacts: String?
@@ -29,7 +23,7 @@ struct DashboardCommand: ParsableCommand {
     func validate() throws { try flags.check() }
 
     func run() throws {
-        let inputs = DashboardInputs(reference: ref, production: prod, logs: logs, artifacts: artifacts)
+        let inputs = DashboardInputs(reference: files.ref, production: files.prod, logs: files.logs, artifacts: artifacts)
         try inputs.checkDirectories()
         try flags.session(inputs).run()
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ModelTopApp
 
 /// `modeltop [DIR]`: the dashboard on a project directory laid out the usual way.
 ///

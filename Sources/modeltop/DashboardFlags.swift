@@ -1,5 +1,6 @@
 import ArgumentParser
 import ModelTopTraining
+import ModelTopApp
 
 /// The flags every way of opening the dashboard shares: drawing, drift and retraining.
 struct DashboardFlags: ParsableArguments {

@@ -65,22 +65,18 @@ struct DemoCommand: ParsableCommand {
 
     func run() throws {
         if !headless { try Self.checkTerminal() }
-        let fixtures = try Self.reporting { try DemoSetup.locateFixtures(explicit: self.fixtures) }
-        let directory = try Self.reporting { try DemoDirectory.make(out) }
+        let fixtures = try DemoSetup.locateFixtures(explicit: self.fixtures)
+        let directory = try DemoDirectory.make(out)
         defer { if out == nil { DemoDirectory.remove(directory) } }
-        var traffic = try Self.reporting {
-            try DemoSetup(fixtures: fixtures, directory: directory).prepare(scenario: scenario, rate: rate, duration: duration, seed: seed)
-        }
+        var traffic = try DemoSetup(fixtures: fixtures, directory: directory)
+            .prepare(scenario: scenario, rate: rate, duration: duration, seed: seed)
         // On screen the simulated clock starts now, so "updated 2 s ago" and a sample's age read
         // naturally; headless, it starts at a fixed moment, so a seed always writes the same bytes.
         if !headless { traffic.startTime = SystemClock.now().rounded(.down) }
-        let (player, reference, production, logs) = try Self.reporting { () throws -> (DemoPlayer, String, String, String) in
-            let production = "\(directory)/prod_data.csv", logs = "\(directory)/predictions.jsonl"
-            let productionFile = try DemoAppender(path: production)
-            try productionFile.append(DemoLines.productionHeader(dimensions: traffic.pca.dimensions, labels: traffic.model.labels))
-            let player = DemoPlayer(events: traffic.events(), speed: speed, production: productionFile, log: try DemoAppender(path: logs))
-            return (player, "\(directory)/ref_data.csv", production, logs)
-        }
+        let reference = "\(directory)/ref_data.csv", production = "\(directory)/prod_data.csv", logs = "\(directory)/predictions.jsonl"
+        let productionFile = try DemoAppender(path: production)
+        try productionFile.append(DemoLines.productionHeader(dimensions: traffic.pca.dimensions, labels: traffic.model.labels))
+        let player = DemoPlayer(events: traffic.events(), speed: speed, production: productionFile, log: try DemoAppender(path: logs))
         if headless {
             SignalFlags.install(SignalFlags.stop)
             player.play()
@@ -125,22 +121,6 @@ struct DemoCommand: ParsableCommand {
         }
         guard let reason else { return }
         Terminal.printError("\(reason); the demo's dashboard needs one. Use `modeltop demo --headless --out DIR` to write the data only")
-        throw ExitStatus(code: 2)
-    }
-
-    /// Runs `body`, turning the demo's, training's and artifacts' errors into a message and exit status 2.
-    static func reporting<T>(_ body: () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch let error as DemoCommandError {
-            Terminal.printError(error.description)
-        } catch let error as DemoError {
-            Terminal.printError(error.description)
-        } catch let error as TrainingError {
-            Terminal.printError(error.description)
-        } catch let error as ArtifactError {
-            Terminal.printError(error.description)
-        }
         throw ExitStatus(code: 2)
     }
 }

@@ -4,6 +4,7 @@ import ModelTopBase
 import ModelTopDigits
 import ModelTopOutput
 import ModelTopIO
+import ModelTopApp
 
 /// `modeltop digit`: draws one input image with its label, prediction and class probabilities,
 /// because the way to understand an odd prediction is to look at what the model was shown.
@@ -55,34 +56,11 @@ struct DigitCommand: ParsableCommand {
     }
 
     func run() throws {
-        let selection = ImageFiles.Selection(index: index, id: id, labelsPath: labels, maxValue: maxValue)
-        let loaded = try ImageFiles.load(path: file, selection: selection)
         let mode = DigitLocale.mode(environment: Self.localeEnvironment(), asciiRequested: ascii)
-        var layout = DigitLayout(mode: mode, sourceSide: loaded.image.side, columns: width, lines: height)
-        // Natural size unless asked otherwise, but never larger than the screen: a 4096×4096
-        // image is 25 MB of text at its natural size.
-        let screen = Self.screenSize
-        if width == nil, height == nil, layout.columns > screen.columns || layout.lines > screen.lines - 2 {
-            layout = DigitLayout(mode: mode, sourceSide: loaded.image.side, columns: screen.columns, lines: max(1, screen.lines - 2))
-        }
-        let coloured = mode == .unicode && Terminal.stdoutWantsColor
-        let picture = coloured
-            ? DigitRenderer.colouredLines(loaded.image, layout: layout)
-            : DigitRenderer.lines(loaded.image, layout: layout)
-        let panel = DigitPanel.lines(loaded.image, mode: mode)
-        let side = loaded.image.side
-        let dot = mode == .unicode ? " · " : ", "
-        var output = [
-            [SafeText.inline(file), loaded.format.rawValue, SafeText.inline(loaded.place), "\(side)×\(side)"]
-                .joined(separator: dot).replacingScalar("×", with: mode == .unicode ? "×" : "x")
-        ]
-        let panelWidth = panel.map(\.count).max() ?? 0
-        if layout.columns + 3 + panelWidth <= max(80, Self.screenColumns) {
-            output += DigitPanel.beside(picture, leftWidth: layout.columns, panel)
-        } else {
-            output += picture + [""] + panel
-        }
-        Terminal.writeAll(STDOUT_FILENO, output.map { Self.trimmedRight($0) }.joined(separator: "\n") + "\n")
+        let drawing = DigitDrawing(
+            file: file, selection: ImageFiles.Selection(index: index, id: id, labelsPath: labels, maxValue: maxValue), mode: mode,
+            width: width, height: height, screen: Self.screenSize, coloured: Terminal.stdoutWantsColor)
+        Terminal.writeAll(STDOUT_FILENO, try drawing.run())
     }
 
     /// The locale variables, which decide Unicode or ASCII (see `DigitLocale`).
@@ -94,9 +72,6 @@ struct DigitCommand: ParsableCommand {
         return environment
     }
 
-    /// `COLUMNS` when set, else 80: where the panel fits beside the image.
-    static var screenColumns: Int { screenSize.columns }
-
     /// The terminal's size when stdout is one, else `COLUMNS` and `LINES`, else 80×24.
     static var screenSize: (columns: Int, lines: Int) {
         var size = winsize()
@@ -105,21 +80,5 @@ struct DigitCommand: ParsableCommand {
         }
         func variable(_ name: String) -> Int? { getenv(name).flatMap { Int(String(cString: $0)) }.flatMap { $0 > 0 ? $0 : nil } }
         return (variable("COLUMNS") ?? 80, variable("LINES") ?? 24)
-    }
-
-    /// Drops trailing spaces so blank image margins do not pad every line.
-    static func trimmedRight(_ line: String) -> String {
-        var text = Substring(line)
-        while text.hasSuffix(" ") { text = text.dropLast() }
-        return String(text)
-    }
-}
-
-extension String {
-    /// Every `scalar` replaced, for the ASCII caption.
-    fileprivate func replacingScalar(_ scalar: Unicode.Scalar, with replacement: String) -> String {
-        var out = ""
-        for s in unicodeScalars { if s == scalar { out += replacement } else { out.unicodeScalars.append(s) } }
-        return out
     }
 }

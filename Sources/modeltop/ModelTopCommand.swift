@@ -22,11 +22,10 @@ enum Entry {
         do {
             var command = try ModelTopCommand.parseAsRoot()
             try command.run()
-        } catch let status as ExitStatus {
-            exit(status.code)
-        } catch let error as ModelTopError {
-            Terminal.printError(Diagnostics.message(for: error))
-            exit(2)
+        } catch let error as UserFacingError {
+            // The one place an error becomes a message and an exit status.
+            if !error.userMessage.isEmpty { Terminal.printError(error.userMessage) }
+            exit(error.exitStatus)
         } catch {
             let code = ModelTopCommand.exitCode(for: error)
             if code == .success {
@@ -44,11 +43,27 @@ enum Entry {
 func usageMessage(_ message: String) -> String {
     var text = message
     if text.hasPrefix("Error: ") { text.removeFirst("Error: ".count) }
+    text = ownValueMessage(text)
     return text.split(separator: "\n", omittingEmptySubsequences: false).map { SafeText.inline(String($0), maxScalars: 2000) }
         .joined(separator: "\n")
 }
 
-/// Ends the command with a status after its output is written.
-struct ExitStatus: Error {
+/// Ends the command with a status after its output is written (the output said everything).
+struct ExitStatus: UserFacingError {
     var code: Int32
+    var userMessage: String { "" }
+    var exitStatus: Int32 { code }
+}
+
+/// A flag value our transform refused (`FlagValue`) already names the flag and the value:
+/// "The value 'x' is invalid for '--flag <flag>': --flag must be …" becomes "--flag must be …",
+/// and the help line the parser adds after it goes too.
+func ownValueMessage(_ text: String) -> String {
+    guard text.hasPrefix("The value '"), let colon = text.range(of: ">': --") else { return text }
+    var rest = String(text[text.index(colon.upperBound, offsetBy: -2)...])
+    if let help = rest.range(of: "\nHelp: ") {
+        let usage = rest[help.upperBound...].range(of: "\nUsage: ").map { String(rest[$0.lowerBound...]) } ?? ""
+        rest = String(rest[..<help.lowerBound]) + usage
+    }
+    return rest
 }

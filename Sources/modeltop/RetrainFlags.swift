@@ -21,8 +21,10 @@ struct RetrainFlags: ParsableArguments {
     @Option(name: .customLong("retrain-below-f1"), parsing: .unconditional, help: ArgumentHelp("Retrain automatically when macro F1 falls under X.", valueName: "X"))
     var belowF1: Double?
 
-    @Option(name: .customLong("retrain-cooldown"), help: ArgumentHelp("Least time between automatic retrains: seconds, or 30s, 10m, 2h.", valueName: "TIME"))
-    var cooldown: String = "10m"
+    @Option(
+        name: .customLong("retrain-cooldown"), help: ArgumentHelp("Least time between automatic retrains: seconds, or 30s, 10m, 2h. (default: 10m)", valueName: "TIME"),
+        transform: FlagValue.duration("--retrain-cooldown", example: "10m", allowsZero: true))
+    var cooldown = FlagDuration(seconds: RetrainTriggers.defaultCooldown, text: "10m")
 
     func check() throws {
         if let command, command.allSatisfy(\.isWhitespace) {
@@ -30,12 +32,9 @@ struct RetrainFlags: ParsableArguments {
         }
         if let every, every < 1 { throw ValidationError("--retrain-every must be at least 1") }
         if let belowF1, !(0...1).contains(belowF1) { throw ValidationError("--retrain-below-f1 must be between 0 and 1") }
-        guard DurationText.seconds(cooldown) != nil else {
-            throw ValidationError("--retrain-cooldown must be seconds or a number with ms, s, m, h or d (10m); found '\(SafeText.inline(cooldown))'")
-        }
     }
 
     var triggers: RetrainTriggers {
-        RetrainTriggers(every: every, onDrift: onDrift, belowF1: belowF1, cooldown: DurationText.seconds(cooldown) ?? RetrainTriggers.defaultCooldown)
+        RetrainTriggers(every: every, onDrift: onDrift, belowF1: belowF1, cooldown: cooldown.seconds)
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ModelTopTraining
 import ModelTopIO
+import ModelTopApp
 
 /// `modeltop rollback`: makes the model that the current one replaced current again.
 struct RollbackCommand: ParsableCommand {
@@ -17,18 +18,7 @@ struct RollbackCommand: ParsableCommand {
     var format: ArtifactFlags.Format = .text
 
     func run() throws {
-        let store = ArtifactStore(directory: artifacts)
-        try ArtifactFlags.reportingFailures {
-            // Checked before locking, so a mistyped --artifacts does not create a directory.
-            guard try store.loadRegistry() != nil else { throw ArtifactError.noRegistry(file: store.registryPath) }
-            try store.withLock {
-                guard var registry = try store.loadRegistry() else { throw ArtifactError.noRegistry(file: store.registryPath) }
-                // Refuse to make current a model that would not load.
-                _ = try store.loadModel(try registry.rollbackTarget())
-                let (from, to) = try registry.rollBack(created: ArtifactFlags.now())
-                try store.save(registry)
-                Terminal.writeAll(1, TrainingOutput.rollback(from: from, to: to, json: format == .json))
-            }
-        }
+        let job = ArtifactJob(directory: artifacts, json: format == .json, warn: Terminal.printWarning)
+        Terminal.writeAll(1, try RollbackJob(artifacts: job).run())
     }
 }

@@ -1,3 +1,5 @@
+import ModelTopBase
+
 /// Why the demo cannot start from the bundled fixtures; the executable turns it into text.
 package enum DemoError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidPCA(String)
@@ -15,3 +17,5 @@ package enum DemoError: Error, Equatable, Sendable, CustomStringConvertible {
         }
     }
 }
+
+extension DemoError: UserFacingError {}

@@ -1,3 +1,4 @@
+import ModelTopBase
 import ModelTopTraining
 
 /// Why the artifacts directory cannot be read or written; the commands print `description`
@@ -31,3 +32,5 @@ package enum ArtifactError: Error, Sendable, Equatable, CustomStringConvertible 
         }
     }
 }
+
+extension ArtifactError: UserFacingError {}

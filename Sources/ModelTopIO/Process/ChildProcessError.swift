@@ -1,3 +1,5 @@
+import ModelTopBase
+
 /// Why a child process (a retrain, a hook, a rollback) could not be started.
 package enum ChildProcessError: Error, Sendable, Equatable, CustomStringConvertible {
     case cannotStart(program: String, reason: String)
@@ -8,3 +10,5 @@ package enum ChildProcessError: Error, Sendable, Equatable, CustomStringConverti
         }
     }
 }
+
+extension ChildProcessError: UserFacingError {}

@@ -49,3 +49,5 @@ package enum TrainingError: Error, Sendable, Equatable, CustomStringConvertible 
         return "\(names.count) columns (\(shown)\(names.count > 4 ? ", …" : ""))"
     }
 }
+
+extension TrainingError: UserFacingError {}

@@ -2,20 +2,27 @@ import Foundation
 import ModelTopBase
 
 /// The files and directories a dashboard reads, from flags or found in a project directory.
-struct DashboardInputs {
-    var reference: String
-    var production: String
+package struct DashboardInputs {
+    package init(reference: String, production: String, logs: String?, artifacts: String?) {
+        self.reference = reference
+        self.production = production
+        self.logs = logs
+        self.artifacts = artifacts
+    }
+
+    package var reference: String
+    package var production: String
     /// A directory of `*.jsonl` prediction logs, when there is one.
-    var logs: String?
+    package var logs: String?
     /// modeltop's own model directory; in a project directory always `DIR/artifacts`, which
     /// the first retrain creates. Never one of the user's data files.
-    var artifacts: String?
+    package var artifacts: String?
 
     /// Finds `ref_data.csv`, `prod_data.csv` and the prediction logs (`logs`, else `*.jsonl` in
     /// `directory` or in `directory/logs/`); `artifacts/` there is the model directory, whether
     /// or not it exists yet. The reference is required; `prod_data.csv` may not exist yet (the
     /// first feedback creates it): the console waits for it.
-    static func find(in directory: String, logs: String? = nil) throws -> DashboardInputs {
+    package static func find(in directory: String, logs: String? = nil) throws -> DashboardInputs {
         let files = FileManager.default
         var isDirectory: ObjCBool = false
         guard files.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -36,7 +43,7 @@ struct DashboardInputs {
     }
 
     /// `directory` when it holds `*.jsonl` files, else `directory/logs` when that does; nil otherwise.
-    static func findLogs(in directory: String) -> String? {
+    package static func findLogs(in directory: String) -> String? {
         func hasLogs(_ path: String) -> Bool {
             ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).contains { $0.hasSuffix(".jsonl") || $0.contains(".jsonl.") }
         }
@@ -47,7 +54,7 @@ struct DashboardInputs {
 
     /// `--logs` must name a directory that exists. `--artifacts` may not exist yet (the first
     /// retrain creates it), but its parent must, and if it exists it must be a directory.
-    func checkDirectories() throws {
+    package func checkDirectories() throws {
         if let logs, !Self.isDirectory(logs) {
             throw ModelTopError.usage("--logs \(SafeText.inline(logs)): no such directory")
         }

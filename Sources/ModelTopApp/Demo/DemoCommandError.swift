@@ -1,0 +1,20 @@
+import ModelTopBase
+
+/// What stops the demo before it plays, said once for people (exit status 2).
+package enum DemoCommandError: Error, CustomStringConvertible {
+    case cannotWrite(path: String, reason: String)
+    case fixturesNotFound(tried: [String])
+    case cannotRead(path: String)
+
+    package var description: String {
+        switch self {
+        case .cannotWrite(let path, let reason): "\(path): cannot write: \(reason)"
+        case .fixturesNotFound(let tried):
+            "the bundled digits (digits.csv, ref_data.csv, pca.json) are not in \(tried.joined(separator: ", ")); "
+                + "run from the repository or pass --fixtures DIR"
+        case .cannotRead(let path): "\(path): cannot read"
+        }
+    }
+}
+
+extension DemoCommandError: UserFacingError {}

@@ -1,0 +1,94 @@
+import ModelTopSystem
+import ModelTopBase
+import ModelTopStatistics
+import ModelTopLogs
+import ModelTopMonitor
+import ModelTopOutput
+import ModelTopIO
+
+/// `modeltop watch DIR --headless`: follows a directory as the API writes it and prints one
+/// compact JSON report per interval, and a final one when told to stop.
+package struct HeadlessWatch {
+    package var sources: LiveSources
+    package var watcher: any ChangeWatcher
+    package var clock: any AppClock = SystemClock()
+    /// Seconds between snapshots.
+    package var interval: Double
+    package var drift: DriftOptions
+    package var window: ProductionWindow
+    package var lowConfidence: Double
+    /// Named as the logs' source in the JSON.
+    package var directory: String
+    /// One snapshot line (stdout in the binary).
+    package var write: (String) -> Void
+    /// A problem reading a file, said and retried (stderr in the binary).
+    package var warn: (String) -> Void
+    /// Checked after every wake-up: a signal, or the parent gone.
+    package var shouldStop: () -> Bool
+
+    package init(
+        sources: LiveSources, watcher: any ChangeWatcher, interval: Double, drift: DriftOptions, window: ProductionWindow,
+        lowConfidence: Double, directory: String, write: @escaping (String) -> Void, warn: @escaping (String) -> Void,
+        shouldStop: @escaping () -> Bool
+    ) {
+        self.sources = sources
+        self.watcher = watcher
+        self.interval = interval
+        self.drift = drift
+        self.window = window
+        self.lowConfidence = lowConfidence
+        self.directory = directory
+        self.write = write
+        self.warn = warn
+        self.shouldStop = shouldStop
+    }
+
+    /// Prints a snapshot now, one per interval while the files change or not, and a last one
+    /// when `shouldStop` says so.
+    package func run() {
+        var next = clock.monotonic() + interval
+        write(snapshot())
+        // Checked at least once per interval: the wait below never sleeps longer.
+        while !shouldStop() {
+            _ = watcher.wait(timeout: max(0, next - clock.monotonic()))
+            refresh()
+            if clock.monotonic() >= next {
+                write(snapshot())
+                next = max(next + interval, clock.monotonic())
+            }
+        }
+        refresh()
+        write(snapshot())
+    }
+
+    /// Reads what changed. A file that cannot be read right now (a permission, a file replaced
+    /// under it) is said and tried again on the next wake-up: monitoring never stops.
+    private func refresh() {
+        do {
+            _ = try sources.refresh()
+        } catch {
+            warn(Diagnostics.message(for: error))
+        }
+        for notice in sources.takeNotices() { warn(notice) }
+    }
+
+    /// One line of JSON: the report of the data as it is now.
+    package func snapshot() -> String {
+        guard let monitor = sources.monitor, sources.productionWaiting == nil else {
+            let why = sources.productionWaiting ?? "waiting for \(sources.productionPath)"
+            return "{\"rows\": {\"reference\": \(sources.reference.table.rowCount), \"production\": 0, \"rejected\": 0}, \"waiting_for\": \(JSONText.quoted(sources.productionPath)), \"waiting\": \(JSONText.quoted(why))}\n"
+        }
+        do {
+            var report = try monitor.restricted(to: window).report(options: drift)
+            if let logs = sources.logMonitor, !logs.files.isEmpty {
+                report.operations = OperationsReport.compute(logs, reference: sources.reference, lowConfidenceThreshold: lowConfidence)
+                report.operationsSource = directory
+                report.logRejections = logs.rejections
+            }
+            report.notes += sources.inputWarnings + sources.inputNotes
+            return ReportJSON.render(report, gates: HealthGates(), compact: true)
+        } catch {
+            return "{\"error\": \(JSONText.quoted(Diagnostics.message(for: error)))}\n"
+        }
+    }
+}

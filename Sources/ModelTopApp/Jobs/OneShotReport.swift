@@ -1,0 +1,86 @@
+import Foundation
+import ModelTopBase
+import ModelTopStatistics
+import ModelTopLogs
+import ModelTopMonitor
+import ModelTopOutput
+import ModelTopIO
+
+/// `modeltop report`: reads a reference and a production file (and prediction logs) once and
+/// renders the report, with the exit status its health gates give.
+package struct OneShotReport {
+    package enum Format: String, CaseIterable, Sendable { case text, json, markdown }
+
+    package var reference: String
+    package var production: String
+    package var logs: String?
+    package var drift: DriftOptions
+    package var window: ProductionWindow
+    package var lowConfidence: Double
+    package var gates: HealthGates
+    package var format: Format
+    /// ANSI colour in the text format.
+    package var color = false
+    /// Where warnings go (stderr in the binary).
+    package var warn: (String) -> Void = { _ in }
+
+    package init(
+        reference: String, production: String, logs: String?, drift: DriftOptions, window: ProductionWindow, lowConfidence: Double,
+        gates: HealthGates, format: Format, color: Bool, warn: @escaping (String) -> Void
+    ) {
+        self.reference = reference
+        self.production = production
+        self.logs = logs
+        self.drift = drift
+        self.window = window
+        self.lowConfidence = lowConfidence
+        self.gates = gates
+        self.format = format
+        self.color = color
+        self.warn = warn
+    }
+
+    /// The rendered report and the exit status (0 healthy, 1 unhealthy, 2 too many rejected).
+    package func run() throws -> (output: String, exitStatus: Int32) {
+        let referenceTable = try DataFiles.loadTable(path: reference)
+        let profile = ReferenceProfile(table: referenceTable)
+        let monitor = try DataFiles.loadMonitor(reference: profile, productionPath: production)
+        if monitor.rows == 0 {
+            throw ModelTopError.noUsableRows(file: production, rejected: monitor.rejections.count)
+        }
+        if referenceTable.rowCount == 0 {
+            throw ModelTopError.noUsableRows(file: reference, rejected: referenceTable.rejections.count)
+        }
+        var report = try monitor.restricted(to: window).report(options: drift)
+        if let logs {
+            let (logMonitor, skipped) = try LogDirectory.load(directory: logs)
+            report.operations = OperationsReport.compute(logMonitor, reference: profile, lowConfidenceThreshold: lowConfidence)
+            report.operationsSource = logs
+            report.logRejections = logMonitor.rejections
+            report.notes += logMonitor.notes(directory: logs)
+            if logMonitor.files.isEmpty { report.notes.append("\(logs): no *.jsonl prediction logs found") }
+            if !skipped.isEmpty {
+                report.notes.append("\(logs): compressed logs not read: \(skipped.map { SafeText.inline($0) }.joined(separator: ", ")) (gunzip them to include them)")
+            }
+            if let summary = Diagnostics.rejectionSummary(file: logs, log: logMonitor.rejections) {
+                warn(summary.replacingOccurrences(of: " rows rejected", with: " log lines rejected")
+                    .replacingOccurrences(of: " row rejected", with: " log line rejected"))
+            }
+        }
+        if window != .all {
+            report.notes.insert("production: statistics over \(window.description) (\(report.productionRows) of \(monitor.rows) rows)", at: 0)
+        }
+        for warning in report.warnings { warn(warning) }
+        for (file, log) in [(reference, report.referenceRejections), (production, report.productionRejections)] {
+            // The report itself lists the rejected rows, in every format; stderr gets the count.
+            if let summary = Diagnostics.rejectionSummary(file: file, log: log) { warn(summary) }
+        }
+        let output: String
+        switch format {
+        case .text: output = ReportText.render(report, gates: gates, style: .init(color: color))
+        case .json: output = ReportJSON.render(report, gates: gates)
+        case .markdown: output = ReportMarkdown.render(report, gates: gates)
+        }
+        return (output, gates.exitStatus(of: report))
+    }
+}
