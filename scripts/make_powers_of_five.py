@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes Sources/ModelTopCore/CSV/PowersOfFive.swift: the 128-bit powers of five that the
+"""Writes Sources/ModelTopTables/CSV/PowersOfFive.swift: the 128-bit powers of five that the
 Eisel-Lemire number parser multiplies by (the table fast_float, Go and Rust use).
 
 For q in [-342, 308], 5^q is scaled by a power of two so its top bit is bit 127, then kept as
@@ -9,7 +9,7 @@ are exact, so the table is too. Run from the package root: python3 scripts/make_
 """
 
 SMALLEST, LARGEST = -342, 308
-OUTPUT = "Sources/ModelTopCore/CSV/PowersOfFive.swift"
+OUTPUT = "Sources/ModelTopTables/CSV/PowersOfFive.swift"
 
 
 def normalised(n: int) -> int:

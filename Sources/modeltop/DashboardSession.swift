@@ -2,7 +2,6 @@ import Foundation
 import ModelTopSystem
 import ModelTopBase
 import ModelTopStatistics
-import ModelTopLogs
 import ModelTopTraining
 import ModelTopMonitor
 import ModelTopIO

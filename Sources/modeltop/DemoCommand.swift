@@ -3,9 +3,7 @@ import Foundation
 import Glibc
 import ModelTopSystem
 import ModelTopStatistics
-import ModelTopTraining
 import ModelTopDigits
-import ModelTopIO
 import ModelTopTerminal
 import ModelTopApp
 

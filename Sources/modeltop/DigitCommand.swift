@@ -1,8 +1,6 @@
 import ArgumentParser
 import Glibc
-import ModelTopBase
 import ModelTopDigits
-import ModelTopOutput
 import ModelTopIO
 import ModelTopApp
 

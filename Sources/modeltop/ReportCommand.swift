@@ -1,10 +1,6 @@
 import ArgumentParser
-import ModelTopBase
 import ModelTopStatistics
-import ModelTopLogs
 import ModelTopMonitor
-import ModelTopOutput
-import ModelTopIO
 import ModelTopApp
 
 /// `modeltop report`: a one-shot report over a reference and a production file.

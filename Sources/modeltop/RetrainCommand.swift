@@ -1,7 +1,4 @@
 import ArgumentParser
-import ModelTopStatistics
-import ModelTopTraining
-import ModelTopIO
 import ModelTopApp
 
 /// `modeltop retrain`: trains a challenger on reference + production rows and promotes it only

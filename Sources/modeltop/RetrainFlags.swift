@@ -1,5 +1,4 @@
 import ArgumentParser
-import ModelTopBase
 import ModelTopTraining
 
 /// The dashboard's retrain flags: which command retrains, and when it runs by itself.

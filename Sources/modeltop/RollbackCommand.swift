@@ -1,6 +1,4 @@
 import ArgumentParser
-import ModelTopTraining
-import ModelTopIO
 import ModelTopApp
 
 /// `modeltop rollback`: makes the model that the current one replaced current again.

@@ -1,8 +1,5 @@
 import ArgumentParser
 import Glibc
-import ModelTopBase
-import ModelTopTraining
-import ModelTopIO
 import ModelTopApp
 
 /// `modeltop train`: fits the first model on the reference and makes it current.

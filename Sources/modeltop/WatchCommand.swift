@@ -2,9 +2,6 @@ import ArgumentParser
 import Glibc
 import ModelTopSystem
 import ModelTopBase
-import ModelTopLogs
-import ModelTopMonitor
-import ModelTopOutput
 import ModelTopIO
 import ModelTopApp
 

@@ -1,8 +1,6 @@
 import Foundation
 import Glibc
 import Testing
-import ModelTopTraining
-import ModelTopMonitor
 import ModelTopUI
 @testable import ModelTopApp
 

@@ -2,7 +2,6 @@ import Foundation
 import Glibc
 import Testing
 import ModelTopTraining
-import ModelTopMonitor
 import ModelTopIO
 import ModelTopUI
 @testable import ModelTopApp

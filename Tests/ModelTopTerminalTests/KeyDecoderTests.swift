@@ -1,6 +1,5 @@
 import CNcursesw
 import Testing
-import ModelTopUI
 import ModelTopTerminal
 
 /// Every key the dashboard reacts to decodes from what `wget_wch` returns.

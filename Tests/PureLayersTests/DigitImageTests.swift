@@ -1,6 +1,5 @@
 import Testing
 @testable import ModelTopDigits
-@testable import ModelTopOutput
 
 /// Pixel arrays as images, the value range, the glyph rules, the panel and the locale decision.
 @Suite struct DigitImageTests {

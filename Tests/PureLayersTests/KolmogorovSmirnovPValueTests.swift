@@ -22,7 +22,7 @@ struct KolmogorovSmirnovPValueTests {
 
     static var goldensDirectory: URL {
         URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent()  // ModelTopCoreTests
+            .deletingLastPathComponent()  // PureLayersTests
             .deletingLastPathComponent()  // Tests
             .deletingLastPathComponent()  // package root
             .appendingPathComponent("fixtures/goldens", isDirectory: true)

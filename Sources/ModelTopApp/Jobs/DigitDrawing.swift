@@ -1,6 +1,5 @@
 import ModelTopBase
 import ModelTopDigits
-import ModelTopOutput
 import ModelTopIO
 
 /// `modeltop digit`: one input image drawn with its label, prediction and class probabilities,

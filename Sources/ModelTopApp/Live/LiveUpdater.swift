@@ -2,7 +2,6 @@ import Foundation
 import Synchronization
 import ModelTopSystem
 import ModelTopBase
-import ModelTopStatistics
 import ModelTopMonitor
 import ModelTopIO
 

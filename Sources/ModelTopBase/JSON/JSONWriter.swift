@@ -86,7 +86,7 @@ package struct JSONWriter {
     }
 }
 
-/// JSON string quoting for code outside the core (one quoting rule everywhere).
+/// JSON string quoting for code that writes JSON by hand (one quoting rule everywhere).
 package enum JSONText {
     package static func quoted(_ value: String) -> String { JSONWriter.quoted(value) }
 }

@@ -3,7 +3,7 @@ import ModelTopStatistics
 /// Everything the dashboard screens draw, computed once per data update so frames stay cheap.
 ///
 /// Pure: built from a `Monitor` and the drift options; the time it was made is passed in
-/// (`generatedAt`, seconds since the epoch) because the core never reads a clock. The
+/// (`generatedAt`, seconds since the epoch) because the pure layers never read a clock. The
 /// operations, samples, retrain and model parts are nil until the prediction-logs, digits and
 /// retrain features provide them; the screens say which input would fill them.
 package struct DashboardSnapshot: Sendable, Equatable {

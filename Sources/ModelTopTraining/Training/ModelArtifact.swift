@@ -7,7 +7,7 @@ package struct ModelArtifact: Sendable, Equatable {
     package static let format = "modeltop-softmax-1"
 
     package var version: String
-    /// Unix seconds, supplied by the command (the core has no clock).
+    /// Unix seconds, supplied by the command (the pure layers have no clock).
     package var created: Int64
     /// What started the training: "cli", "manual" (the dashboard), …
     package var trigger: String

@@ -2,7 +2,7 @@ import ModelTopBase
 
 /// What `train` and `rollback` print (a retrain prints a `RetrainResult`), as text or JSON, rendered to strings.
 ///
-/// Kept in the core so the numbers and wording are tested without running a process.
+/// Kept in a pure layer so the numbers and wording are tested without running a process.
 package enum TrainingOutput {
     /// `modeltop train`: the first (or a forced) model, scored on its training rows.
     package static func train(version: String, scores: ModelMetrics, fit: SoftmaxTrainer.Fit, seconds: Double, json: Bool) -> String {

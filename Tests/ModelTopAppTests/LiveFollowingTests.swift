@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+import ModelTopStatistics
+import ModelTopIO
+@testable import ModelTopApp
+
+/// The live updater's round and headless watch, driven with a watcher that returns at once and
+/// a clock moved by hand: appended rows show in the next snapshot, with no thread and no sleep.
+@Suite struct LiveFollowingTests {
+    /// Returns at once; each wait moves the clock by its timeout, as a quiet directory would.
+    final class InstantWatcher: ChangeWatcher {
+        let clock: ManualClock
+        private(set) var waits = 0
+        init(clock: ManualClock) { self.clock = clock }
+        func wait(timeout: Double) -> Bool {
+            waits += 1
+            clock.advance(by: timeout)
+            return false
+        }
+    }
+
+    /// A project directory with the digits reference and the first `rows` production rows.
+    static func directory(rows: Int) throws -> (path: String, rest: [String]) {
+        let path = try AppFixtures.temporaryDirectory()
+        let fixtures = AppFixtures.directory
+        try FileManager.default.copyItem(atPath: fixtures.appendingPathComponent("ref_data.csv").path, toPath: path + "/ref_data.csv")
+        let lines = try String(contentsOf: fixtures.appendingPathComponent("prod_data.csv"), encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        try (lines[0...rows].joined(separator: "\n") + "\n").write(toFile: path + "/prod_data.csv", atomically: false, encoding: .utf8)
+        return (path, Array(lines[(rows + 1)...]).filter { !$0.isEmpty })
+    }
+
+    static func append(_ lines: [String], to file: String) throws {
+        let handle = try #require(FileHandle(forWritingAtPath: file))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data((lines.joined(separator: "\n") + "\n").utf8))
+        try handle.close()
+    }
+
+    @Test func appendedRowsShowInTheNextSnapshot() throws {
+        let clock = ManualClock()
+        let (path, rest) = try Self.directory(rows: 100)
+        let sources = try LiveSources(
+            referencePath: path + "/ref_data.csv", productionPath: path + "/prod_data.csv", logDirectory: nil, clock: clock.monotonic)
+        let builder = LiveSnapshot(drift: DriftOptions(), window: .all, lowConfidence: 0.9, artifacts: nil, clock: clock)
+        let updater = LiveUpdater(
+            sources: sources, watcher: InstantWatcher(clock: clock), build: { builder.build($0, cache: &$1) }, clock: clock)
+        var state = updater.initialStepState()
+        updater.step(&state)
+        #expect(updater.take().snapshot == nil, "nothing changed yet: no snapshot is built")
+        try Self.append(Array(rest.prefix(50)), to: path + "/prod_data.csv")
+        updater.step(&state)
+        let first = try #require(updater.take().snapshot)
+        #expect(first.report.productionRows == 150)
+        try Self.append(Array(rest.dropFirst(50)), to: path + "/prod_data.csv")
+        updater.step(&state)
+        let second = try #require(updater.take().snapshot)
+        #expect(second.report.productionRows == 899)
+        // The same rows read at once give the same statistics (the cache folded in only new rows).
+        let oneShot = try AppFixtures.snapshot()
+        #expect(second.report.drift == oneShot.report.drift)
+    }
+
+    @Test func headlessWatchPrintsOneLinePerIntervalAndAFinalOne() throws {
+        let clock = ManualClock()
+        let (path, rest) = try Self.directory(rows: 10)
+        let sources = try LiveSources(
+            referencePath: path + "/ref_data.csv", productionPath: path + "/prod_data.csv", logDirectory: nil, clock: clock.monotonic)
+        var lines: [String] = []
+        var warnings: [String] = []
+        let start = clock.monotonic()
+        var watch = HeadlessWatch(
+            sources: sources, watcher: InstantWatcher(clock: clock), interval: 2, drift: DriftOptions(), window: .all,
+            lowConfidence: 0.9, directory: path, write: { lines.append($0) }, warn: { warnings.append($0) },
+            shouldStop: { clock.monotonic() - start >= 5 })
+        watch.clock = clock
+        try Self.append(rest, to: path + "/prod_data.csv")
+        watch.run()
+        // t = 0, 2, 4 and 6 (the stop is seen after the wait that crossed t = 5), then the final one.
+        #expect(lines.count == 5, "\(lines.count) lines")
+        let last = try #require(lines.last.flatMap { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] })
+        #expect((last["rows"] as? [String: Any])?["production"] as? Int == 899)
+        #expect(lines.allSatisfy { $0.hasSuffix("\n") && $0.dropLast().contains("\n") == false })
+        #expect(warnings.isEmpty)
+    }
+}
