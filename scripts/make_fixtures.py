@@ -94,6 +94,17 @@ def drift_schedule(n):
     return start, sched
 
 
+def fit_reference_model(X, y, ref_idx):
+    """The fixtures' model: PCA, then logistic regression, fitted on the reference images only."""
+    pca = PCA(n_components=N_COMPONENTS, svd_solver="full", random_state=0)
+    Z_ref = pca.fit_transform(X[ref_idx])
+    clf = LogisticRegression(max_iter=10000, random_state=0)
+    clf.fit(Z_ref, y[ref_idx])
+    if clf.n_iter_.max() >= clf.max_iter:
+        sys.exit("LogisticRegression did not converge")
+    return pca, Z_ref, clf
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     digits = load_digits()
@@ -116,12 +127,7 @@ def main():
     prod_idx = rng_shuffle.permutation(np.sort(prod_idx))   # fixed shuffled production order
 
     # embedding + classifier fitted on the reference images only
-    pca = PCA(n_components=N_COMPONENTS, svd_solver="full", random_state=0)
-    Z_ref = pca.fit_transform(X[ref_idx])
-    clf = LogisticRegression(max_iter=10000, random_state=0)
-    clf.fit(Z_ref, y[ref_idx])
-    if clf.n_iter_.max() >= clf.max_iter:
-        sys.exit("LogisticRegression did not converge")
+    pca, Z_ref, clf = fit_reference_model(X, y, ref_idx)
 
     write_pca(os.path.join(OUT, "pca.json"), pca)
 

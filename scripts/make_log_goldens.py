@@ -95,6 +95,8 @@ import numpy as np
 from sklearn.isotonic import IsotonicRegression
 from sklearn.metrics import f1_score
 
+from make_fixtures import psi_quantile  # noqa: E402  (one PSI for every golden)
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "fixtures", "goldens")
 MAX_LINE = 65536
@@ -105,15 +107,6 @@ MAX_COUNT_WINDOWS = 120
 MAX_WINDOWS = 120
 PCTS = [50, 90, 95, 99, 99.9]
 PCT_KEYS = ["p50", "p90", "p95", "p99", "p999"]
-
-
-def psi_quantile(ref, prod):
-    inner = np.quantile(ref, np.arange(1, 10) / 10.0)
-    r = np.bincount(np.searchsorted(inner, ref, side="right"), minlength=10) / len(ref)
-    p = np.bincount(np.searchsorted(inner, prod, side="right"), minlength=10) / len(prod)
-    r = np.where(r == 0, 1e-4, r)
-    p = np.where(p == 0, 1e-4, p)
-    return float(np.sum((p - r) * np.log(p / r)))
 
 
 # ------------------------------------------------------------------------------------------------

@@ -26,12 +26,10 @@ import sys
 import numpy as np
 from scipy import ndimage
 from sklearn.datasets import load_digits
-from sklearn.decomposition import PCA
-from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import train_test_split
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from make_fixtures import N_COMPONENTS, SHUFFLE_SEED, SPLIT_SEED  # noqa: E402  (same model)
+from make_fixtures import SHUFFLE_SEED, SPLIT_SEED, fit_reference_model  # noqa: E402  (same model)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "fixtures", "logs")
@@ -73,12 +71,7 @@ def build_model():
     ref_idx, prod_idx = train_test_split(idx, test_size=0.5, stratify=y, random_state=SPLIT_SEED, shuffle=True)
     ref_idx = np.sort(ref_idx)
     prod_idx = np.random.default_rng(SHUFFLE_SEED).permutation(np.sort(prod_idx))
-    pca = PCA(n_components=N_COMPONENTS, svd_solver="full", random_state=0)
-    Z_ref = pca.fit_transform(X[ref_idx])
-    clf = LogisticRegression(max_iter=10000, random_state=0)
-    clf.fit(Z_ref, y[ref_idx])
-    if clf.n_iter_.max() >= clf.max_iter:
-        sys.exit("LogisticRegression did not converge")
+    pca, _, clf = fit_reference_model(X, y, ref_idx)
     assert list(clf.classes_) == list(range(10))
     return digits, X, y, prod_idx, pca, clf
 

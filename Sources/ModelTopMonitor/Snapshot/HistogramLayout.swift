@@ -29,6 +29,24 @@ struct HistogramLayout: Sendable {
         (reference.sorted.first ?? .infinity, reference.sorted.last ?? -.infinity)
     }
 
+    /// The counts of a sorted sample in `bins` equal bins from `low`, `scale` bins per unit (0:
+    /// all in the middle bin): each bin's count is a difference of two searches.
+    static func counts(sorted: [Double], low: Double, scale: Double, bins: Int) -> [Int] {
+        var counts = [Int](repeating: 0, count: bins)
+        if scale == 0 {
+            counts[bins / 2] = sorted.count
+            return counts
+        }
+        var below = 0
+        for k in 0..<(bins - 1) {
+            let next = NumpyArithmetic.countLess(sorted, than: low + Double(k + 1) / scale)
+            counts[k] = next - below
+            below = next
+        }
+        counts[bins - 1] = sorted.count - below
+        return counts
+    }
+
     init(reference: ReferenceDimension, low: Double, high: Double, bins: Int) {
         self.bins = bins
         self.low = low
@@ -42,22 +60,7 @@ struct HistogramLayout: Sendable {
         }
         scale = high > low ? Double(bins) / (high - low) : 0
         fineScale = scale * Double(Self.finePerBin)
-        let last = bins - 1
-        // Reference: sorted, so each bin's count is a difference of two searches.
-        var counts = [Int](repeating: 0, count: bins)
-        if scale == 0 {
-            counts[bins / 2] = reference.sorted.count
-        } else {
-            var below = 0
-            for k in 0..<last {
-                let edge = low + Double(k + 1) / scale
-                let next = NumpyArithmetic.countLess(reference.sorted, than: edge)
-                counts[k] = next - below
-                below = next
-            }
-            counts[last] = reference.sorted.count - below
-        }
-        referenceCounts = counts
+        referenceCounts = Self.counts(sorted: reference.sorted, low: low, scale: scale, bins: bins)
         decileOfCell = Self.decileTable(
             edges: reference.quantileEdges, low: low, cellWidth: scale == 0 ? 0 : 1 / fineScale, cells: bins * Self.finePerBin)
     }
