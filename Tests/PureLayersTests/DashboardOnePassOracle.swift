@@ -89,7 +89,7 @@ struct OnePassScan: Sendable {
         // only the few cells an edge passes through compare against the edges.
         let finePerBin = 256, fineCells = bins * finePerBin
         let fineScale = scale * Double(finePerBin)
-        let decileOfCell = Self.decileTable(edges: edges, low: low, cellWidth: scale == 0 ? 0 : 1 / fineScale, cells: fineCells)
+        let decileOfCell = HistogramLayout.decileTable(edges: edges, low: low, cellWidth: scale == 0 ? 0 : 1 / fineScale, cells: fineCells)
         values.withUnsafeBufferPointer { v in
             edges.withUnsafeBufferPointer { e in
                 rowWindows.withUnsafeBufferPointer { w in
@@ -131,27 +131,8 @@ struct OnePassScan: Sendable {
         return OnePassScan(
             histogram: DimensionHistogram(
                 name: reference.name, lower: low, upper: high,
-                reference: shares(referenceCounts), production: shares(productionCounts)),
+                reference: HistogramLayout.shares(referenceCounts), production: HistogramLayout.shares(productionCounts)),
             windowPSI: windowPSI)
-    }
-
-    /// The decile of every value in each fine cell, or -1 where an edge lies in or near the cell.
-    static func decileTable(edges: [Double], low: Double, cellWidth: Double, cells: Int) -> [Int8] {
-        guard cellWidth > 0 else { return [] }
-        guard edges.count < Int(Int8.max) else { return [Int8](repeating: -1, count: cells) }
-        let margin = cellWidth * 1e-3
-        var table = [Int8](repeating: -1, count: cells)
-        for c in 0..<cells {
-            let lower = low + Double(c) * cellWidth - margin, upper = low + Double(c + 1) * cellWidth + margin
-            let below = QuantileBins.bin(of: lower, edges: edges)
-            if below == QuantileBins.bin(of: upper, edges: edges) { table[c] = Int8(below) }
-        }
-        return table
-    }
-
-    static func shares(_ counts: [Int]) -> [Double] {
-        let total = counts.reduce(0, +)
-        return counts.map { total > 0 ? Double($0) / Double(total) : 0 }
     }
 }
 
