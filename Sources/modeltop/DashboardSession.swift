@@ -25,8 +25,7 @@ struct DashboardSession {
 
     func run() throws {
         if case .unusable(let reason) = TerminalEnvironment.current() {
-            Terminal.printError(reason)
-            throw ExitStatus(code: 2)
+            throw ModelTopError.usage(reason)
         }
         // The files are followed from the start: the first snapshot and every later one come
         // from the same incremental reader, so what the screen shows is what a report would.

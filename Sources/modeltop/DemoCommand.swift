@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Glibc
 import ModelTopSystem
+import ModelTopBase
 import ModelTopStatistics
 import ModelTopDigits
 import ModelTopTerminal
@@ -97,8 +98,7 @@ struct DemoCommand: ParsableCommand {
     private func finish(_ player: DemoPlayer, directory: String, logs: String) throws {
         let result = player.result
         if let failure = result.failure {
-            Terminal.printError(failure)
-            throw ExitStatus(code: 2)
+            throw DemoCommandError.playbackFailed(failure)
         }
         let feedback = player.events.prefix(result.written).filter { $0.production != nil }.count
         var text = "modeltop demo: \(scenario.rawValue): \(result.written - feedback) requests, \(feedback) feedback rows in \(directory)\n"
@@ -118,8 +118,7 @@ struct DemoCommand: ParsableCommand {
             reason = why
         }
         guard let reason else { return }
-        Terminal.printError("\(reason); the demo's dashboard needs one. Use `modeltop demo --headless --out DIR` to write the data only")
-        throw ExitStatus(code: 2)
+        throw ModelTopError.usage("\(reason); the demo's dashboard needs one. Use `modeltop demo --headless --out DIR` to write the data only")
     }
 }
 
