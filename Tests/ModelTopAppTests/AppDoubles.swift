@@ -46,6 +46,8 @@ final class ScriptedTerminal: TerminalScreen {
     private let clock: ManualClock
     /// How much simulated time a `waitFor` may take before the test fails.
     var patience = 120.0
+    /// Simulated time spent on the current `waitFor` step so far.
+    private var waited = 0.0
 
     init(clock: ManualClock, _ script: [Step]) {
         self.clock = clock
@@ -59,7 +61,12 @@ final class ScriptedTerminal: TerminalScreen {
 
     func nextInput(timeoutMilliseconds: Int) -> TerminalInput {
         waits.append(timeoutMilliseconds)
-        var waited = 0.0
+        // A loop that wakes without end is a failure, not a hang of the test run.
+        guard waits.count < 20_000 else {
+            failure = failure ?? "the loop woke 20,000 times; last frame:\n\(screen)"
+            script = []
+            return .stop(signal: SIGTERM)
+        }
         while let step = script.first {
             switch step {
             case .key(let key):
@@ -77,6 +84,7 @@ final class ScriptedTerminal: TerminalScreen {
                 if case .waitWhile = step { wanted = !wanted }
                 if wanted {
                     script.removeFirst()
+                    waited = 0
                     continue
                 }
                 guard waited < patience else {

@@ -68,6 +68,20 @@ import ModelTopUI
         #expect(dashboard.snapshot.retrain?.phase == .cancelled)
     }
 
+    @Test func aSilentChildStillShowsItsTimeRunning() throws {
+        let launcher = ScriptedLauncher { _, now in
+            let child = ScriptedProcess(lines: [], stdout: "", exitCode: 0, now: now)
+            child.mayEnd = false
+            return child
+        }
+        let terminal = ScriptedTerminal(clock: clock, [
+            .key(.character("6")), .key(.character("r")), .key(.character("y")), .waitFor("running for 0 s"), .waitFor("running for 3 s"),
+        ])
+        var dashboard = Dashboard(snapshot: try AppFixtures.snapshot(), options: DashboardOptions())
+        _ = try DashboardLoop(terminal: terminal, clock: clock, retrain: runner(launcher, artifacts: try AppFixtures.temporaryDirectory())).run(&dashboard)
+        #expect(terminal.failure == nil, "\(terminal.failure ?? "")")
+    }
+
     @Test func withoutArtifactsTheBuiltInSaysWhyAndRunsNothing() throws {
         let launcher = ScriptedLauncher { _, now in ScriptedProcess(lines: [], stdout: "", exitCode: 0, now: now) }
         let terminal = ScriptedTerminal(clock: clock, [

@@ -77,8 +77,13 @@ package struct DashboardLoop {
                 if let snapshot { pending.append(.data(snapshot)) }
                 pending += notices.map { .notice($0, until: now + noticeSeconds) }
             }
-            if let retrain, retrain.pump(now: now) {
-                pending.append(.retrain(retrain.snapshot(now: now), model: retrain.model))
+            if let retrain {
+                // Also when the child said nothing: "running for 12 s" moves with the clock.
+                retrain.pump(now: now)
+                let progress = retrain.snapshot(now: now), model = retrain.model
+                if progress != dashboard.snapshot.retrain || model != dashboard.snapshot.model {
+                    pending.append(.retrain(progress, model: model))
+                }
             }
             if let deadline = dashboard.noticeDeadline, now >= deadline { pending.append(.expire(at: now)) }
             if now >= nextTick {
