@@ -67,46 +67,26 @@ struct DemoCommand: ParsableCommand {
         let fixtures = try DemoSetup.locateFixtures(explicit: self.fixtures)
         let directory = try DemoDirectory.make(out)
         defer { if out == nil { DemoDirectory.remove(directory) } }
-        var traffic = try DemoSetup(fixtures: fixtures, directory: directory)
-            .prepare(scenario: scenario, rate: rate, duration: duration, seed: seed)
-        // On screen the simulated clock starts now, so "updated 2 s ago" and a sample's age read
-        // naturally; headless, it starts at a fixed moment, so a seed always writes the same bytes.
-        if !headless { traffic.startTime = SystemClock.now().rounded(.down) }
-        let reference = "\(directory)/ref_data.csv", production = "\(directory)/prod_data.csv", logs = "\(directory)/predictions.jsonl"
-        let productionFile = try DemoAppender(path: production)
-        try productionFile.append(DemoLines.productionHeader(dimensions: traffic.pca.dimensions, labels: traffic.model.labels))
-        let player = DemoPlayer(events: traffic.events(), speed: speed, production: productionFile, log: try DemoAppender(path: logs))
+        let demo = try DemoRun.prepare(
+            fixtures: fixtures, directory: directory, scenario: scenario, rate: rate, duration: duration, seed: seed, speed: speed,
+            startTime: headless ? nil : SystemClock.now().rounded(.down))
         if headless {
             SignalFlags.install(SignalFlags.stop)
-            player.play()
-            try finish(player, directory: directory, logs: logs)
+            demo.player.play()
+            Terminal.writeAll(STDOUT_FILENO, try demo.summary(kept: out != nil))
+            if SignalFlags.hasArrived(SignalFlags.stop) { throw ExitStatus(code: 130) }
             return
         }
-        player.start()
-        let inputs = DashboardInputs(reference: reference, production: production, logs: directory, artifacts: "\(directory)/artifacts")
+        demo.player.start()
+        let inputs = DashboardInputs(reference: demo.reference, production: demo.production, logs: directory, artifacts: "\(directory)/artifacts")
         do {
             try DashboardSession(inputs: inputs, drift: DriftOptions(), ascii: ascii).run()
         } catch {
-            player.stop()
+            demo.player.stop()
             throw error
         }
-        player.stop()
-        if let failure = player.result.failure { Terminal.printError(failure) }
-    }
-
-    /// Says what was written and where, and how to look at it again.
-    private func finish(_ player: DemoPlayer, directory: String, logs: String) throws {
-        let result = player.result
-        if let failure = result.failure {
-            throw DemoCommandError.playbackFailed(failure)
-        }
-        let feedback = player.events.prefix(result.written).filter { $0.production != nil }.count
-        var text = "modeltop demo: \(scenario.rawValue): \(result.written - feedback) requests, \(feedback) feedback rows in \(directory)\n"
-        if out != nil {
-            text += "  modeltop report --ref \(directory)/ref_data.csv --prod \(directory)/prod_data.csv --logs \(directory)\n"
-        }
-        Terminal.writeAll(STDOUT_FILENO, text)
-        if SignalFlags.hasArrived(SignalFlags.stop) { throw ExitStatus(code: 130) }
+        demo.player.stop()
+        if let failure = demo.player.result.failure { Terminal.printError(failure) }
     }
 
     /// The dashboard needs a terminal; say so before building anything.
