@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ModelTopStatistics
+import ModelTopMonitor
 import ModelTopIO
 @testable import ModelTopApp
 
@@ -82,5 +83,26 @@ import ModelTopIO
         #expect((last["rows"] as? [String: Any])?["production"] as? Int == 899)
         #expect(lines.allSatisfy { $0.hasSuffix("\n") && $0.dropLast().contains("\n") == false })
         #expect(warnings.isEmpty)
+    }
+}
+
+/// The Overview's model comparison follows the registry: read when it changes, not at every snapshot.
+@Suite struct RegistryModelsTests {
+    @Test func aNewModelInTheRegistryShowsInTheNextSnapshot() throws {
+        let (path, _) = try LiveFollowingTests.directory(rows: 898)
+        let artifacts = path + "/artifacts"
+        let clock = ManualClock()
+        let job = ArtifactJob(directory: artifacts, warn: { _ in })
+        let train = TrainJob(reference: path + "/ref_data.csv", artifacts: job)
+        _ = try train.run()
+        let sources = try LiveSources(
+            referencePath: path + "/ref_data.csv", productionPath: path + "/prod_data.csv", logDirectory: nil, clock: clock.monotonic)
+        let builder = LiveSnapshot(drift: DriftOptions(), window: .all, lowConfidence: 0.9, artifacts: artifacts, clock: clock)
+        var cache = DashboardScanCache()
+        let first = try #require(builder.build(sources, cache: &cache))
+        #expect(first.models?.rows.map { $0.name }.contains("champion v1 (current)") == true, "\(String(describing: first.models))")
+        _ = try train.run()
+        let second = try #require(builder.build(sources, cache: &cache))
+        #expect(second.models?.rows.map { $0.name }.contains("champion v2 (current)") == true, "\(String(describing: second.models))")
     }
 }

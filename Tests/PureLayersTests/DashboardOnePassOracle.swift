@@ -73,7 +73,6 @@ struct OnePassScan: Sendable {
                 windowPSI: [Double](repeating: .nan, count: windowCount))
         }
         let scale = high > low ? Double(bins) / (high - low) : 0
-        let last = bins - 1
         // The reference side is not what this oracle checks: the layout's own counts.
         let referenceCounts = HistogramLayout.counts(sorted: reference.sorted, low: low, scale: scale, bins: bins)
         var productionCounts = [Int](repeating: 0, count: bins)

@@ -1,5 +1,6 @@
 import Testing
 @testable import ModelTopDigits
+@testable import ModelTopOutput
 
 /// Pixel arrays as images, the value range, the glyph rules, the panel and the locale decision.
 @Suite struct DigitImageTests {

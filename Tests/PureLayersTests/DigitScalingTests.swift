@@ -1,5 +1,6 @@
 import Testing
 @testable import ModelTopDigits
+@testable import ModelTopOutput
 
 /// Layout and resampling: natural sizes, whole-factor enlarging, box shrinking, and no crash
 /// or overflow at any area from 1×1 to 200×100.

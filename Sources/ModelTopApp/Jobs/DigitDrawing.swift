@@ -1,5 +1,6 @@
 import ModelTopBase
 import ModelTopDigits
+import ModelTopOutput
 import ModelTopIO
 
 /// `modeltop digit`: one input image drawn with its label, prediction and class probabilities,

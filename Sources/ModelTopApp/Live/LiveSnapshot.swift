@@ -13,8 +13,10 @@ package struct LiveSnapshot: Sendable {
     package var window: ProductionWindow = .all
     /// `--low-confidence`, for the prediction logs' statistics.
     package var lowConfidence = 0.9
-    package var artifacts: String?
+    package let artifacts: String?
     package var clock: any AppClock = SystemClock()
+    /// The registry's models, re-read only when the registry changes.
+    private let registry: RegistryModels
 
     package init(drift: DriftOptions, window: ProductionWindow, lowConfidence: Double, artifacts: String?, clock: any AppClock = SystemClock()) {
         self.drift = drift
@@ -22,6 +24,7 @@ package struct LiveSnapshot: Sendable {
         self.lowConfidence = lowConfidence
         self.artifacts = artifacts
         self.clock = clock
+        registry = RegistryModels(artifacts: artifacts)
     }
 
     /// What the screens draw; nil when the window cannot be applied to production.
@@ -41,7 +44,7 @@ package struct LiveSnapshot: Sendable {
         }
         var snapshot = DashboardSnapshot.build(
             monitor: monitor, options: drift, generatedAt: clock.now(), operations: operations, samples: samples, cache: &cache)
-        snapshot.models = ModelComparison.compute(monitor: monitor, models: RetrainHistory.models(artifacts: artifacts), scores: &cache.models)
+        snapshot.models = ModelComparison.compute(monitor: monitor, models: registry.current(), scores: &cache.models)
         snapshot.waiting = waiting
         // Beside the whole history, the newest rows on their own: a fresh drift shows at once.
         if window == .all, waiting == nil {
