@@ -13,7 +13,8 @@ struct WatchCommand: ParsableCommand {
         discussion: """
             With --headless, prints one JSON snapshot per line every --interval (the schema of \
             `modeltop report --format json`), and a final one on SIGINT or SIGTERM (or, with \
-            --exit-with-parent, when the process that started it is gone). Exit status: 0 after a \
+            --exit-with-parent, when the process that started it is gone). A snapshot is computed \
+            again only when new data was read; with --only-changes an unchanged one is not printed. Exit status: 0 after a \
             signal; 2 usage or input error.
             """
     )
@@ -26,6 +27,9 @@ struct WatchCommand: ParsableCommand {
 
     @Option(name: .long, help: "How often to print a snapshot: 1s, 500ms, 2m. (default: 1s)", transform: FlagValue.duration("--interval", example: "1s, 500ms or 2m"))
     var interval = FlagDuration(seconds: 1, text: "1s")
+
+    @Flag(name: .customLong("only-changes"), help: "Print a snapshot only when it differs from the last one printed (the first and the final one always).")
+    var onlyChanges = false
 
     @Flag(name: .customLong("exit-with-parent"), help: "Stop, after a final snapshot, once the process that started modeltop exits (for supervisors and test harnesses: no orphan left following a directory).")
     var exitWithParent = false
@@ -55,10 +59,12 @@ struct WatchCommand: ParsableCommand {
             directory: directory, pollInterval: pollInterval ?? min(1, seconds), useInotify: pollInterval == nil)
         SignalFlags.install(SignalFlags.stop)
         let parent = getppid(), exitWithParent = self.exitWithParent
-        HeadlessWatch(
+        var watch = HeadlessWatch(
             sources: sources, watcher: watcher, interval: seconds, drift: drift.options, window: drift.productionWindow,
             lowConfidence: drift.lowConfidence, directory: directory, write: { Terminal.writeAll(1, $0) }, warn: Terminal.printWarning,
             shouldStop: { SignalFlags.hasArrived(SignalFlags.stop) || (exitWithParent && getppid() != parent) }
-        ).run()
+        )
+        watch.onlyChanges = onlyChanges
+        watch.run()
     }
 }

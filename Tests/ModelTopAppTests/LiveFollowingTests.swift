@@ -84,6 +84,36 @@ import ModelTopIO
         #expect(lines.allSatisfy { $0.hasSuffix("\n") && $0.dropLast().contains("\n") == false })
         #expect(warnings.isEmpty)
     }
+
+    @Test func onlyChangesPrintsWhatIsNewAndTheFinalOne() throws {
+        let clock = ManualClock()
+        let (path, rest) = try Self.directory(rows: 10)
+        let sources = try LiveSources(
+            referencePath: path + "/ref_data.csv", productionPath: path + "/prod_data.csv", logDirectory: nil, clock: clock.monotonic)
+        var lines: [String] = []
+        let start = clock.monotonic()
+        var appended = false
+        var watch = HeadlessWatch(
+            sources: sources, watcher: InstantWatcher(clock: clock), interval: 1, drift: DriftOptions(), window: .all,
+            lowConfidence: 0.9, directory: path, write: { lines.append($0) }, warn: { _ in },
+            shouldStop: {
+                // Rows arrive once, after 4 quiet seconds; the watch stops at 9.
+                if !appended, clock.monotonic() - start >= 4 {
+                    appended = true
+                    try? LiveFollowingTests.append(Array(rest.prefix(40)), to: path + "/prod_data.csv")
+                }
+                return clock.monotonic() - start >= 9
+            })
+        watch.clock = clock
+        watch.onlyChanges = true
+        watch.run()
+        // The first (10 rows), the one after the append (50 rows), the final one (unchanged, printed anyway).
+        let productionRows = try lines.map { line -> Int in
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            return try #require((object["rows"] as? [String: Any])?["production"] as? Int)
+        }
+        #expect(productionRows == [10, 50, 50])
+    }
 }
 
 /// The Overview's model comparison follows the registry: read when it changes, not at every snapshot.

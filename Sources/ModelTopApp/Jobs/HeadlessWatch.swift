@@ -25,6 +25,8 @@ package struct HeadlessWatch {
     package var warn: (String) -> Void
     /// Checked after every wake-up: a signal, or the parent gone.
     package var shouldStop: () -> Bool
+    /// Print a snapshot only when it differs from the last one printed (the final one always).
+    package var onlyChanges = false
 
     package init(
         sources: LiveSources, watcher: any ChangeWatcher, interval: Double, drift: DriftOptions, window: ProductionWindow,
@@ -44,32 +46,62 @@ package struct HeadlessWatch {
     }
 
     /// Prints a snapshot now, one per interval while the files change or not, and a last one
-    /// when `shouldStop` says so.
+    /// when `shouldStop` says so. A snapshot is computed again only when something was read
+    /// since the last one: with no new data, an interval costs a `stat` per file, not a report.
     package func run() {
         var next = clock.monotonic() + interval
-        write(snapshot())
+        var latest = Latest(text: snapshot(), inputs: inputState())
+        write(latest.text)
+        var changed = false
         // Checked at least once per interval: the wait below never sleeps longer.
         while !shouldStop() {
             _ = watcher.wait(timeout: max(0, next - clock.monotonic()))
-            refresh()
+            if refresh() { changed = true }
             if clock.monotonic() >= next {
-                write(snapshot())
+                if update(&latest, changed: changed) || !onlyChanges { write(latest.text) }
+                changed = false
                 next = max(next + interval, clock.monotonic())
             }
         }
-        refresh()
-        write(snapshot())
+        if refresh() { changed = true }
+        _ = update(&latest, changed: changed)
+        write(latest.text)
     }
 
-    /// Reads what changed. A file that cannot be read right now (a permission, a file replaced
-    /// under it) is said and tried again on the next wake-up: monitoring never stops.
-    private func refresh() {
+    /// The last snapshot printed, and the inputs' state it was made from.
+    private struct Latest {
+        var text: String
+        var inputs: [String]
+    }
+
+    /// Makes the snapshot again when rows were read or the inputs' state (waiting, warnings,
+    /// notes) moved; true when its text changed.
+    private func update(_ latest: inout Latest, changed: Bool) -> Bool {
+        let inputs = inputState()
+        guard changed || inputs != latest.inputs else { return false }
+        let text = snapshot()
+        defer { latest = Latest(text: text, inputs: inputs) }
+        return text != latest.text
+    }
+
+    /// What a snapshot says about the inputs besides their rows.
+    private func inputState() -> [String] {
+        [sources.productionWaiting ?? ""] + sources.inputWarnings + sources.inputNotes
+    }
+
+    /// Reads what changed; true when something was. A file that cannot be read right now (a
+    /// permission, a file replaced under it) is said and tried again on the next wake-up:
+    /// monitoring never stops.
+    private func refresh() -> Bool {
+        var changed = false
         do {
-            _ = try sources.refresh()
+            changed = try sources.refresh()
         } catch {
             warn(Diagnostics.message(for: error))
         }
-        for notice in sources.takeNotices() { warn(notice) }
+        let notices = sources.takeNotices()
+        for notice in notices { warn(notice) }
+        return changed || !notices.isEmpty
     }
 
     /// One line of JSON: the report of the data as it is now.
