@@ -34,7 +34,7 @@ import Testing
             // The locale really is in force on this thread: the C library itself writes a comma.
             var buffer = [CChar](repeating: 0, count: 16)
             _ = withVaList([1.5]) { vsnprintf(&buffer, 16, "%.1f", $0) }
-            #expect(String(cString: buffer) == "1,5")
+            #expect(String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) == "1,5")
             return Array(text.utf8).withUnsafeBufferPointer { DecimalParser.parse($0.baseAddress!, 0, $0.count) }
         }
         #expect(parsed == .number(0.00123456789012345678901234))
