@@ -101,3 +101,9 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// Every Swift target: a file sees only the members of modules it imports itself, so an import one
+// file forgot cannot be hidden by another file's.
+for target in package.targets where target.type != .system && target.name != "CCrashGuard" {
+    target.swiftSettings = (target.swiftSettings ?? []) + [.enableUpcomingFeature("MemberImportVisibility")]
+}

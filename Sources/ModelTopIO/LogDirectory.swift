@@ -1,4 +1,6 @@
 import Dispatch
+import Foundation
+import FoundationEssentials
 import Glibc
 import ModelTopBase
 import ModelTopLogs

@@ -10,6 +10,7 @@ import Glibc
 import ModelTopTables
 import ModelTopStatistics
 import ModelTopMonitor
+import Foundation
 
 func cpuSeconds() -> Double {
     var now = timespec()

@@ -1,6 +1,7 @@
 import Foundation
 import ModelTopSystem
 import ModelTopBase
+import ModelTopTables
 import ModelTopStatistics
 import ModelTopTraining
 import ModelTopMonitor

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ModelTopTraining
 import ModelTopApp
 
 /// `modeltop retrain`: trains a challenger on reference + production rows and promotes it only

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Testing
+import ModelTopMonitor
 import ModelTopUI
 @testable import ModelTopApp
 

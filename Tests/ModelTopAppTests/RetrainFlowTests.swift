@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Testing
 import ModelTopTraining
+import ModelTopMonitor
 import ModelTopIO
 import ModelTopUI
 @testable import ModelTopApp

@@ -1,5 +1,6 @@
 import CNcursesw
 import Testing
+import ModelTopUI
 import ModelTopTerminal
 
 /// Every key the dashboard reacts to decodes from what `wget_wch` returns.

@@ -1,4 +1,5 @@
 import Testing
+import ModelTopStatistics
 import ModelTopMonitor
 @testable import ModelTopUI
 

@@ -1,4 +1,5 @@
 import Testing
+import ModelTopMonitor
 @testable import ModelTopUI
 
 /// The open sample (Enter on Samples): the digit at full size, its facts and probability bars,

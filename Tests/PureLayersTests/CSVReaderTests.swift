@@ -3,6 +3,7 @@ import Testing
 @testable import ModelTopBase
 @testable import ModelTopTables
 @testable import ModelTopStatistics
+import ModelTopMonitor
 import ModelTopIO
 
 /// The CSV contract of FORMATS.md: dialects, quoting, and bad rows reported with their place.

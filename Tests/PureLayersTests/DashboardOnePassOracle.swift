@@ -1,3 +1,4 @@
+import ModelTopTables
 @testable import ModelTopStatistics
 @testable import ModelTopMonitor
 

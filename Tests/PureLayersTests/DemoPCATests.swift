@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ModelTopTables
 import ModelTopDigits
 import ModelTopIO
 

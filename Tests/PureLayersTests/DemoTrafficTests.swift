@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ModelTopBase
 import ModelTopLogs
 import ModelTopTraining
 import ModelTopDigits

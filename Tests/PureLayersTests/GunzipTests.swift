@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ModelTopBase
+import ModelTopLogs
 @testable import ModelTopIO
 
 /// gzip decompression for MNIST's `.gz` IDX files: whole, bounded, and clear about bad input.

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
+import ModelTopTables
 @testable import ModelTopStatistics
+import ModelTopMonitor
 @testable import ModelTopIO
 
 /// Watch mode on a directory as real stacks treat it (issue 12): `prod_data.csv` that does not

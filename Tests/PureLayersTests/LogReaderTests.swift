@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ModelTopBase
+import ModelTopTables
 @testable import ModelTopLogs
 @testable import ModelTopMonitor
 import ModelTopIO

@@ -3,6 +3,7 @@ import Testing
 @testable import ModelTopBase
 @testable import ModelTopStatistics
 @testable import ModelTopLogs
+import ModelTopOutput
 import ModelTopIO
 
 /// The operations report against scripts/make_log_goldens.py (numpy / scikit-learn), number by

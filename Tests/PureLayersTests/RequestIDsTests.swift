@@ -1,4 +1,5 @@
 import Testing
+import ModelTopTables
 @testable import ModelTopLogs
 
 /// The id join compares bytes whenever hashes agree, so a collision can never join two ids.

@@ -1,4 +1,5 @@
 import Testing
+import ModelTopTables
 @testable import ModelTopTraining
 import ModelTopIO
 

@@ -1,3 +1,4 @@
+import ModelTopTraining
 import ModelTopDigits
 
 /// One demo: its directory prepared (reference, model, headers) and a player ready to write the

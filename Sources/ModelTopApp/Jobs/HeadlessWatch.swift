@@ -1,5 +1,6 @@
 import ModelTopSystem
 import ModelTopBase
+import ModelTopTables
 import ModelTopStatistics
 import ModelTopLogs
 import ModelTopMonitor

@@ -1,5 +1,6 @@
 import Foundation
 import ModelTopBase
+import ModelTopTables
 import ModelTopStatistics
 import ModelTopLogs
 import ModelTopMonitor

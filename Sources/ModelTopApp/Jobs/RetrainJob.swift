@@ -1,5 +1,8 @@
+import ModelTopSystem
+import ModelTopTables
 import ModelTopStatistics
 import ModelTopTraining
+import ModelTopMonitor
 import ModelTopIO
 
 /// `modeltop retrain`: trains a challenger on reference + labelled production rows and promotes

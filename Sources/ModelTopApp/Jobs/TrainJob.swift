@@ -1,3 +1,5 @@
+import ModelTopSystem
+import ModelTopTables
 import ModelTopTraining
 import ModelTopIO
 

@@ -1,4 +1,5 @@
 import ModelTopSystem
+import ModelTopStatistics
 import ModelTopTraining
 import ModelTopMonitor
 import ModelTopIO

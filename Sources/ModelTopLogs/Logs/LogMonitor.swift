@@ -1,4 +1,5 @@
 import ModelTopBase
+import ModelTopTables
 
 /// Requests from prediction logs, accumulated as the logs are read (or grow), with feedback
 /// joined to its request by id whatever the order the two arrive in: later feedback wins, and

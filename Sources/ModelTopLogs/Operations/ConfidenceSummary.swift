@@ -1,3 +1,4 @@
+import ModelTopTables
 import ModelTopStatistics
 
 /// How sure the model is (the top-class probability of scored requests) and whether that

@@ -1,4 +1,5 @@
 import ModelTopBase
+import ModelTopStatistics
 
 /// One thing that needs attention, with a severity so monochrome screens can mark it in words.
 package struct DashboardAlert: Sendable, Equatable {

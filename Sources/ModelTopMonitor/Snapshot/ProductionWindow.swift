@@ -1,4 +1,5 @@
 import ModelTopBase
+import ModelTopTables
 
 /// Which production rows the statistics describe: all of them, or only the newest.
 ///

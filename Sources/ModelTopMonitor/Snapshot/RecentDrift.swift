@@ -1,4 +1,5 @@
 import ModelTopBase
+import ModelTopTables
 import ModelTopStatistics
 
 /// The newest production rows judged on their own, beside the whole history: with months of

@@ -1,3 +1,4 @@
+import ModelTopTables
 import ModelTopLogs
 import ModelTopDigits
 

@@ -1,4 +1,5 @@
 import ModelTopBase
+import ModelTopStatistics
 import ModelTopMonitor
 
 /// The report as Markdown, to paste into a ticket or a pull request.

@@ -1,4 +1,5 @@
 import ModelTopBase
+import ModelTopStatistics
 import ModelTopMonitor
 
 /// The report for people: aligned tables, coloured when the output is a colour terminal.

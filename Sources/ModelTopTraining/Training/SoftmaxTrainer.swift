@@ -1,3 +1,5 @@
+import ModelTopTables
+
 /// Fits a `SoftmaxModel` the way scikit-learn's `LogisticRegression(C:)` does (lbfgs, multinomial).
 ///
 /// Pure and deterministic: the same rows give the same weights on any machine and any number

@@ -1,5 +1,6 @@
 import ModelTopBase
 import ModelTopStatistics
+import ModelTopMonitor
 
 /// Screen 2: every dimension's drift statistics; the selected one's histograms and trend.
 enum DriftScreen {

@@ -1,4 +1,5 @@
 import ModelTopBase
+import ModelTopStatistics
 import ModelTopMonitor
 
 /// The overview's sparklines: volume, accuracy, confidence and the worst dimensions' PSI per window.

@@ -1,4 +1,5 @@
 import ModelTopBase
+import ModelTopMonitor
 
 /// Screen 5: recent predictions newest first, mistakes marked, the selected input drawn beside
 /// the list; Enter opens it in full (`SampleDetail`). 'l', 'm', 'c' and '/' narrow the list.
