@@ -76,15 +76,7 @@ package struct RetrainResult: Codable, Sendable, Equatable {
     /// A child's standard output read back: the JSON object from the first line that opens one
     /// to the end; nil when there is none or it is not a retrain result.
     package static func read(standardOutput bytes: [UInt8]) -> RetrainResult? {
-        var start = 0
-        while start < bytes.count {
-            if bytes[start] == UInt8(ascii: "{"), case .success(let result) = DecodingProblem.decode(Self.self, from: Array(bytes[start...])) {
-                return result
-            }
-            guard let newline = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) else { return nil }
-            start = newline + 1
-        }
-        return nil
+        firstObject(Self.self, in: bytes)
     }
 
     /// A hook's reported decision (`HookRun`): its last output line that is such an object,
@@ -99,10 +91,15 @@ package struct RetrainResult: Codable, Sendable, Equatable {
     /// The version current after a run (`retrain` and `rollback` both print `current`).
     package static func current(standardOutput bytes: [UInt8]) -> String? {
         struct Current: Decodable { var current: String? }
+        return firstObject(Current.self, in: bytes)?.current
+    }
+
+    /// The JSON object on stdout that decodes as `T`: from the first line that opens one to the end.
+    private static func firstObject<T: Decodable>(_ type: T.Type, in bytes: [UInt8]) -> T? {
         var start = 0
         while start < bytes.count {
-            if bytes[start] == UInt8(ascii: "{"), case .success(let found) = DecodingProblem.decode(Current.self, from: Array(bytes[start...])) {
-                return found.current
+            if bytes[start] == UInt8(ascii: "{"), case .success(let found) = DecodingProblem.decode(type, from: Array(bytes[start...])) {
+                return found
             }
             guard let newline = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) else { return nil }
             start = newline + 1

@@ -50,15 +50,12 @@ package struct DashboardState: Sendable, Equatable {
     /// Seconds since the epoch of the last tick, for "updated … ago".
     package internal(set) var now: Double?
     /// The message on the bottom line, and the monotonic time it goes away.
-    package internal(set) var notice: (text: String, until: Double)? {
-        get { noticeText.map { ($0, noticeUntil) } }
-        set {
-            noticeText = newValue?.text
-            noticeUntil = newValue?.until ?? 0
-        }
+    package struct Notice: Sendable, Equatable {
+        package var text: String
+        package var until: Double
     }
-    private var noticeText: String?
-    private var noticeUntil = 0.0
+
+    package internal(set) var notice: Notice?
 
     package init() {}
 

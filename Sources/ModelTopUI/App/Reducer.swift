@@ -18,7 +18,7 @@ enum Reducer {
         case .key(let key):
             return press(key, &state, snapshot: snapshot)
         case .notice(let text, let until):
-            state.notice = (text, until)
+            state.notice = DashboardState.Notice(text: text, until: until)
             return []
         case .expire(let now):
             if let notice = state.notice, notice.until <= now { state.notice = nil }
