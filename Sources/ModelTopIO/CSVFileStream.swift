@@ -24,11 +24,21 @@ package final class CSVFileStream {
     private let descriptor: Int32
     private var carry: [UInt8]
     private var atEnd = false
+    /// Bytes read from the file so far (the header included).
+    package private(set) var bytesRead = 0
+    /// Reading stops here, as at the end of the file: a second pass over a file that is being
+    /// appended to reads exactly what the first one did.
+    private let byteLimit: Int
+    /// The file's device and inode, to tell a later pass it is still the same file.
+    package let identity: FileIdentity?
 
     /// Opens `path` and reads its header.
-    package init(path: String, name: String? = nil, roundBytes: Int = CSVFileStream.defaultRoundBytes) throws(ModelTopError) {
+    package init(
+        path: String, name: String? = nil, roundBytes: Int = CSVFileStream.defaultRoundBytes, byteLimit: Int = .max
+    ) throws(ModelTopError) {
         self.path = path
         self.name = name ?? path
+        self.byteLimit = byteLimit
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw .cannotRead(file: name ?? path, reason: String(cString: strerror(errno))) }
         var info = stat()
@@ -41,14 +51,16 @@ package final class CSVFileStream {
             throw .cannotRead(file: name ?? path, reason: "is a directory")
         }
         descriptor = fd
-        fileSize = Int(info.st_size)
+        identity = FileIdentity(descriptor: fd)
+        fileSize = min(Int(info.st_size), byteLimit)
         self.roundBytes = max(64, min(roundBytes, max(1 << 20, fileSize / 8)))
         carry = []
         let buffer = ReadBuffer(capacity: 1 << 20)
         do {
             var header: (schema: TableSchema, length: Int)?
             while header == nil {
-                let got = try buffer.readAppending(fd, upTo: 1 << 20, name: name ?? path)
+                let got = try buffer.readAppending(fd, upTo: min(1 << 20, byteLimit - bytesRead), name: name ?? path)
+                bytesRead += got
                 header = try CSVHeader.parse(buffer.bytes, file: name ?? path, atEnd: got == 0)
                 if header == nil, got == 0 { throw ModelTopError.noHeader(file: name ?? path) }
                 if buffer.count > Self.maxRecordBytes {
@@ -66,6 +78,15 @@ package final class CSVFileStream {
     }
 
     deinit { close(descriptor) }
+
+    /// Reads up to `count` more bytes into `buffer`, never past the byte limit; 0 at the end.
+    private func read(into buffer: ReadBuffer, upTo count: Int) throws(ModelTopError) -> Int {
+        let allowed = min(count, byteLimit - bytesRead)
+        guard allowed > 0 else { return 0 }
+        let got = try buffer.readAppending(descriptor, upTo: allowed, name: name)
+        bytesRead += got
+        return got
+    }
 
     /// Parses every record after the header with `parser`, calling `consume` with each chunk in
     /// file order and an estimate of the file's total rows (for reserving capacity).
@@ -94,7 +115,7 @@ package final class CSVFileStream {
             }
         }
         // A short first round: the workers wait for it, and start on it while the next is read.
-        if !atEnd, try current.readAppending(descriptor, upTo: min(roundBytes, 1 << 20), name: name) == 0 { atEnd = true }
+        if !atEnd, try read(into: current, upTo: min(roundBytes, 1 << 20)) == 0 { atEnd = true }
         while true {
             let (pieces, end) = ParallelCSVParse.cut(
                 current.bytes, into: pieceCount, delimiter: delimiter, includeUnterminatedTail: atEnd)
@@ -105,7 +126,7 @@ package final class CSVFileStream {
                     handOver(pending)
                     throw .recordTooLong(file: name, line: linesParsed + 1, limit: Self.maxRecordBytes)
                 }
-                if try current.readAppending(descriptor, upTo: roundBytes, name: name) == 0 { atEnd = true }
+                if try read(into: current, upTo: roundBytes) == 0 { atEnd = true }
                 continue
             }
             // The unfinished record at the end starts the next round.
@@ -116,7 +137,7 @@ package final class CSVFileStream {
             var readFailure: ModelTopError?
             if !atEnd {
                 do throws(ModelTopError) {
-                    if try next.readAppending(descriptor, upTo: roundBytes, name: name) == 0 { atEnd = true }
+                    if try read(into: next, upTo: roundBytes) == 0 { atEnd = true }
                 } catch {
                     readFailure = error
                 }

@@ -10,8 +10,9 @@ import ModelTopIO
 @Suite struct ReportGoldenTests {
     static func compute(_ production: String, binning: PSIBinning) throws -> Report {
         let reference = ReferenceProfile(table: try DataFiles.loadTable(path: Goldens.fixture("digits/ref_data.csv")))
-        let monitor = try DataFiles.loadMonitor(reference: reference, productionPath: Goldens.fixture(production))
-        return monitor.report(options: DriftOptions(psiBinning: binning))
+        // The streamed read `modeltop report` uses (StreamedReportTests holds it to the in-memory one).
+        let read = try StreamedProduction.read(reference: reference, path: Goldens.fixture(production), window: .all, binning: binning)
+        return read.monitor.report(options: DriftOptions(psiBinning: binning), details: read.details)
     }
 
     /// Each report is computed once (exact KS p-values are slow in a debug build) and shared.

@@ -43,16 +43,17 @@ package struct OneShotReport {
 
     /// The rendered report and the exit status (0 healthy, 1 unhealthy, 2 too many rejected).
     package func run() throws -> (output: String, exitStatus: Int32) {
-        let referenceTable = try DataFiles.loadTable(path: reference)
-        let profile = ReferenceProfile(table: referenceTable)
-        let monitor = try DataFiles.loadMonitor(reference: profile, productionPath: production)
-        if monitor.rows == 0 {
-            throw ModelTopError.noUsableRows(file: production, rejected: monitor.rejections.count)
+        let profile = try ReferenceProfile(table: DataFiles.loadTable(path: reference), keepingRows: false)
+        let referenceTable = profile.table
+        // Streamed: memory bounded by the reference, however large the production file.
+        let streamed = try StreamedProduction.read(reference: profile, path: production, window: window, binning: drift.psiBinning)
+        if streamed.fileRows == 0 {
+            throw ModelTopError.noUsableRows(file: production, rejected: streamed.monitor.rejections.count)
         }
         if referenceTable.rowCount == 0 {
             throw ModelTopError.noUsableRows(file: reference, rejected: referenceTable.rejections.count)
         }
-        var report = try monitor.restricted(to: window).report(options: drift)
+        var report = streamed.monitor.report(options: drift, details: streamed.details)
         if let logs {
             let (logMonitor, skipped) = try LogDirectory.load(directory: logs)
             report.operations = OperationsReport.compute(logMonitor, reference: profile, lowConfidenceThreshold: lowConfidence)
@@ -69,7 +70,7 @@ package struct OneShotReport {
             }
         }
         if window != .all {
-            report.notes.insert("production: statistics over \(window.description) (\(report.productionRows) of \(monitor.rows) rows)", at: 0)
+            report.notes.insert("production: statistics over \(window.description) (\(report.productionRows) of \(streamed.fileRows) rows)", at: 0)
         }
         for warning in report.warnings { warn(warning) }
         for (file, log) in [(reference, report.referenceRejections), (production, report.productionRejections)] {

@@ -4,9 +4,11 @@ import ModelTopStatistics
 
 /// Production data against a fixed reference: takes appended rows, gives reports.
 ///
-/// A one-shot report is "append everything once"; watch mode appends as the file grows. Every
-/// append costs O(new rows): the confusion matrix and per-row columns update in place, and
-/// the embedding values are kept, as appended segments, for the statistics.
+/// Watch mode appends as the file grows. Every append costs O(new rows): the confusion matrix
+/// and per-row columns update in place, and the embedding values are kept, as appended
+/// segments, for the statistics. A streamed one-shot report (`keepingRows: false`) keeps no
+/// row at all: each dimension is counted on the reference's grid as it arrives, and what the
+/// counts cannot give comes from a second read (`detailRequests`, `report(options:details:)`).
 package struct Monitor: Sendable {
     package let reference: ReferenceProfile
     package let productionSchema: TableSchema
@@ -31,19 +33,25 @@ package struct Monitor: Sendable {
     /// The file's last line had no newline yet and did not parse: a writer may be finishing
     /// it, so it is pending, not rejected (`report` on a live file).
     package private(set) var pendingPartialLine = false
+    /// Whether rows are kept (the per-row columns and embedding values); false for a streamed report.
+    package let keepsRows: Bool
 
-    package init(reference: ReferenceProfile, productionSchema: TableSchema, productionFile: String) {
+    package init(reference: ReferenceProfile, productionSchema: TableSchema, productionFile: String, keepingRows: Bool = true) {
         self.reference = reference
         self.productionSchema = productionSchema
         self.productionFile = productionFile
+        keepsRows = keepingRows
         labels = reference.table.labels
         let count = reference.dimensions.count
-        dimensions = (0..<count).map { d in DimensionAccumulator(mergeStagger: Double(d) / Double(count)) }
+        dimensions = keepingRows
+            ? (0..<count).map { d in DimensionAccumulator(mergeStagger: Double(d) / Double(count)) }
+            : reference.dimensions.map { DimensionAccumulator(streamingOn: $0.grid) }
     }
 
     /// Reserves room for about `rows` rows, so a large file grows its per-row columns once
     /// rather than doubling them (a doubled million-row column is 8 MB of slack, times five).
     package mutating func reserveCapacity(rows: Int) {
+        guard keepsRows else { return }
         let schema = productionSchema
         if schema.hasTarget { target.reserveCapacity(rows) }
         if schema.hasPrediction { prediction.reserveCapacity(rows) }
@@ -56,16 +64,20 @@ package struct Monitor: Sendable {
     package mutating func append(_ chunk: TableChunk) {
         let remap = chunk.labelNames.map { labels.intern($0) }
         for d in dimensions.indices { dimensions[d].append(contentsOf: chunk.embeddings[d]) }
-        target.append(contentsOf: chunk.target.lazy.map { $0 < 0 ? -1 : remap[Int($0)] })
+        let chunkTarget = chunk.target.map { $0 < 0 ? -1 : remap[Int($0)] }
+        let chunkPrediction = chunk.prediction.map { remap[Int($0)] }
         unlabelledRows += Self.unlabelled(chunk.target)
-        prediction.append(contentsOf: chunk.prediction.lazy.map { remap[Int($0)] })
         if productionSchema.hasTarget, productionSchema.hasPrediction {
-            confusion.append(target: target.suffix(chunk.rowCount), prediction: prediction.suffix(chunk.rowCount))
+            confusion.append(target: chunkTarget, prediction: chunkPrediction)
         }
-        timestamp.append(contentsOf: chunk.timestamp)
-        latencyMs.append(contentsOf: chunk.latencyMs)
-        confidence.append(contentsOf: chunk.confidence)
-        ids.append(contentsOf: chunk.ids)
+        if keepsRows {
+            target.append(contentsOf: chunkTarget)
+            prediction.append(contentsOf: chunkPrediction)
+            timestamp.append(contentsOf: chunk.timestamp)
+            latencyMs.append(contentsOf: chunk.latencyMs)
+            confidence.append(contentsOf: chunk.confidence)
+            ids.append(contentsOf: chunk.ids)
+        }
         for problem in chunk.rejections.first {
             var moved = problem
             moved.line += lineCount
@@ -74,6 +86,8 @@ package struct Monitor: Sendable {
         rejections.recordUnlisted(chunk.rejections.count - chunk.rejections.first.count)
         rows += chunk.rowCount
         lineCount += chunk.lineCount
+        // A streamed monitor's dimensions fill their batches together: count them in parallel.
+        if !keepsRows, dimensions.first?.hasFullBatch == true { catchUpStatistics() }
     }
 
     /// Brings every dimension's statistics up to date with the rows appended so far, in
@@ -97,8 +111,28 @@ package struct Monitor: Sendable {
     /// Records a problem found outside the chunk parser (a record too long, say).
     package mutating func reject(_ problem: RowProblem) { rejections.record(problem) }
 
-    package func report(options: DriftOptions) -> Report {
-        let drift = DriftReport.compute(reference: reference.dimensions, production: dimensions, options: options)
+    /// What each dimension needs from a second read of the production values before `report`
+    /// (streamed monitors; a monitor that keeps rows finds it in them).
+    package func detailRequests(binning: PSIBinning) -> [DetailRequest] {
+        let references = reference.dimensions, accumulators = dimensions
+        return ParallelMap.map(count: references.count) { d in
+            var accumulator = accumulators[d]
+            if !accumulator.isCaughtUp { accumulator.catchUp(grid: references[d].grid) }
+            guard let profile = accumulator.profile else { return DetailRequest(gaps: []) }
+            return DetailRequest.needed(reference: references[d], profile: profile, range: profile.range, binning: binning)
+        }
+    }
+
+    /// Takes the file-wide facts (rejections, lines read, a pending last line) of the monitor
+    /// that read the whole file, for one that folded only a window of it.
+    package mutating func takeFileFacts(of whole: Monitor) {
+        rejections = whole.rejections
+        lineCount = whole.lineCount
+        pendingPartialLine = whole.pendingPartialLine
+    }
+
+    package func report(options: DriftOptions, details: [ProductionDetail]? = nil) -> Report {
+        let drift = DriftReport.compute(reference: reference.dimensions, production: dimensions, options: options, details: details)
         var notes: [String] = []
         let quality = QualityReport.compute(confusion, labels: labels)
         let warnings = [Self.disjointLabels(confusion, labels: labels), quality.flatMap(Self.cardinalityWarning)].compactMap { $0 }

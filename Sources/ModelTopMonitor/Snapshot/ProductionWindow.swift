@@ -40,6 +40,7 @@ extension Monitor {
     /// This monitor restricted to the rows in `window` (the newest rows; rows arrive in order).
     /// Throws when a time window is asked of data without timestamps.
     package func restricted(to window: ProductionWindow) throws(ModelTopError) -> Monitor {
+        precondition(keepsRows || window == .all, "a streamed monitor is windowed as it reads (StreamedProduction)")
         switch window {
         case .all:
             return self

@@ -24,9 +24,36 @@ package struct DimensionAccumulator: Sendable {
     /// all 32 at once made one refresh in 62 take 80–400 ms.
     private let mergeStagger: Double
 
+    /// Set when values are counted as they arrive and not kept (a streamed report).
+    private let streamingGrid: ReferenceGrid?
+    /// A streaming accumulator's values not yet counted: they are counted a batch at a time,
+    /// sorted and walked along the grid, which costs a tenth of locating each value alone
+    /// (the grid's tables miss the cache on every lookup).
+    private var batch: [Double] = []
+    /// Values per counted batch: about a reference's worth, so a walk's O(grid) is shared.
+    package static let defaultBatchSize = 1 << 16
+    private let batchSize: Int
+
     package init(mergeStagger: Double = 0) {
         self.mergeStagger = min(max(mergeStagger, 0), 1)
+        streamingGrid = nil
+        batchSize = 0
     }
+
+    /// An accumulator that counts each appended value on `grid` at once and keeps none: memory
+    /// O(grid) however many values arrive. The values a statistic needs beyond the profile
+    /// come from another read (`ProductionDetail`).
+    package init(streamingOn grid: ReferenceGrid, batchSize: Int = DimensionAccumulator.defaultBatchSize) {
+        mergeStagger = 0
+        streamingGrid = grid
+        self.batchSize = max(1, batchSize)
+        profile = ProductionProfile(grid: grid)
+        // Room for a full batch and one more chunk, so the batch never doubles its capacity.
+        batch.reserveCapacity(self.batchSize + self.batchSize / 4)
+    }
+
+    /// Whether appended values are kept (false for a streaming accumulator).
+    package var keepsValues: Bool { streamingGrid == nil }
 
     /// The sizes of the kept sorted parts (nil when none are kept), for tests of the merging.
     var sortedPartSizes: (long: Int, recent: Int)? { sorted.map { ($0.count, recent.count) } }
@@ -49,17 +76,29 @@ package struct DimensionAccumulator: Sendable {
 
     package mutating func append(contentsOf newValues: [Double]) {
         guard !newValues.isEmpty else { return }
-        segments.append(newValues)
         count += newValues.count
+        if streamingGrid != nil {
+            batch.append(contentsOf: newValues)
+        } else {
+            segments.append(newValues)
+        }
     }
 
+    /// Whether a streaming accumulator holds a full batch that `catchUp` should count.
+    package var hasFullBatch: Bool { streamingGrid != nil && batch.count >= batchSize }
+
     /// Whether the profile covers every appended value.
-    package var isCaughtUp: Bool { profile != nil && profiledSegments == segments.count }
+    package var isCaughtUp: Bool { profile != nil && profiledSegments == segments.count && batch.isEmpty }
 
     /// Counts the segments appended since the last call into the profile (on `grid`, which must
     /// stay the same for the accumulator's life: a new reference means a new accumulator).
     package mutating func catchUp(grid: ReferenceGrid, keepingSorted: Bool = false) {
         if profile == nil { profile = ProductionProfile(grid: grid) }
+        if !batch.isEmpty {
+            let (sorted, nonFinite) = batch.withUnsafeBufferPointer { RadixSort.sortedFinite($0) }
+            sorted.withUnsafeBufferPointer { profile?.add(sorted: $0, nonFinite: nonFinite, grid: grid) }
+            batch.removeAll(keepingCapacity: true)
+        }
         while profiledSegments < segments.count {
             profile?.add(segments[profiledSegments], grid: grid)
             profiledSegments += 1
@@ -129,6 +168,7 @@ package struct DimensionAccumulator: Sendable {
 
     /// The union of two accumulators (`lhs` first).
     package static func + (lhs: DimensionAccumulator, rhs: DimensionAccumulator) -> DimensionAccumulator {
+        precondition(lhs.keepsValues && rhs.keepsValues, "a streaming accumulator keeps no values to merge")
         var merged = DimensionAccumulator(mergeStagger: lhs.mergeStagger)
         merged.segments = lhs.segments + rhs.segments
         merged.count = lhs.count + rhs.count
@@ -137,6 +177,7 @@ package struct DimensionAccumulator: Sendable {
 
     /// The same values without the first `count` (the oldest).
     package func droppingFirst(_ count: Int) -> DimensionAccumulator {
+        precondition(keepsValues, "a streaming accumulator keeps no values to drop")
         var result = DimensionAccumulator(mergeStagger: mergeStagger)
         var toDrop = count
         for segment in segments {

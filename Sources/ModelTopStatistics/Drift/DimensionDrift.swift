@@ -11,6 +11,9 @@ package struct DimensionDrift: Sendable, Equatable {
     /// Benjamini–Hochberg-adjusted across the dimensions of the report.
     package var ksPValueAdjusted: Double
     package var wassersteinNorm: Double
+    /// How far `wassersteinNorm` may be from the exact value: 0 when exact (always, unless the
+    /// production values of a crossing gap were not at hand; see `GridComparison.compare`).
+    package var wassersteinNormBound = 0.0
     package var drifted: Bool
 
     /// Computes everything but the adjusted p-value and the verdict, which need all dimensions.
@@ -19,15 +22,22 @@ package struct DimensionDrift: Sendable, Equatable {
     /// its production profile up to date as rows arrive, and this costs O(reference). Otherwise
     /// (a one-shot report, a window) production is radix-sorted once and profiled in one
     /// sequential walk, which on a million values beats locating each one in the grid.
+    /// A streaming accumulator keeps no values: `detail` (a second read) supplies what its
+    /// profile cannot, and without it the crossing gaps are estimated within a stated bound.
     package static func measure(
         reference: ReferenceDimension, production: DimensionAccumulator, binning: PSIBinning,
-        workspace: SortWorkspace = SortWorkspace()
+        workspace: SortWorkspace = SortWorkspace(), detail: ProductionDetail? = nil
     ) -> DimensionDrift {
         let grid = reference.grid
         let profile: ProductionProfile
-        let resolve: ([Int]) -> [[Double]]
+        let resolve: ([Int]) -> [[Double]]?
         var sortedProduction: UnsafeBufferPointer<Double>?
-        if let kept = production.profile, production.isCaughtUp {
+        if !production.keepsValues {
+            var counted = production
+            counted.catchUp(grid: grid)
+            profile = counted.profile ?? ProductionProfile(grid: grid)
+            resolve = { gaps in detail.map { $0.values(inGaps: gaps) } }
+        } else if let kept = production.profile, production.isCaughtUp {
             profile = kept
             resolve = { production.values(inGaps: $0, grid: grid) }
         } else {
@@ -52,6 +62,8 @@ package struct DimensionDrift: Sendable, Equatable {
         case .quantile:
             drift.psi = PopulationStabilityIndex.quantile(
                 referenceCounts: reference.quantileCounts, productionCounts: comparison.binCounts)
+        case .evidently where !production.keepsValues:
+            drift.psi = detail?.evidentlyPSI(reference: reference, productionTotal: profile.finite) ?? .nan
         case .evidently:
             // Its bins span production's range too, so it needs production sorted.
             let sorted = sortedProduction.map { Array($0) } ?? RadixSort.sortedFinite(segments: production.segments).sorted
@@ -63,6 +75,7 @@ package struct DimensionDrift: Sendable, Equatable {
             statistic: drift.ksStatistic, n1: reference.sorted.count, n2: profile.finite).pValue
         let norm = max(reference.standardDeviation, 0.001)
         drift.wassersteinNorm = comparison.wasserstein / norm
+        drift.wassersteinNormBound = comparison.wassersteinBound / norm
         return drift
     }
 }

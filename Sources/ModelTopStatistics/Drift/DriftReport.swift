@@ -10,13 +10,16 @@ package struct DriftReport: Sendable, Equatable {
     package var datasetDrift: Bool
 
     /// Measures every dimension (in parallel), adjusts the KS p-values and applies the verdicts.
+    /// - Parameter details: per dimension, what a second read found (streamed production only).
     package static func compute(
-        reference: [ReferenceDimension], production: [DimensionAccumulator], options: DriftOptions
+        reference: [ReferenceDimension], production: [DimensionAccumulator], options: DriftOptions,
+        details: [ProductionDetail]? = nil
     ) -> DriftReport {
         precondition(reference.count == production.count, "one accumulator per reference dimension")
         var dimensions = ParallelMap.map(count: reference.count, perWorker: { SortWorkspace() }) { d, workspace in
             DimensionDrift.measure(
-                reference: reference[d], production: production[d], binning: options.psiBinning, workspace: workspace)
+                reference: reference[d], production: production[d], binning: options.psiBinning, workspace: workspace,
+                detail: details?[d])
         }
         let adjusted = BenjaminiHochberg.adjust(dimensions.map(\.ksPValue))
         for d in dimensions.indices { dimensions[d].ksPValueAdjusted = adjusted[d] }

@@ -16,11 +16,29 @@ package enum GridComparison {
         package var wasserstein: Double
         /// Production count in each PSI bin (bin k holds edge k−1 ≤ y < edge k).
         package var binCounts: [Int]
+        /// How far `wasserstein` may be from the exact distance: 0 unless crossing gaps were
+        /// estimated because their values were not at hand (see `compare`).
+        package var wassersteinBound = 0.0
     }
 
-    /// - Parameter resolve: given crossing gap indices (ascending), the production values in each.
+    /// The gaps where production's ECDF crosses the reference's: the ones `compare` needs values for.
+    package static func crossingGaps(grid: ReferenceGrid, profile: ProductionProfile) -> [Int] {
+        var asked: [Int] = []
+        _ = compare(grid: grid, profile: profile) { gaps in
+            asked = gaps
+            return nil
+        }
+        return asked
+    }
+
+    /// - Parameter resolve: given crossing gap indices (ascending), the production values in each,
+    ///   or nil when they are not kept. Then each crossing gap's share is estimated from its count
+    ///   and distance sum: with S its signed integral (known exactly) the true share lies in
+    ///   [|S|, min(S + 2|top|·w, −S + 2·bottom·w)] (the difference falls monotonically from
+    ///   `bottom` > 0 to `top` < 0 across the gap's width w), so the midpoint is used and half the
+    ///   interval is added to `wassersteinBound`.
     package static func compare(
-        grid: ReferenceGrid, profile: ProductionProfile, resolve: ([Int]) -> [[Double]]
+        grid: ReferenceGrid, profile: ProductionProfile, resolve: ([Int]) -> [[Double]]?
     ) -> Result {
         let n1 = grid.referenceCount, n2 = profile.finite
         let edgeCount = grid.edgeSplits.count
@@ -77,8 +95,8 @@ package enum GridComparison {
             if difference > maxDifference { maxDifference = difference }
             if difference < minDifference { minDifference = difference }
         }
-        if !crossings.isEmpty {
-            let values = resolve(crossings.map(\.gap))
+        var bound = CompensatedSum()
+        if !crossings.isEmpty, let values = resolve(crossings.map(\.gap)) {
             for (k, crossing) in crossings.enumerated() {
                 let inside = values[k].sorted()
                 let level = Double(crossing.referenceBelow) / d1
@@ -91,10 +109,23 @@ package enum GridComparison {
                 }
                 sum.add(abs(level - Double(below) / d2) * (splits[crossing.gap] - previous))
             }
+        } else {
+            for crossing in crossings {
+                let gap = crossing.gap
+                let width = splits[gap] - splits[gap - 1]
+                let level = Double(crossing.referenceBelow) / d1
+                let bottom = level - Double(crossing.productionBelow) / d2
+                let top = level - Double(crossing.productionBelow + counts[2 * gap]) / d2
+                let signed = bottom * width - distance[gap] / d2
+                let upper = max(abs(signed), min(signed - 2 * top * width, -signed + 2 * bottom * width))
+                sum.add((abs(signed) + upper) / 2)
+                bound.add((upper - abs(signed)) / 2)
+            }
         }
         bins[edgeCount] = n2 - previousBelowEdge
         return Result(
-            ksStatistic: max(min(-minDifference, 1), maxDifference), wasserstein: sum.value, binCounts: bins)
+            ksStatistic: max(min(-minDifference, 1), maxDifference), wasserstein: sum.value, binCounts: bins,
+            wassersteinBound: bound.value)
     }
 }
 

@@ -31,14 +31,24 @@ package enum PopulationStabilityIndex {
         var referenceCounts: [Int]
         var productionCounts: [Int]
         if referenceUnique > 20 {
-            let edges = sturgesEdges(reference, production)
+            let edges = sturgesEdges(
+                first: min(reference[0], production[0]), last: max(reference[reference.count - 1], production[production.count - 1]),
+                size: reference.count + production.count)
             referenceCounts = histogram(sorted: reference, edges: edges)
             productionCounts = histogram(sorted: production, edges: edges)
         } else {
             (referenceCounts, productionCounts) = distinctValueCounts(reference, production)
         }
-        let reference = filledShares(referenceCounts, total: reference.count)
-        let production = filledShares(productionCounts, total: production.count)
+        return evidently(
+            referenceCounts: referenceCounts, referenceTotal: reference.count,
+            productionCounts: productionCounts, productionTotal: production.count)
+    }
+
+    /// Evidently's PSI from counts in its bins (the shares' fill rule needs the totals).
+    package static func evidently(referenceCounts: [Int], referenceTotal: Int, productionCounts: [Int], productionTotal: Int) -> Double {
+        guard referenceTotal > 0, productionTotal > 0 else { return .nan }
+        let reference = filledShares(referenceCounts, total: referenceTotal)
+        let production = filledShares(productionCounts, total: productionTotal)
         return index(reference: reference, production: production)
     }
 
@@ -47,10 +57,11 @@ package enum PopulationStabilityIndex {
         return NumpyArithmetic.sum(terms)
     }
 
-    /// `np.histogram_bin_edges(concat(ref, prod), bins='sturges')`, with numpy's arithmetic.
-    static func sturgesEdges(_ a: [Double], _ b: [Double]) -> [Double] {
-        var first = min(a[0], b[0]), last = max(a[a.count - 1], b[b.count - 1])
-        let size = Double(a.count + b.count)
+    /// `np.histogram_bin_edges(concat(ref, prod), bins='sturges')`, with numpy's arithmetic, from
+    /// the smallest and largest finite value of both samples and their total count.
+    package static func sturgesEdges(first smallest: Double, last largest: Double, size count: Int) -> [Double] {
+        var first = smallest, last = largest
+        let size = Double(count)
         let peakToPeak = last - first
         if first == last {
             first -= 0.5
@@ -63,6 +74,21 @@ package enum PopulationStabilityIndex {
         if step == 0 { edges = (0...bins).map { Double($0) / Double(bins) * (last - first) + first } }
         edges[bins] = last
         return edges
+    }
+
+    /// The bin of one value under `np.histogram(x, edges)`: bins closed on the left, the last one
+    /// closed on both sides; nil outside the edges.
+    @inline(__always)
+    package static func histogramBin(of value: Double, edges: [Double]) -> Int? {
+        let bins = edges.count - 1
+        guard bins > 0, value >= edges[0], value <= edges[bins] else { return nil }
+        // How many inner edges are ≤ value: the same comparisons `histogram` makes on a sorted sample.
+        var low = 1, high = bins
+        while low < high {
+            let middle = (low + high) / 2
+            if edges[middle] <= value { low = middle + 1 } else { high = middle }
+        }
+        return low - 1
     }
 
     /// `np.histogram(sorted, edges)[0]`: bins closed on the left, the last one closed on both sides.

@@ -11,6 +11,8 @@ package struct ProductionProfile: Sendable {
     package private(set) var gapDistance: [Double]
     package private(set) var finite = 0
     package private(set) var nonFinite = 0
+    /// The smallest and largest finite value (Evidently's bins span them).
+    package private(set) var range: ClosedRange<Double>?
 
     package init(grid: ReferenceGrid) {
         let m = grid.splits.count
@@ -25,8 +27,18 @@ package struct ProductionProfile: Sendable {
     /// previous one's store); the sum takes the values in the same order, so it is the same.
     package init(grid: ReferenceGrid, sorted: UnsafeBufferPointer<Double>, nonFinite: Int) {
         self.init(grid: grid)
-        self.nonFinite = nonFinite
-        finite = sorted.count
+        add(sorted: sorted, nonFinite: nonFinite, grid: grid)
+    }
+
+    /// Adds an ascending sample of finite values (and a count of non-finite ones) in the same
+    /// walk: O(grid + values), which beats `add(_:grid:)` once there are about as many values as
+    /// splits (a streamed report adds its values in sorted batches).
+    package mutating func add(sorted: UnsafeBufferPointer<Double>, nonFinite: Int, grid: ReferenceGrid) {
+        self.nonFinite += nonFinite
+        finite += sorted.count
+        if let first = sorted.first, let last = sorted.last {
+            range = range.map { min($0.lowerBound, first)...max($0.upperBound, last) } ?? first...last
+        }
         let m = grid.splits.count
         guard m > 0, !sorted.isEmpty else { return }
         grid.splits.withUnsafeBufferPointer { splits in
@@ -68,8 +80,18 @@ package struct ProductionProfile: Sendable {
 
     package mutating func add<Values: Sequence<Double>>(_ values: Values, grid: ReferenceGrid) {
         let m = grid.splits.count
+        var smallest = range?.lowerBound ?? .infinity, largest = range?.upperBound ?? -.infinity
+        defer { if smallest <= largest { range = smallest...largest } }
         guard m > 0 else {
-            for value in values { if value.isFinite { finite += 1 } else { nonFinite += 1 } }
+            for value in values {
+                if value.isFinite {
+                    finite += 1
+                    smallest = min(smallest, value)
+                    largest = max(largest, value)
+                } else {
+                    nonFinite += 1
+                }
+            }
             return
         }
         grid.splits.withUnsafeBufferPointer { splits in
@@ -81,6 +103,8 @@ package struct ProductionProfile: Sendable {
                             continue
                         }
                         finite += 1
+                        if value < smallest { smallest = value }
+                        if value > largest { largest = value }
                         let code = grid.locate(value)
                         counts[code] += 1
                         if code & 1 == 0 {

@@ -85,6 +85,23 @@ package struct ReferenceGrid: Sendable {
         return position >= Double(lastCell) ? lastCell : Int(position)
     }
 
+    /// Cells of the uniform lookup table: a value's cell is monotone in the value, so a value in
+    /// gap g has a cell between those of splits g−1 and g (a cheap first filter on values).
+    package var cellCount: Int { lastCell + 1 }
+
+    @inline(__always)
+    package func cell(of value: Double) -> Int {
+        guard value.isFinite else { return value > 0 ? lastCell : 0 }
+        return value < low ? 0 : Self.cell(value, low: low, scale: scale, lastCell: lastCell)
+    }
+
+    /// The cells a value inside gap `gap` can fall in.
+    package func cells(ofGap gap: Int) -> ClosedRange<Int> {
+        let lower = gap > 0 ? cell(of: splits[gap - 1]) : 0
+        let upper = gap < splits.count ? cell(of: splits[gap]) : lastCell
+        return lower...upper
+    }
+
     /// The position code of a finite value: `2j + 1` when it equals split j, else `2g` for gap g.
     @inline(__always)
     package func locate(_ value: Double) -> Int {

@@ -6,11 +6,13 @@ package struct ReferenceProfile: Sendable {
     package let table: DataTable
     package let dimensions: [ReferenceDimension]
 
-    package init(table: DataTable) {
-        self.table = table
+    /// - Parameter keepingRows: false drops the table's per-row columns once the dimensions are
+    ///   computed (a streamed report needs only the statistics, the labels and the counts).
+    package init(table: DataTable, keepingRows: Bool = true) {
         dimensions = ParallelMap.map(count: table.dimensionCount) { d in
             ReferenceDimension(name: table.schema.embeddingNames[d], values: table.embeddings[d])
         }
+        self.table = keepingRows ? table : table.keepingOnlyCounts()
     }
 
     package var file: String { table.file }

@@ -31,6 +31,21 @@ package struct DataTable: Sendable {
 
     package var dimensionCount: Int { embeddings.count }
 
+    /// The same table with its per-row columns emptied (rows, labels, rejections kept): what a
+    /// streamed report holds on to once the reference's statistics are computed.
+    package func keepingOnlyCounts() -> DataTable {
+        var copy = self
+        copy.embeddings = embeddings.map { _ in [] }
+        copy.target = []
+        copy.prediction = []
+        copy.timestamp = []
+        copy.latencyMs = []
+        copy.confidence = []
+        copy.probabilities = probabilities.map { _ in [] }
+        copy.ids = []
+        return copy
+    }
+
     /// Reserves room for about `rows` rows so a large file grows its columns once.
     package mutating func reserveCapacity(rows: Int) {
         for d in embeddings.indices { embeddings[d].reserveCapacity(rows) }

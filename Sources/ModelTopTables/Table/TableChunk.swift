@@ -25,4 +25,22 @@ package struct TableChunk: Sendable {
         embeddings = Array(repeating: [], count: dimensions)
         probabilities = Array(repeating: [], count: probabilityColumns)
     }
+
+    /// The same rows without the first `count` (a window that starts inside this chunk).
+    /// Rejections and line counts describe the whole block and are not carried over.
+    package func droppingFirst(_ count: Int) -> TableChunk {
+        func tail<T>(_ column: [T]) -> [T] { Array(column.dropFirst(count)) }
+        var kept = TableChunk(dimensions: embeddings.count, probabilityColumns: probabilities.count)
+        kept.rowCount = max(0, rowCount - count)
+        kept.embeddings = embeddings.map(tail)
+        kept.target = tail(target)
+        kept.prediction = tail(prediction)
+        kept.timestamp = tail(timestamp)
+        kept.latencyMs = tail(latencyMs)
+        kept.confidence = tail(confidence)
+        kept.probabilities = probabilities.map(tail)
+        kept.ids = tail(ids)
+        kept.labelNames = labelNames
+        return kept
+    }
 }
