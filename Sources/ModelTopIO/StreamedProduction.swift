@@ -69,10 +69,10 @@ package struct StreamedProduction {
         }
         let grids = reference.dimensions.map(\.grid)
         var details = requests.indices.map { ProductionDetail(request: requests[$0], grid: grids[$0]) }
+        // On this thread, while the workers parse the next round: a cell bitmap rejects almost
+        // every value at once, so handing each chunk to the workers cost more than it saved.
         try forEachRow(from: firstRow, of: again(), parser: parser) { chunk in
-            ParallelMap.updateEach(&details) { d, detail in
-                if !requests[d].isEmpty { detail.add(chunk.embeddings[d], grid: grids[d]) }
-            }
+            for d in details.indices where !requests[d].isEmpty { details[d].add(chunk.embeddings[d], grid: grids[d]) }
         }
         return StreamedProduction(monitor: monitor, details: details, fileRows: whole.rows)
     }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import ModelTopBase
 @testable import ModelTopStatistics
+import ModelTopTables
 @testable import ModelTopMonitor
 import ModelTopIO
 
@@ -86,6 +87,19 @@ import ModelTopIO
                 try StreamedProduction.read(reference: reference, path: $0, window: .seconds(60), binning: .quantile)
             }
         }
+    }
+
+    /// A later pass reads what the first one read and no more, though the file grew meanwhile.
+    @Test func aByteLimitStopsAReadWhereTheFirstPassEnded() throws {
+        let head = "PCA_1,PCA_2\n1,2\n3,4\n"
+        let rows = try CSVReaderTests.withTemporaryFile(head + "5,6\n7,8\n") { path -> Int in
+            let stream = try CSVFileStream(path: path, roundBytes: 64, byteLimit: head.utf8.count)
+            var rows = 0
+            try stream.forEachChunk(parser: ChunkParser(schema: stream.schema, file: path)) { chunk, _ in rows += chunk.rowCount }
+            #expect(stream.bytesRead == head.utf8.count)
+            return rows
+        }
+        #expect(rows == 2)
     }
 
     /// Where `WindowStart` begins equals where `restricted(to:)` begins, on timestamps that go
