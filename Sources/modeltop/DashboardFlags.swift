@@ -9,10 +9,13 @@ struct DashboardFlags: ParsableArguments {
 
     @OptionGroup var drift: DriftFlags
 
+    @OptionGroup var retention: RetentionFlags
+
     @OptionGroup(title: "Retraining") var retrain: RetrainFlags
 
     func check() throws {
         try drift.check()
+        try retention.check()
         try retrain.check()
     }
 
@@ -20,6 +23,6 @@ struct DashboardFlags: ParsableArguments {
     func session(_ inputs: DashboardInputs) -> DashboardSession {
         DashboardSession(
             inputs: inputs, drift: drift.options, window: drift.productionWindow, lowConfidence: drift.lowConfidence, ascii: ascii,
-            retrainCommand: retrain.command, triggers: retrain.triggers)
+            retention: retention.rows(for: drift.productionWindow), retrainCommand: retrain.command, triggers: retrain.triggers)
     }
 }

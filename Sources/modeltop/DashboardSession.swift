@@ -19,6 +19,8 @@ struct DashboardSession {
     /// `--low-confidence`, for the prediction logs' statistics.
     var lowConfidence = 0.9
     var ascii: Bool
+    /// The newest production rows kept whole (`--retain`).
+    var retention: Int?
     /// `--retrain-cmd`: the user's retrain hook instead of the built-in trainer.
     var retrainCommand: String?
     /// When the dashboard retrains by itself (off unless a `--retrain-*` rule is given).
@@ -30,23 +32,24 @@ struct DashboardSession {
         }
         // The files are followed from the start: the first snapshot and every later one come
         // from the same incremental reader, so what the screen shows is what a report would.
+        let artifacts = inputs.artifacts
+        let builder = LiveSnapshot(drift: drift, window: window, lowConfidence: lowConfidence, artifacts: artifacts)
+        let box = ScanCacheBox()
         let sources = try LiveSources(
-            referencePath: inputs.reference, productionPath: inputs.production, logDirectory: inputs.logs)
+            referencePath: inputs.reference, productionPath: inputs.production, logDirectory: inputs.logs,
+            retention: retention, beforeDroppingRows: { monitor in builder.foldHistory(monitor, cache: &box.cache) })
         if sources.reference.table.rowCount == 0 {
             throw ModelTopError.noUsableRows(file: inputs.reference, rejected: sources.reference.table.rejections.count)
         }
         if case .seconds = window, sources.monitor?.productionSchema.hasTimestamp == false {
             throw ModelTopError.usage("--window \(window.description) needs a timestamp column in \(inputs.production); use a row count instead")
         }
-        let artifacts = inputs.artifacts
-        let builder = LiveSnapshot(drift: drift, window: window, lowConfidence: lowConfidence, artifacts: artifacts)
         let build: LiveUpdater.Build = { sources, cache in builder.build(sources, cache: &cache) }
-        var cache = DashboardScanCache()
-        guard let snapshot = builder.build(sources, cache: &cache) else { throw ModelTopError.usage("--window \(window.description): cannot be applied to \(inputs.production)") }
+        guard let snapshot = builder.build(sources, cache: &box.cache) else { throw ModelTopError.usage("--window \(window.description): cannot be applied to \(inputs.production)") }
         let directory = (inputs.production as NSString).deletingLastPathComponent
         let watcher = try DirectoryWatcher(directory: directory.isEmpty ? "." : directory, pollInterval: 1.0)
         let updater = LiveUpdater(
-            sources: sources, watcher: watcher, build: build, cache: cache,
+            sources: sources, watcher: watcher, build: build, cache: box,
             alsoWatched: artifacts.map { [ArtifactStore(directory: $0).registryPath] } ?? [])
         let terminal = try CursesTerminal.start(asciiRequested: ascii, colorAllowed: TerminalEnvironment.colorAllowed)
         defer { terminal.end() }

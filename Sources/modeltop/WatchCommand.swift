@@ -42,7 +42,10 @@ struct WatchCommand: ParsableCommand {
 
     @OptionGroup var drift: DriftFlags
 
+    @OptionGroup var retention: RetentionFlags
+
     func validate() throws {
+        try retention.check()
         if let pollInterval, !(pollInterval > 0) { throw ValidationError("--poll-interval must be a number of seconds > 0") }
         try drift.check()
     }
@@ -54,7 +57,8 @@ struct WatchCommand: ParsableCommand {
         let seconds = interval.seconds
         let sources = try LiveSources(
             referencePath: directory + "/ref_data.csv", productionPath: directory + "/prod_data.csv",
-            logDirectory: logs ?? DashboardInputs.findLogs(in: directory) ?? directory)
+            logDirectory: logs ?? DashboardInputs.findLogs(in: directory) ?? directory,
+            retention: retention.rows(for: drift.productionWindow))
         let watcher = try DirectoryWatcher(
             directory: directory, pollInterval: pollInterval ?? min(1, seconds), useInotify: pollInterval == nil)
         SignalFlags.install(SignalFlags.stop)

@@ -59,67 +59,30 @@ struct OnePassScan: Sendable {
         reference: ReferenceDimension, production: DimensionAccumulator, bins: Int, windows: [Int32]?, windowCount: Int
     ) -> OnePassScan {
         let values = production.values
-        let (low, high) = values.withUnsafeBufferPointer { v in
-            var low = reference.sorted.first ?? .infinity, high = reference.sorted.last ?? -.infinity
-            for x in v where x.isFinite {
-                if x < low { low = x }
-                if x > high { high = x }
-            }
-            return (low, high)
-        }
-        guard low <= high else {
+        // The layout: the reference's range doubled until it holds every production value.
+        var layout = HistogramLayout(reference: reference, level: 0, bins: bins)
+        guard !layout.isEmpty else {
             let empty = [Double](repeating: 0, count: bins)
             return OnePassScan(
                 histogram: DimensionHistogram(name: reference.name, lower: .nan, upper: .nan, reference: empty, production: empty),
                 windowPSI: [Double](repeating: .nan, count: windowCount))
         }
-        let scale = high > low ? Double(bins) / (high - low) : 0
-        // The reference side is not what this oracle checks: the layout's own counts.
-        let referenceCounts = HistogramLayout.counts(sorted: reference.sorted, low: low, scale: scale, bins: bins)
+        var level = 0
+        for x in values where x.isFinite {
+            level = max(level, HistogramLayout.level(holding: layout.baseCell(x), fineCells: layout.fineCells))
+        }
+        layout = HistogramLayout(reference: reference, level: level, bins: bins)
+        let low = layout.low, high = layout.high
+        let referenceCounts = layout.referenceCounts
         var productionCounts = [Int](repeating: 0, count: bins)
         let edges = reference.quantileEdges
         let deciles = edges.count + 1
         var windowCounts = [Int](repeating: 0, count: windowCount * deciles)
         let rowWindows = windowCount > 0 && !edges.isEmpty ? (windows ?? []) : []
-        if scale == 0 {
-            productionCounts[bins / 2] = values.lazy.filter(\.isFinite).count
-        }
-        // One fused pass over fine cells (`finePerBin` per histogram bin): the cell gives the
-        // histogram bin by a shift and, through `decileOfCell`, the decile without searching;
-        // only the few cells an edge passes through compare against the edges.
-        let finePerBin = 256, fineCells = bins * finePerBin
-        let fineScale = scale * Double(finePerBin)
-        let decileOfCell = HistogramLayout.decileTable(edges: edges, low: low, cellWidth: scale == 0 ? 0 : 1 / fineScale, cells: fineCells)
-        values.withUnsafeBufferPointer { v in
-            edges.withUnsafeBufferPointer { e in
-                rowWindows.withUnsafeBufferPointer { w in
-                    decileOfCell.withUnsafeBufferPointer { table in
-                        productionCounts.withUnsafeMutableBufferPointer { counts in
-                            windowCounts.withUnsafeMutableBufferPointer { perWindow in
-                                let windowed = min(v.count, w.count)
-                                for i in 0..<v.count {
-                                    let x = v[i]
-                                    guard x.isFinite, scale > 0 else { continue }
-                                    let cell = min(fineCells - 1, Int((x - low) * fineScale))
-                                    counts[cell / finePerBin] += 1
-                                    guard i < windowed, w[i] >= 0 else { continue }
-                                    var k = Int(table[cell])
-                                    if k < 0 {
-                                        k = 0
-                                        for edge in e where edge <= x { k += 1 }
-                                    }
-                                    perWindow[Int(w[i]) &* deciles &+ k] += 1
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        if scale == 0, !rowWindows.isEmpty {
-            for (i, x) in values.enumerated() where i < rowWindows.count && rowWindows[i] >= 0 && x.isFinite {
-                windowCounts[Int(rowWindows[i]) * deciles + QuantileBins.bin(of: x, edges: edges)] += 1
-            }
+        for (i, x) in values.enumerated() where x.isFinite {
+            productionCounts[layout.cell(level0: layout.baseCell(x)) / HistogramLayout.finePerBin] += 1
+            guard i < rowWindows.count, rowWindows[i] >= 0 else { continue }
+            windowCounts[Int(rowWindows[i]) * deciles + QuantileBins.bin(of: x, edges: edges)] += 1
         }
         let windowPSI = (0..<windowCount).map { w -> Double in
             let window = windowCounts[(w * deciles)..<((w + 1) * deciles)]

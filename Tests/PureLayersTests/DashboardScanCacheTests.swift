@@ -159,12 +159,12 @@ import Testing
         Self.check(monitor, cache: &cache, "again")
         #expect(cache.lastWork == .init())
 
-        // An outlier in d0 moves its bins only.
+        // An outlier in d0 widens its layout only: its counts are added in pairs, none counted again.
         var outlier = inRange
         outlier.embeddings[0][3] = 1e6
         monitor.append(outlier)
         Self.check(monitor, cache: &cache, "outlier")
-        #expect(cache.lastWork.recountedDimensions == 1 && !cache.lastWork.recountedWindows)
+        #expect(cache.lastWork.widenedDimensions == 1 && cache.lastWork.recountedDimensions == 0 && !cache.lastWork.recountedWindows)
 
         // Another bin count recounts every histogram.
         Self.check(monitor, bins: 10, cache: &cache, "bins")

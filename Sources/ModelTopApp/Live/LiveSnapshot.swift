@@ -27,6 +27,14 @@ package struct LiveSnapshot: Sendable {
         registry = RegistryModels(artifacts: artifacts)
     }
 
+    /// Counts rows into `cache` before the feed drops them (retention), so the histograms and
+    /// windows keep covering every row. With `--window` the screens show only the window's
+    /// rows, which are kept, so there is nothing to count.
+    package func foldHistory(_ monitor: Monitor, cache: inout DashboardScanCache) {
+        guard window == .all else { return }
+        cache.fold(monitor)
+    }
+
     /// What the screens draw; nil when the window cannot be applied to production.
     /// `cache` carries the counts from the last snapshot (see `DashboardScanCache`).
     package func build(_ sources: LiveSources, cache: inout DashboardScanCache) -> DashboardSnapshot? {

@@ -17,14 +17,15 @@ import ModelTopIO
 package final class LiveUpdater: SnapshotFeed, @unchecked Sendable {
     package typealias Build = @Sendable (LiveSources, inout DashboardScanCache) -> DashboardSnapshot?
 
-    // @unchecked Sendable: `sources`, `watcher`, `cache` and `cacheRestarts` are touched only by
+    // @unchecked Sendable: `sources`, `watcher`, `box` and `cacheRestarts` are touched only by
     // the updater thread after `start()`; the UI thread reaches this object only through
     // `mailbox` (a Mutex) and `stopped` (an Atomic).
     private let sources: LiveSources
     private let watcher: any ChangeWatcher
     private let clock: any AppClock
     private let build: Build
-    private var cache: DashboardScanCache
+    /// The counts carried between snapshots, shared with the feed's fold before it drops rows.
+    private let box: ScanCacheBox
     /// `sources.productionRestarts` when `cache` was last used.
     private var cacheRestarts: Int
     private let minimumGap = 0.1
@@ -35,14 +36,14 @@ package final class LiveUpdater: SnapshotFeed, @unchecked Sendable {
 
     package init(
         sources: LiveSources, watcher: any ChangeWatcher,
-        build: @escaping Build, cache: DashboardScanCache = DashboardScanCache(), alsoWatched: [String] = [],
+        build: @escaping Build, cache: ScanCacheBox = ScanCacheBox(), alsoWatched: [String] = [],
         clock: any AppClock = SystemClock()
     ) {
         self.sources = sources
         self.watcher = watcher
         self.clock = clock
         self.build = build
-        self.cache = cache
+        box = cache
         cacheRestarts = sources.productionRestarts
         self.alsoWatched = alsoWatched
     }
@@ -96,14 +97,14 @@ package final class LiveUpdater: SnapshotFeed, @unchecked Sendable {
         let now = clock.monotonic()
         if state.dirty, now - state.lastBuild >= minimumGap {
             if sources.productionRestarts != cacheRestarts {
-                cache = DashboardScanCache()
+                box.cache = DashboardScanCache()
                 cacheRestarts = sources.productionRestarts
             }
-            if let snapshot = build(sources, &cache) {
+            if let snapshot = build(sources, &box.cache) {
                 mailbox.withLock { $0.snapshot = snapshot }
                 state.lastBuild = clock.monotonic()
                 // A recent-window verdict older than the rows on screen: build again soon.
-                state.dirty = cache.recent.isStale
+                state.dirty = box.cache.recent.isStale
             }
         }
     }

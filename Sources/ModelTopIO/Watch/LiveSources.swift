@@ -25,13 +25,21 @@ package final class LiveSources {
     private let settleSeconds: Double
     private let clock: () -> Double
     private var production: ProductionFeed
+    /// See `init`.
+    package let retention: Int?
+    private let beforeDroppingRows: ((Monitor) -> Void)?
     private let logs: LogFeeds?
 
     /// `clock` gives monotonic seconds (tests pass their own); `settleSeconds` is how long a
     /// rewritten reference must stay unchanged before it is rebuilt.
+    /// - Parameters:
+    ///   - retention: keep at most this many of the newest production rows (nil: all); older rows
+    ///     live on in the monitor's summaries.
+    ///   - beforeDroppingRows: called with the monitor before its oldest rows are dropped.
     package init(
         referencePath: String, productionPath: String, logDirectory: String?, settleSeconds: Double = 0.5,
-        clock: @escaping () -> Double = LiveSources.monotonicSeconds
+        clock: @escaping () -> Double = LiveSources.monotonicSeconds,
+        retention: Int? = nil, beforeDroppingRows: ((Monitor) -> Void)? = nil
     ) throws(ModelTopError) {
         self.referencePath = referencePath
         self.productionPath = productionPath
@@ -40,7 +48,10 @@ package final class LiveSources {
         self.clock = clock
         referenceStamp = FileStamp(path: referencePath)
         reference = ReferenceProfile(table: try DataFiles.loadTable(path: referencePath))
-        production = ProductionFeed(path: productionPath, name: productionPath, reference: reference)
+        self.retention = retention
+        self.beforeDroppingRows = beforeDroppingRows
+        production = ProductionFeed(path: productionPath, name: productionPath, reference: reference, retention: retention)
+        production.beforeDroppingRows = beforeDroppingRows
         logs = logDirectory.map { LogFeeds(directory: $0) }
         _ = try refresh()
     }
@@ -128,7 +139,8 @@ package final class LiveSources {
             referenceStamp = stamp
             refusedReference = nil
             referenceProblem = nil
-            production = ProductionFeed(path: productionPath, name: productionPath, reference: reference)
+            production = ProductionFeed(path: productionPath, name: productionPath, reference: reference, retention: retention)
+            production.beforeDroppingRows = beforeDroppingRows
             notices.append("\(referencePath) changed: reference rebuilt (\(table.rowCount) rows)")
         } catch {
             refusedReference = stamp

@@ -22,11 +22,17 @@ final class ProductionFeed {
     private(set) var waiting: String?
     /// The header's problem, when it has one; cleared when the file starts over.
     private var headerProblem: String?
+    /// At most this many of the newest rows are kept (nil: all); see `Monitor.retention`.
+    let retention: Int?
+    /// Called with the monitor before its oldest rows are dropped: what must see every row
+    /// (the dashboard's histograms and windows) counts them then.
+    var beforeDroppingRows: ((Monitor) -> Void)?
 
-    init(path: String, name: String, reference: ReferenceProfile) {
+    init(path: String, name: String, reference: ReferenceProfile, retention: Int? = nil) {
         self.path = path
         self.name = name
         self.reference = reference
+        self.retention = retention
         follower = FileFollower(path: path, lastRecordEnd: { _ in nil })
         follower = makeFollower()
     }
@@ -105,13 +111,24 @@ final class ProductionFeed {
             delimiter = schema.dialect.delimiter
             parser = ChunkParser(schema: schema, file: name)
             monitor = Monitor(reference: reference, productionSchema: schema, productionFile: name)
+            monitor?.retention = retention
             body = Array(pendingHeader[header.length...])
             pendingHeader = []
         }
         guard let parser, !body.isEmpty else { return }
         // The follower hands over whole records only (or a final one at a rotation).
         let (chunks, _, _) = ParallelCSVParse.parse(body, parser: parser, includeUnterminatedTail: true)
-        for chunk in chunks { monitor?.append(chunk) }
+        for chunk in chunks {
+            monitor?.append(chunk)
+            // Rows beyond the retention go as soon as they were counted: a large first read
+            // never holds more than a round past it.
+            if let retention, let held = monitor?.retainedRows, held > retention + retention / 4 {
+                monitor?.catchUpStatistics()
+                if let beforeDroppingRows, let current = monitor { beforeDroppingRows(current) }
+                // Mutated in place (a copy held here would duplicate every column).
+                monitor?.dropRowsBeyondRetention()
+            }
+        }
         // Count the new rows into the drift statistics now, so a snapshot costs O(reference).
         monitor?.catchUpStatistics()
     }

@@ -1,3 +1,4 @@
+import Synchronization
 import ModelTopBase
 import ModelTopTables
 import ModelTopStatistics
@@ -35,6 +36,17 @@ package struct Monitor: Sendable {
     package private(set) var pendingPartialLine = false
     /// Whether rows are kept (the per-row columns and embedding values); false for a streamed report.
     package let keepsRows: Bool
+    /// At most this many of the newest rows are kept in watch mode (nil: all); older rows live
+    /// on in the summaries only (`dropRowsBeyondRetention`).
+    package var retention: Int?
+    /// The absolute index of the first row still kept: the per-row columns hold rows
+    /// `firstRow..<rows`, each dimension the same values.
+    package private(set) var firstRow = 0
+    /// Which monitor this is: a new one, or a copy restricted to fewer rows, gets a new lineage,
+    /// so a dashboard cache knows its counts are not this monitor's.
+    package private(set) var lineage = Monitor.nextLineage()
+    private static let lineages = Atomic<Int>(0)
+    private static func nextLineage() -> Int { lineages.wrappingAdd(1, ordering: .relaxed).oldValue }
 
     package init(reference: ReferenceProfile, productionSchema: TableSchema, productionFile: String, keepingRows: Bool = true) {
         self.reference = reference
@@ -152,6 +164,12 @@ package struct Monitor: Sendable {
         where !schema.ignoredColumns.isEmpty {
             notes.append("\(file): ignored index column(s) \(schema.ignoredColumns.map { SafeText.inline($0) }.joined(separator: ", "))")
         }
+        if firstRow > 0 {
+            let bound = drift.dimensions.map(\.wassersteinNormBound).max() ?? 0
+            var retained = "production: the oldest \(ReportNumber.grouped(firstRow)) rows are kept as counts only (the newest \(ReportNumber.grouped(retainedRows)) are kept whole): KS, PSI and quality still cover all \(ReportNumber.grouped(rows)) rows; normed Wasserstein distances are estimated within ±\(ReportNumber.general(bound))"
+            if options.psiBinning == .evidently { retained += "; Evidently's PSI needs every value and is not shown" }
+            notes.append(retained)
+        }
         for dimension in drift.dimensions where dimension.nonFiniteReference + dimension.nonFiniteProduction > 0 {
             notes.append(
                 "\(SafeText.inline(dimension.name)): \(dimension.nonFiniteReference) reference and \(dimension.nonFiniteProduction) production values are NaN, inf or empty; left out of its statistics")
@@ -185,12 +203,39 @@ package struct Monitor: Sendable {
         return "quality: \(ReportNumber.grouped(classes)) distinct labels, \(ReportNumber.grouped(once)) of them seen at most once as a target: the target looks like continuous values or free text, not classes; per-class figures mean little"
     }
 
-    /// A copy holding only the newest `count` rows (rejections and line counts stay whole).
-    func keepingLast(_ count: Int) -> Monitor {
+    /// Rows still held in memory.
+    package var retainedRows: Int { rows - firstRow }
+
+    /// Drops the oldest rows once more than `retention` × 1.25 are held, down to `retention`
+    /// (in bulk, so the cost is amortised); the statistics are caught up first, so the
+    /// whole-history figures still count every row. True when rows were dropped.
+    @discardableResult
+    package mutating func dropRowsBeyondRetention() -> Bool {
+        guard keepsRows, let retention, retainedRows > retention + retention / 4 else { return false }
+        catchUpStatistics()
+        let newFirst = rows - retention, local = newFirst - firstRow
+        for d in dimensions.indices { dimensions[d].dropOldest(before: newFirst) }
+        func trim<T>(_ column: inout [T]) { if !column.isEmpty { column.removeFirst(min(local, column.count)) } }
+        trim(&target)
+        trim(&prediction)
+        trim(&timestamp)
+        trim(&latencyMs)
+        trim(&confidence)
+        trim(&ids)
+        firstRow = newFirst
+        return true
+    }
+
+    /// A copy holding only the newest `count` rows, at most those still kept (rejections and
+    /// line counts stay whole).
+    func keepingLast(_ wanted: Int) -> Monitor {
+        let count = min(wanted, retainedRows)
         guard count < rows else { return self }
         var copy = self
-        let drop = rows - count
-        copy.dimensions = dimensions.map { $0.droppingFirst(drop) }
+        copy.lineage = Self.nextLineage()
+        copy.firstRow = 0
+        let drop = rows - count - firstRow
+        copy.dimensions = dimensions.map { $0.droppingFirst(rows - count) }
         copy.target = Array(target.dropFirst(min(drop, target.count)))
         copy.prediction = Array(prediction.dropFirst(min(drop, prediction.count)))
         copy.timestamp = Array(timestamp.dropFirst(min(drop, timestamp.count)))

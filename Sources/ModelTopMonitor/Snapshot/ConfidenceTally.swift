@@ -7,15 +7,16 @@ struct ConfidenceTally: Sendable {
     private var finite = 0
     private var low = 0
 
-    /// Takes the values of `column` after the ones already taken.
-    mutating func fold(_ column: [Double]) {
-        guard folded < column.count else { return }
-        for value in column[folded...] where value.isFinite {
+    /// Takes the values of `column` (rows from absolute index `firstRow` on) after the ones
+    /// already taken.
+    mutating func fold(_ column: [Double], firstRow: Int = 0) {
+        guard folded < firstRow + column.count else { return }
+        for value in column[max(0, folded - firstRow)...] where value.isFinite {
             sum += value
             finite += 1
             if value < SnapshotConfidence.lowThreshold { low += 1 }
         }
-        folded = column.count
+        folded = firstRow + column.count
     }
 
     /// nil when no value is finite.

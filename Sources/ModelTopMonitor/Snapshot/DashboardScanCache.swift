@@ -44,6 +44,10 @@ package struct DashboardScanCache: Sendable {
         package var recountedDimensions = 0
         /// The windows moved: every window count was counted again.
         package var recountedWindows = false
+        /// The windows widened after old rows were dropped: their counts were added up.
+        package var mergedWindows = false
+        /// Dimensions whose histogram range doubled: their counts were added in pairs.
+        package var widenedDimensions = 0
     }
 
     /// Folds `monitor`'s rows since the last call into every part, starting parts over where
@@ -61,29 +65,43 @@ package struct DashboardScanCache: Sendable {
         identity = MonitorIdentity(monitor)
         if dimensions.isEmpty { dimensions = monitor.reference.dimensions.map { DimensionTally(reference: $0, bins: bins) } }
 
-        times.include(monitor.timestamp[timesFolded...])
-        timesFolded = monitor.timestamp.count
+        // Rows are addressed by absolute index; a monitor keeps rows `firstRow..<rows` (watch mode
+        // drops the oldest, after they were folded here).
+        let base = monitor.firstRow
+        times.include(monitor.timestamp[max(0, timesFolded - base)...])
+        timesFolded = base + monitor.timestamp.count
         let chosen = SnapshotWindows.choose(times)
         // Rows counted without windows had no finite timestamp: they stay out of every window.
-        let windowsMoved = windows.map { old in chosen.map { !old.keepsAssignments(under: $0) } ?? true } ?? false
+        let moved = windows.flatMap { old in chosen.flatMap { old.keepsAssignments(under: $0) ? nil : (old, $0) } }
         windows = chosen
+        // Wider windows are unions of whole narrower ones: while every row is still kept they are
+        // counted again (bit for bit what one pass gives); once old rows are gone, added up.
+        let windowsMoved = moved != nil && base == 0
         if windowsMoved { series = WindowTally() }
+        if let (old, wider) = moved, base > 0 {
+            let mapping = old.mapping(to: wider)
+            series.remap(mapping, count: wider.count)
+            let decileCounts = monitor.reference.dimensions.map { $0.quantileEdges.count + 1 }
+            for d in dimensions.indices { dimensions[d].remapWindows(mapping, count: wider.count, deciles: decileCounts[d]) }
+            work.mergedWindows = true
+        }
 
         let reference = monitor.reference.dimensions, accumulators = monitor.dimensions, current = dimensions
         let recount = ParallelMap.map(count: current.count) { d -> DimensionTally.Recount in
             windowsMoved ? .all : current[d].recountNeeded(accumulators[d], bins: bins)
         }
         let starts = current.indices.map { recount[$0] == .all ? 0 : current[$0].rows }
-        let first = min(starts.min() ?? monitor.rows, series.folded)
-        let rowWindows = RowWindows(chosen, timestamps: monitor.timestamp, from: first)
+        let first = max(base, min(starts.min() ?? monitor.rows, series.folded))
+        let rowWindows = RowWindows(chosen, timestamps: monitor.timestamp, firstRow: base, from: first)
         ParallelMap.updateEach(&dimensions) { d, tally in
             tally.fold(reference: reference[d], accumulators[d], bins: bins, recount: recount[d], windows: rowWindows)
         }
         series.fold(monitor, windows: rowWindows)
-        confidence.fold(monitor.confidence)
-        latency.fold(monitor.latencyMs)
+        confidence.fold(monitor.confidence, firstRow: base)
+        latency.fold(monitor.latencyMs, firstRow: base)
 
-        work.recountedDimensions = recount.filter { $0 != .none }.count
+        work.recountedDimensions = recount.filter { $0 != .none && !($0.isWiden) }.count
+        work.widenedDimensions = recount.filter(\.isWiden).count
         work.recountedWindows = windowsMoved
         lastWork = work
     }
@@ -101,28 +119,26 @@ package struct DashboardScanCache: Sendable {
     }
 }
 
-/// Which monitor a cache counted: its reference and its first production rows, told apart by
-/// the storage of their arrays. The arrays are kept here, so while the cache lives no other
-/// array can be given the same storage. A restarted file makes a new monitor with new arrays;
-/// a restricted window that dropped old rows copies its first rows into new ones.
+/// Which monitor a cache counted: its reference (told apart by the storage of its arrays, kept
+/// here so no other array can take it) and the monitor's lineage, which a restarted file (a new
+/// monitor) or a restricted window (a copy with fewer rows) does not share.
 struct MonitorIdentity: Sendable {
     private let reference: [ReferenceDimension]
-    private let firstRows: [Double]
+    private let lineage: Int
     private let productionFile: String
     private let rows: Int
 
     init(_ monitor: Monitor) {
         reference = monitor.reference.dimensions
-        firstRows = monitor.dimensions.first?.segments.first ?? []
+        lineage = monitor.lineage
         productionFile = monitor.productionFile
         rows = monitor.rows
     }
 
     /// Whether `monitor` is this one with rows appended (or none).
     func matches(_ monitor: Monitor) -> Bool {
-        monitor.rows >= rows && monitor.productionFile == productionFile
+        monitor.rows >= rows && monitor.productionFile == productionFile && monitor.lineage == lineage
             && Self.storage(reference) == Self.storage(monitor.reference.dimensions)
-            && (firstRows.isEmpty || Self.storage(firstRows) == monitor.dimensions.first?.segments.first.flatMap(Self.storage))
     }
 
     private static func storage<T>(_ array: [T]) -> UnsafeRawPointer? {

@@ -3,43 +3,52 @@ import ModelTopStatistics
 /// One dimension's histogram counts and decile counts per time window, kept between builds so
 /// a refresh counts only the values appended since the last one.
 ///
-/// Every value is counted under the current `HistogramLayout`. When production goes past the
-/// layout's range or the bin count changes, every value is binned again (the bins are
-/// equal-width over the whole range, so every bin moved); the decile counts per window do not
-/// depend on the bins and are kept. When the windows move, both start over from the first row.
+/// Every value is counted into a fine cell of the current `HistogramLayout`. When production
+/// goes past the layout's range the layout doubles as often as needed and the fine counts are
+/// added in pairs (`HistogramLayout.raised`), exactly: no value is needed again. Only a change
+/// of the bin count counts every value again; the decile counts per window do not depend on
+/// the bins. When the windows move, both start over from the first row.
 struct DimensionTally: Sendable {
     private(set) var layout: HistogramLayout
-    /// Production values per histogram bin.
-    private var production: [Int]
+    /// Production values per fine cell of `layout`.
+    private var fine: [Int]
     /// `windowCounts[window * deciles + decile]`.
     private var windowCounts: [Int] = []
     /// Values of the dimension counted so far.
     private(set) var rows = 0
 
     init(reference: ReferenceDimension, bins: Int) {
-        let range = HistogramLayout.referenceRange(reference)
-        layout = HistogramLayout(reference: reference, low: range.low, high: range.high, bins: bins)
-        production = [Int](repeating: 0, count: bins)
+        layout = HistogramLayout(reference: reference, level: 0, bins: bins)
+        fine = [Int](repeating: 0, count: layout.isEmpty ? 0 : layout.fineCells)
     }
 
-    /// What must be counted again before `accumulator`'s new values can be added: the bins, when
-    /// the bin count changed or a new value lies outside the layout's range; everything, when
-    /// values were taken away.
+    /// What must be done before `accumulator`'s new values can be added: nothing, a wider
+    /// layout (when a new value lies outside it), every value binned again (the bin count
+    /// changed), or everything counted again (values were taken away).
     func recountNeeded(_ accumulator: DimensionAccumulator, bins: Int) -> Recount {
         guard rows <= accumulator.count else { return .all }
         guard layout.bins == bins else { return .histogram }
+        guard !layout.isEmpty else { return .none }
         let range = accumulator.finiteRange(from: rows)
-        return layout.covers(low: range.low, high: range.high) ? .none : .histogram
+        guard range.low <= range.high else { return .none }
+        let needed = max(
+            HistogramLayout.level(holding: layout.baseCell(range.low), fineCells: layout.fineCells),
+            HistogramLayout.level(holding: layout.baseCell(range.high), fineCells: layout.fineCells))
+        return needed > layout.level ? .widen(level: needed) : .none
     }
 
-    /// What must be counted again before new values can be added.
-    enum Recount: Sendable {
+    /// What must be done before new values can be added.
+    enum Recount: Sendable, Equatable {
         /// Nothing: only the new values are counted.
         case none
-        /// The bins moved: every value is binned again; the window counts still hold.
+        /// The range doubles to `level`: the counts so far are added in pairs.
+        case widen(level: Int)
+        /// The bins changed: every value is binned again; the window counts still hold.
         case histogram
         /// The windows moved as well: everything is counted from the first row.
         case all
+
+        var isWiden: Bool { if case .widen = self { true } else { false } }
     }
 
     /// Counts `accumulator`'s new values into the bins and, for rows with a window in `windows`
@@ -51,11 +60,25 @@ struct DimensionTally: Sendable {
         // Without deciles there is no PSI per window, so windows are not counted.
         let windowed = windows.windowCount > 0 && !edges.isEmpty ? windows : .none
         var start = rows
-        if recount != .none {
-            let own = HistogramLayout.referenceRange(reference), range = accumulator.finiteRange(from: 0)
-            layout = HistogramLayout(
-                reference: reference, low: min(own.low, range.low), high: max(own.high, range.high), bins: bins)
-            production = [Int](repeating: 0, count: bins)
+        switch recount {
+        case .none:
+            break
+        case .widen(let level):
+            let wider = HistogramLayout(reference: reference, level: level, bins: bins)
+            fine = wider.raised(fine, from: layout.level)
+            layout = wider
+        case .histogram, .all:
+            // The level every value needs, then every value counted at it.
+            var level = 0
+            let fresh = HistogramLayout(reference: reference, level: 0, bins: bins)
+            let range = accumulator.finiteRange(from: 0)
+            if !fresh.isEmpty, range.low <= range.high {
+                level = max(
+                    HistogramLayout.level(holding: fresh.baseCell(range.low), fineCells: fresh.fineCells),
+                    HistogramLayout.level(holding: fresh.baseCell(range.high), fineCells: fresh.fineCells))
+            }
+            layout = HistogramLayout(reference: reference, level: level, bins: bins)
+            fine = [Int](repeating: 0, count: layout.isEmpty ? 0 : layout.fineCells)
             if recount == .all {
                 windowCounts = []
                 start = 0
@@ -83,26 +106,15 @@ struct DimensionTally: Sendable {
     /// through compare against the edges.
     private mutating func count(_ values: UnsafeBufferPointer<Double>, firstRow: Int, edges: [Double], windows: RowWindows) {
         let layout = self.layout, deciles = edges.count + 1
-        if layout.scale == 0 {
-            // Every finite value equals `low`: the middle bin, and its decile by the edges.
-            for (i, x) in values.enumerated() where x.isFinite {
-                production[layout.bins / 2] += 1
-                let w = windows.window(ofRow: firstRow + i)
-                if w >= 0 { windowCounts[w * deciles + QuantileBins.bin(of: x, edges: edges)] += 1 }
-            }
-            return
-        }
-        let finePerBin = HistogramLayout.finePerBin, fineCells = layout.fineCells
-        let low = layout.low, fineScale = layout.fineScale
         edges.withUnsafeBufferPointer { e in
             layout.decileOfCell.withUnsafeBufferPointer { table in
-                production.withUnsafeMutableBufferPointer { counts in
+                fine.withUnsafeMutableBufferPointer { counts in
                     windowCounts.withUnsafeMutableBufferPointer { perWindow in
                         for i in 0..<values.count {
                             let x = values[i]
                             guard x.isFinite else { continue }
-                            let cell = min(fineCells - 1, Int((x - low) * fineScale))
-                            counts[cell / finePerBin] += 1
+                            let cell = layout.cell(level0: layout.baseCell(x))
+                            counts[cell] += 1
                             let w = windows.window(ofRow: firstRow + i)
                             guard w >= 0 else { continue }
                             var k = Int(table[cell])
@@ -118,6 +130,21 @@ struct DimensionTally: Sendable {
         }
     }
 
+    /// The decile counts under wider windows (`SnapshotWindows.mapping`), added up exactly.
+    mutating func remapWindows(_ mapping: [Int], count: Int, deciles: Int) {
+        var merged = [Int](repeating: 0, count: count * deciles)
+        for (i, target) in mapping.enumerated() where (i + 1) * deciles <= windowCounts.count {
+            for k in 0..<deciles { merged[target * deciles + k] += windowCounts[i * deciles + k] }
+        }
+        windowCounts = merged
+    }
+
+    /// Production counts per display bin.
+    private var binCounts: [Int] {
+        let per = HistogramLayout.finePerBin
+        return (0..<layout.bins).map { b in fine[(b * per)..<((b + 1) * per)].reduce(0, +) }
+    }
+
     func histogram(name: String) -> DimensionHistogram {
         guard !layout.isEmpty else {
             let empty = [Double](repeating: 0, count: layout.bins)
@@ -125,7 +152,7 @@ struct DimensionTally: Sendable {
         }
         return DimensionHistogram(
             name: name, lower: layout.low, upper: layout.high,
-            reference: HistogramLayout.shares(layout.referenceCounts), production: HistogramLayout.shares(production))
+            reference: HistogramLayout.shares(layout.referenceCounts), production: HistogramLayout.shares(binCounts))
     }
 
     /// PSI of each window on the reference's deciles; NaN for windows with too few rows.
@@ -156,7 +183,9 @@ extension DimensionAccumulator {
     /// Calls `body` with each stretch of the values of rows `start..<end` and the row of its
     /// first value. Segments are found from the end, so reading the newest k rows costs O(k),
     /// not O(segments).
-    func forEachSegment(from start: Int, to end: Int, _ body: (UnsafeBufferPointer<Double>, Int) -> Void) {
+    func forEachSegment(from first: Int, to end: Int, _ body: (UnsafeBufferPointer<Double>, Int) -> Void) {
+        // Values before `dropped` are no longer kept.
+        let start = max(first, dropped)
         guard start < end else { return }
         var s = segments.count, firstRow = count
         while firstRow > start {

@@ -39,13 +39,16 @@ package struct ModelScores: Sendable {
             kept.append(Entry(name: name, model: model, features: indices.compactMap { $0 }, labels: monitor.labels))
         }
         entries = kept
-        guard let oldest = entries.map(\.scored).min(), oldest < monitor.target.count else { return results() }
+        // Absolute rows; the monitor keeps rows from `base` on (a model first seen after old rows
+        // were dropped is scored on the rows still kept, and its row count says so).
+        let base = monitor.firstRow, end = base + monitor.target.count
+        guard let oldest = entries.map({ max($0.scored, base) }).min(), oldest < end else { return results() }
         // Only the columns' new values are copied, once for every model.
         let tails = monitor.dimensions.map { $0.values(from: oldest) }
         for e in entries.indices {
             var entry = entries[e]
             var features = [Double](repeating: 0, count: entry.features.count)
-            for row in entry.scored..<monitor.target.count where monitor.target[row] >= 0 {
+            for row in max(entry.scored, base)..<end where monitor.target[row - base] >= 0 {
                 var finite = true
                 for (k, column) in entry.features.enumerated() {
                     let value = tails[column][row - oldest]
@@ -54,9 +57,9 @@ package struct ModelScores: Sendable {
                 }
                 guard finite else { continue }
                 let predicted = entry.labels.intern(entry.model.predict(features))
-                entry.matrix.add(truth: Int(monitor.target[row]), predicted: Int(predicted))
+                entry.matrix.add(truth: Int(monitor.target[row - base]), predicted: Int(predicted))
             }
-            entry.scored = monitor.target.count
+            entry.scored = end
             entries[e] = entry
         }
         return results()

@@ -17,14 +17,15 @@ struct RowWindows: Sendable {
         self.ids = ids
     }
 
-    /// The windows of `timestamps[first...]` under `windows` (none when there are no windows).
-    init(_ windows: SnapshotWindows?, timestamps: [Double], from first: Int) {
+    /// The windows of the rows from absolute index `first` on under `windows` (none when there
+    /// are no windows); `timestamps` holds the rows from absolute index `firstRow` on.
+    init(_ windows: SnapshotWindows?, timestamps: [Double], firstRow: Int = 0, from first: Int) {
         guard let windows else {
             self = .none
             return
         }
-        let start = min(first, timestamps.count)
-        self.init(windowCount: windows.count, first: start, ids: windows.assign(timestamps[start...]))
+        let start = min(max(first, firstRow), firstRow + timestamps.count)
+        self.init(windowCount: windows.count, first: start, ids: windows.assign(timestamps[(start - firstRow)...]))
     }
 
     /// The window of `row`, or -1 when it has none.

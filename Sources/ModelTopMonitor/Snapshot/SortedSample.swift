@@ -20,16 +20,47 @@ struct SortedSample: Sendable {
     /// The largest key of each chunk.
     private var maxima: [UInt64] = []
 
-    /// Takes the values of `column` after the ones already taken.
-    mutating func fold(_ column: [Double]) {
-        guard folded < column.count else { return }
-        let fresh = column[folded...]
-        folded = column.count
+    /// The values taken, in arrival order, from absolute row `arrivalStart` on: to take out
+    /// the oldest when the monitor drops them (watch mode's retention).
+    private var arrival: [Double] = []
+    private var arrivalStart = 0
+
+    /// Takes the values of `column` (rows from absolute index `firstRow` on) after the ones
+    /// already taken, and lets go of those before `firstRow`: the sample is then the kept rows'.
+    mutating func fold(_ column: [Double], firstRow: Int = 0) {
+        if firstRow > arrivalStart {
+            let gone = min(firstRow - arrivalStart, arrival.count)
+            for value in arrival[..<gone] where value.isFinite { remove(RadixSort.key(value)) }
+            arrival.removeFirst(gone)
+            arrivalStart = firstRow
+        }
+        guard folded < firstRow + column.count else { return }
+        let fresh = column[max(0, folded - firstRow)...]
+        folded = firstRow + column.count
+        arrival.append(contentsOf: fresh)
         // A large batch (the first build above all) is cheaper sorted whole than inserted.
         if fresh.count > count / 8 {
             rebuild(adding: fresh)
         } else {
             for value in fresh where value.isFinite { insert(RadixSort.key(value)) }
+        }
+    }
+
+    /// Takes one value's key out (it must be held).
+    private mutating func remove(_ key: UInt64) {
+        var low = 0, high = maxima.count
+        while low < high {
+            let middle = (low + high) / 2
+            if maxima[middle] < key { low = middle + 1 } else { high = middle }
+        }
+        guard low < chunks.count, let position = chunks[low].firstIndex(of: key) else { return }
+        chunks[low].remove(at: position)
+        count -= 1
+        if chunks[low].isEmpty {
+            chunks.remove(at: low)
+            maxima.remove(at: low)
+        } else {
+            maxima[low] = chunks[low][chunks[low].count - 1]
         }
     }
 

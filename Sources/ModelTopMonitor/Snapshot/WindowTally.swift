@@ -27,31 +27,51 @@ struct WindowTally: Sendable {
             confidenceCount += repeatElement(0, count: more)
             matrices += repeatElement(ConfusionMatrix(), count: more)
         }
-        let end = monitor.timestamp.count
+        // Absolute rows; the monitor's columns hold rows from `base` on.
+        let base = monitor.firstRow
+        let end = base + monitor.timestamp.count
         guard n > 0, folded < end else {
             folded = max(folded, end)
             return
         }
         let hasLabels = monitor.productionSchema.hasTarget && monitor.productionSchema.hasPrediction
-        let labelRows = hasLabels ? min(end, monitor.target.count, monitor.prediction.count) : 0
+        let labelRows = hasLabels ? base + min(monitor.timestamp.count, monitor.target.count, monitor.prediction.count) : 0
         // Plain loops over local arrays: mutating captured arrays inside closures would cost an
         // exclusivity check per row.
         let target = monitor.target, prediction = monitor.prediction, confidence = monitor.confidence
-        for i in folded..<end {
+        for i in max(folded, base)..<end {
             let w = windows.window(ofRow: i)
             guard w >= 0 else { continue }
+            let k = i - base
             rows[w] += 1
-            if i < labelRows, target[i] >= 0 {
+            if i < labelRows, target[k] >= 0 {
                 labelled[w] += 1
-                if target[i] == prediction[i] { correct[w] += 1 }
-                matrices[w].add(truth: Int(target[i]), predicted: Int(prediction[i]))
+                if target[k] == prediction[k] { correct[w] += 1 }
+                matrices[w].add(truth: Int(target[k]), predicted: Int(prediction[k]))
             }
-            if i < confidence.count, confidence[i].isFinite {
-                confidenceSum[w] += confidence[i]
+            if k < confidence.count, confidence[k].isFinite {
+                confidenceSum[w] += confidence[k]
                 confidenceCount[w] += 1
             }
         }
         folded = end
+    }
+
+    /// The same tallies under wider windows (`SnapshotWindows.mapping`): each wider window is the
+    /// sum of the narrower ones it covers. Counts are exact; a confidence sum adds partial sums,
+    /// so its last bits may differ from one pass over the rows.
+    mutating func remap(_ mapping: [Int], count: Int) {
+        func merged<T>(_ values: [T], zero: T, _ add: (inout T, T) -> Void) -> [T] {
+            var result = [T](repeating: zero, count: count)
+            for (i, value) in values.enumerated() where i < mapping.count { add(&result[mapping[i]], value) }
+            return result
+        }
+        rows = merged(rows, zero: 0, +=)
+        labelled = merged(labelled, zero: 0, +=)
+        correct = merged(correct, zero: 0, +=)
+        confidenceSum = merged(confidenceSum, zero: 0.0, +=)
+        confidenceCount = merged(confidenceCount, zero: 0, +=)
+        matrices = merged(matrices, zero: ConfusionMatrix()) { $0.add($1) }
     }
 
     /// The timeline's per-window series and the quality change, under `windows`.

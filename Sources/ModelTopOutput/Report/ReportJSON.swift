@@ -54,6 +54,8 @@ package enum ReportJSON {
                         json.field("ks_pvalue", d.ksPValue)
                         json.field("ks_pvalue_bh", d.ksPValueAdjusted)
                         json.field("wasserstein_norm", d.wassersteinNorm)
+                        // Only once watch mode dropped old rows: how far the estimate may be off.
+                        if d.wassersteinNormBound > 0 { json.field("wasserstein_norm_bound", d.wassersteinNormBound) }
                         json.field("drifted", d.drifted)
                         json.field("reference_count", d.referenceCount)
                         json.field("production_count", d.productionCount)

@@ -8,6 +8,10 @@ package struct DimensionAccumulator: Sendable {
     /// Appended values in arrival order, non-finite ones included, as appended segments.
     package private(set) var segments: [[Double]] = []
     package private(set) var count = 0
+    /// The oldest values no longer kept (`dropOldest`): `segments` hold values `dropped..<count`.
+    /// Their counts stay in the profile; the crossing gaps' values of the whole history are then
+    /// no longer at hand, so its Wasserstein distance is estimated within a stated bound.
+    package private(set) var dropped = 0
     /// The profile of `segments[..<profiledSegments]`, once a statistic has asked for it.
     package private(set) var profile: ProductionProfile?
     private var profiledSegments = 0
@@ -59,13 +63,13 @@ package struct DimensionAccumulator: Sendable {
     var sortedPartSizes: (long: Int, recent: Int)? { sorted.map { ($0.count, recent.count) } }
 
     /// All values in one array (a copy: for small samples and tests).
-    package var values: [Double] { values(from: 0) }
+    package var values: [Double] { values(from: dropped) }
 
     /// The values from index `start` on, copying only those.
     package func values(from start: Int) -> [Double] {
         var result: [Double] = []
-        result.reserveCapacity(max(0, count - start))
-        var offset = 0
+        result.reserveCapacity(max(0, count - max(start, dropped)))
+        var offset = dropped
         for segment in segments {
             defer { offset += segment.count }
             guard offset + segment.count > start else { continue }
@@ -103,7 +107,29 @@ package struct DimensionAccumulator: Sendable {
             profile?.add(segments[profiledSegments], grid: grid)
             profiledSegments += 1
         }
-        if keepingSorted { mergeIntoSortedIfWorthIt() }
+        if keepingSorted, dropped == 0 { mergeIntoSortedIfWorthIt() }
+    }
+
+    /// Forgets the values before absolute index `row` (all of them counted first): memory is
+    /// then bounded by what is kept, and the profile still covers every value.
+    package mutating func dropOldest(before row: Int) {
+        guard keepsValues, row > dropped else { return }
+        precondition(profile != nil && isCaughtUp, "count values before dropping them")
+        var toDrop = min(row, count) - dropped
+        var first = 0
+        while first < segments.count, segments[first].count <= toDrop {
+            toDrop -= segments[first].count
+            first += 1
+        }
+        if first > 0 { segments.removeFirst(first) }
+        if toDrop > 0 { segments[0].removeFirst(toDrop) }
+        dropped = min(row, count)
+        profiledSegments = segments.count
+        // The sorted copy held every value: with some gone it can no longer resolve the whole
+        // history's crossing gaps, so it goes too.
+        sorted = nil
+        recent = []
+        sortedSegments = 0
     }
 
     private mutating func mergeIntoSortedIfWorthIt() {
@@ -126,8 +152,9 @@ package struct DimensionAccumulator: Sendable {
     /// The production values inside each of `gaps` (ascending gap indices of `grid`): what
     /// `GridComparison` needs where the ECDFs cross. One pass over every value, or over the
     /// unsorted tail only when sorted values are kept.
-    package func values(inGaps gaps: [Int], grid: ReferenceGrid) -> [[Double]] {
+    package func values(inGaps gaps: [Int], grid: ReferenceGrid) -> [[Double]]? {
         guard !gaps.isEmpty else { return [] }
+        guard dropped == 0 else { return nil }
         var found = [[Double]](repeating: [], count: gaps.count)
         var unsorted = segments[...]
         if let sorted {
@@ -179,7 +206,7 @@ package struct DimensionAccumulator: Sendable {
     package func droppingFirst(_ count: Int) -> DimensionAccumulator {
         precondition(keepsValues, "a streaming accumulator keeps no values to drop")
         var result = DimensionAccumulator(mergeStagger: mergeStagger)
-        var toDrop = count
+        var toDrop = max(0, count - dropped)
         for segment in segments {
             if toDrop >= segment.count {
                 toDrop -= segment.count

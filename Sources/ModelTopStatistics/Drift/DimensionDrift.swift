@@ -32,7 +32,8 @@ package struct DimensionDrift: Sendable, Equatable {
         let profile: ProductionProfile
         let resolve: ([Int]) -> [[Double]]?
         var sortedProduction: UnsafeBufferPointer<Double>?
-        if !production.keepsValues {
+        if !production.keepsValues || production.dropped > 0 {
+            // The profile is the only record of every value: bring it up to date.
             var counted = production
             counted.catchUp(grid: grid)
             profile = counted.profile ?? ProductionProfile(grid: grid)
@@ -62,6 +63,9 @@ package struct DimensionDrift: Sendable, Equatable {
         case .quantile:
             drift.psi = PopulationStabilityIndex.quantile(
                 referenceCounts: reference.quantileCounts, productionCounts: comparison.binCounts)
+        case .evidently where production.dropped > 0:
+            // Its bins span every production value, and the oldest are no longer kept.
+            drift.psi = .nan
         case .evidently where !production.keepsValues:
             drift.psi = detail?.evidentlyPSI(reference: reference, productionTotal: profile.finite) ?? .nan
         case .evidently:

@@ -62,6 +62,11 @@ package struct ConfusionMatrix: Sendable, Equatable {
     }
 
     /// Per label id: rows with that true label, and rows predicted as it.
+    /// Adds every cell of `other` (same label ids): the matrix of both sets of rows.
+    package mutating func add(_ other: ConfusionMatrix) {
+        other.forEachCell { truth, predicted, count in add(truth: truth, predicted: predicted, count: count) }
+    }
+
     package func marginals() -> (support: [Int], predicted: [Int]) {
         var support = [Int](repeating: 0, count: size), predicted = [Int](repeating: 0, count: size)
         forEachCell { truth, guess, count in

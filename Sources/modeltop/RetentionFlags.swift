@@ -1,0 +1,28 @@
+import ArgumentParser
+import ModelTopMonitor
+
+/// `--retain`: how many of the newest production rows watch mode and the dashboard keep whole.
+struct RetentionFlags: ParsableArguments {
+    static let defaultRows = 100_000
+
+    @Option(
+        name: .customLong("retain"), parsing: .unconditional,
+        help: """
+            Keep the newest N production rows whole (for --window, the recent window and samples); \
+            older rows are kept as counts only, so memory stays bounded however long it runs. Drift, \
+            KS, PSI and quality still cover every row; the whole history's Wasserstein distance is \
+            then estimated within a stated bound, and latency percentiles cover the kept rows. \
+            A row --window larger than N raises it. (default: 100000)
+            """)
+    var rows: Int = RetentionFlags.defaultRows
+
+    func check() throws {
+        if rows < 1_000 { throw ValidationError("--retain must be at least 1000 rows") }
+    }
+
+    /// The rows kept: at least a row window's.
+    func rows(for window: ProductionWindow) -> Int {
+        if case .rows(let count) = window { return max(rows, count) }
+        return rows
+    }
+}
