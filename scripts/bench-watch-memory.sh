@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Memory of `modeltop watch --headless` (issue 15): resident memory once it has read every row
+# of a directory, for the 1 M-row benchmark set and for 10 M rows (the 1 M rows ten times, made
+# in a scratch directory and deleted afterwards). Retention keeps the newest --retain rows whole
+# and the rest as counts, so the two figures should be close.
+#   BASE_BIN=/path/to/older/modeltop  also measures an older binary.
+#   SCRATCH=/dir                      where the 10 M file goes (default: a mktemp directory).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+data=${BENCH_DATA:-bench-data}
+swift build -c release --product modeltop >/dev/null
+swift build -c release --product modeltop-benchdata >/dev/null
+bin=$(swift build -c release --show-bin-path)
+[ -f "$data/prod_data.csv" ] || "$bin/modeltop-benchdata" "$data"
+scratch=${SCRATCH:-$(mktemp -d)}
+mkdir -p "$scratch/w1" "$scratch/w10"
+trap 'rm -rf "$scratch/w1" "$scratch/w10"' EXIT
+cp "$data/ref_data.csv" "$scratch/w1/" && cp "$data/ref_data.csv" "$scratch/w10/"
+cp "$data/prod_data.csv" "$scratch/w1/"
+{ cat "$data/prod_data.csv"; for _ in $(seq 9); do tail -n +2 "$data/prod_data.csv"; done; } >"$scratch/w10/prod_data.csv"
+measure() {  # label binary directory rows
+    local out pid start
+    out=$(mktemp)
+    start=$(date +%s.%N)
+    "$2" watch "$3" --headless --interval 1s --logs "$3" >"$out" 2>/dev/null &
+    pid=$!
+    until grep -q "\"production\": $4," "$out" 2>/dev/null; do
+        sleep 0.2
+        kill -0 "$pid" 2>/dev/null || { echo "$1: watch exited"; return; }
+    done
+    local seconds rss peak
+    seconds=$(awk "BEGIN {printf \"%.1f\", $(date +%s.%N) - $start}")
+    rss=$(awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$pid/status")
+    peak=$(awk '/VmHWM/ {print int($2 / 1024)}' "/proc/$pid/status")
+    kill "$pid"; wait "$pid" 2>/dev/null || true
+    printf '%-24s all rows read after %6s s: RSS %5d MB, peak %5d MB\n' "$1" "$seconds" "$rss" "$peak"
+    rm -f "$out"
+}
+measure "modeltop 1M rows" "$bin/modeltop" "$scratch/w1" 1000000
+measure "modeltop 10M rows" "$bin/modeltop" "$scratch/w10" 10000000
+if [ -n "${BASE_BIN:-}" ]; then
+    measure "base 1M rows" "$BASE_BIN" "$scratch/w1" 1000000
+    measure "base 10M rows" "$BASE_BIN" "$scratch/w10" 10000000
+fi
