@@ -21,6 +21,8 @@ struct DashboardSession {
     var ascii: Bool
     /// The newest production rows kept whole (`--retain`).
     var retention: Int?
+    /// Where to resume from and save to; nil with `--no-checkpoint`.
+    var checkpoints: CheckpointStore?
     /// `--retrain-cmd`: the user's retrain hook instead of the built-in trainer.
     var retrainCommand: String?
     /// When the dashboard retrains by itself (off unless a `--retrain-*` rule is given).
@@ -37,7 +39,10 @@ struct DashboardSession {
         let box = ScanCacheBox()
         let sources = try LiveSources(
             referencePath: inputs.reference, productionPath: inputs.production, logDirectory: inputs.logs,
-            retention: retention, beforeDroppingRows: { monitor in builder.foldHistory(monitor, cache: &box.cache) })
+            retention: retention, beforeDroppingRows: { monitor in builder.foldHistory(monitor, cache: &box.cache) },
+            checkpoints: checkpoints)
+        // The histograms and windows as saved with the checkpoint, when it was resumed from.
+        if window == .all, let restored = sources.takeRestoredCache() { box.cache = restored }
         if sources.reference.table.rowCount == 0 {
             throw ModelTopError.noUsableRows(file: inputs.reference, rejected: sources.reference.table.rejections.count)
         }
@@ -62,7 +67,8 @@ struct DashboardSession {
             triggers: triggers)
         defer { runner.shutdown() }
         updater.start()
-        defer { updater.stop() }
+        // The thread saves a last checkpoint as it stops: wait for it (briefly).
+        defer { updater.stopAndWait() }
         var loop = DashboardLoop(terminal: terminal, clock: SystemClock(), feed: updater, retrain: runner)
         loop.afterFrame = CrashDrill.runIfAsked
         let outcome = try loop.run(&dashboard)

@@ -1,5 +1,7 @@
 import ArgumentParser
+import Foundation
 import ModelTopMonitor
+import ModelTopIO
 
 /// `--retain`: how many of the newest production rows watch mode and the dashboard keep whole.
 struct RetentionFlags: ParsableArguments {
@@ -15,6 +17,18 @@ struct RetentionFlags: ParsableArguments {
             A row --window larger than N raises it. (default: 100000)
             """)
     var rows: Int = RetentionFlags.defaultRows
+
+    @Flag(
+        name: .customLong("no-checkpoint"),
+        help: """
+            Neither resume from nor save a checkpoint. By default what was read of prod_data.csv is             saved every minute and on exit under $XDG_CACHE_HOME/modeltop (or ~/.cache/modeltop),             so a restart reads only the rows written since.
+            """)
+    var noCheckpoint = false
+
+    /// Where checkpoints go, unless turned off (or no cache directory can be found).
+    var checkpoints: CheckpointStore? {
+        noCheckpoint ? nil : CheckpointStore.standard(environment: ProcessInfo.processInfo.environment)
+    }
 
     func check() throws {
         if rows < 1_000 { throw ValidationError("--retain must be at least 1000 rows") }

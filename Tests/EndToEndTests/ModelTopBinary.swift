@@ -12,8 +12,17 @@ enum ModelTopBinary {
     static let packageRoot: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
+    /// Checkpoints of the binaries these tests start go to a directory of this test run, not the
+    /// user's cache: a test never resumes from another run's checkpoint (set before any start).
+    static let isolatedCache: String = {
+        let directory = NSTemporaryDirectory() + "modeltop-test-cache-\(getpid())"
+        setenv("XDG_CACHE_HOME", directory, 1)
+        return directory
+    }()
+
     static var executable: URL {
         get throws {
+            _ = isolatedCache
             let bundleDirectory = Bundle.main.bundleURL.deletingLastPathComponent()
             for directory in [bundleDirectory, Bundle.main.bundleURL, URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()] {
                 let candidate = directory.appendingPathComponent("modeltop")

@@ -38,7 +38,7 @@ final class TmuxSession {
             out=\(Self.quoted(directory.path))
             stty -g > "$out/before"
             set -m
-            TERM=\(Self.quoted(term)) LC_ALL=C.UTF-8 LANG=C.UTF-8 \(variables) sh -c 'echo $$ > "$0/pid"; exec "$@"' "$out" \(command)
+            TERM=\(Self.quoted(term)) LC_ALL=C.UTF-8 LANG=C.UTF-8 XDG_CACHE_HOME=\(Self.quoted(ModelTopBinary.isolatedCache)) \(variables) sh -c 'echo $$ > "$0/pid"; exec "$@"' "$out" \(command)
             status=$?
             while [ "$status" = 148 ]; do
                 stty -g > "$out/stopped.tmp" && mv "$out/stopped.tmp" "$out/stopped"

@@ -54,19 +54,36 @@ package struct HeadlessWatch {
         var latest = Latest(text: snapshot(), inputs: inputState())
         write(latest.text)
         var changed = false
+        var unsaved = false, lastSave = clock.monotonic()
         // Checked at least once per interval: the wait below never sleeps longer.
         while !shouldStop() {
             _ = watcher.wait(timeout: max(0, next - clock.monotonic()))
-            if refresh() { changed = true }
+            if refresh() {
+                changed = true
+                unsaved = true
+            }
             if clock.monotonic() >= next {
                 if update(&latest, changed: changed) || !onlyChanges { write(latest.text) }
                 changed = false
                 next = max(next + interval, clock.monotonic())
             }
+            if unsaved, clock.monotonic() - lastSave >= Self.checkpointSeconds {
+                saveCheckpoint()
+                unsaved = false
+                lastSave = clock.monotonic()
+            }
         }
         if refresh() { changed = true }
         _ = update(&latest, changed: changed)
         write(latest.text)
+        saveCheckpoint()
+    }
+
+    /// How often what was read is saved for the next start (and once when stopping).
+    package static let checkpointSeconds = 60.0
+
+    private func saveCheckpoint() {
+        if let problem = sources.saveCheckpoint(cache: nil) { warn(problem) }
     }
 
     /// The last snapshot printed, and the inputs' state it was made from.

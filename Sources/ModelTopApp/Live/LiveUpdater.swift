@@ -31,6 +31,8 @@ package final class LiveUpdater: SnapshotFeed, @unchecked Sendable {
     private let minimumGap = 0.1
     private let mailbox = Mutex<(snapshot: DashboardSnapshot?, notices: [String])>((nil, []))
     private let stopped = Atomic<Bool>(false)
+    /// Signalled when the thread has stopped (after its last checkpoint).
+    private let finished = DispatchSemaphore(value: 0)
     /// Other files whose change calls for a new snapshot (the model registry after a retrain).
     private let alsoWatched: [String]
 
@@ -64,9 +66,32 @@ package final class LiveUpdater: SnapshotFeed, @unchecked Sendable {
         }
     }
 
+    /// How often what was read is saved for the next start (and once when stopping).
+    package static let checkpointSeconds = 60.0
+
+    /// Saves a checkpoint when rows were built since the last one and it is due (or `now`).
+    private func saveCheckpointIfDue(_ state: inout StepState, force: Bool = false) {
+        let now = clock.monotonic()
+        guard state.unsaved, force || now - state.lastSave >= Self.checkpointSeconds else { return }
+        if let problem = sources.saveCheckpoint(cache: box.cache) { post(notice: problem) }
+        state.unsaved = false
+        state.lastSave = now
+    }
+
+    /// Stops the thread and waits (at most `timeout` seconds) for its last checkpoint.
+    package func stopAndWait(timeout: Double = 5) {
+        stop()
+        _ = finished.wait(timeout: .now() + timeout)
+    }
+
     private func run() {
         var state = StepState(stamps: alsoWatched.map(FileStamp.init(path:)))
-        while !stopped.load(ordering: .sequentiallyConsistent) { step(&state) }
+        while !stopped.load(ordering: .sequentiallyConsistent) {
+            step(&state)
+            saveCheckpointIfDue(&state)
+        }
+        saveCheckpointIfDue(&state, force: true)
+        finished.signal()
     }
 
     /// What one round of the updater remembers for the next.
@@ -74,6 +99,9 @@ package final class LiveUpdater: SnapshotFeed, @unchecked Sendable {
         var lastBuild = -Double.infinity
         var dirty = false
         var stamps: [FileStamp?]
+        /// A snapshot was built since the last checkpoint was saved.
+        var unsaved = false
+        var lastSave = -Double.infinity
     }
 
     package func initialStepState() -> StepState { StepState(stamps: alsoWatched.map(FileStamp.init(path:))) }
@@ -101,6 +129,7 @@ package final class LiveUpdater: SnapshotFeed, @unchecked Sendable {
                 cacheRestarts = sources.productionRestarts
             }
             if let snapshot = build(sources, &box.cache) {
+                state.unsaved = true
                 mailbox.withLock { $0.snapshot = snapshot }
                 state.lastBuild = clock.monotonic()
                 // A recent-window verdict older than the rows on screen: build again soon.

@@ -52,3 +52,28 @@ package struct RejectionLog: Sendable, Equatable {
         for problem in other.first where first.count < Self.keptProblems { first.append(problem) }
     }
 }
+
+extension RejectionLog {
+    /// For checkpoints (`BinaryWriter`).
+    package func write(to writer: inout BinaryWriter) {
+        writer.int(count)
+        writer.int(first.count)
+        for problem in first {
+            writer.string(problem.file)
+            writer.int(problem.line)
+            writer.int(problem.column ?? -1)
+            writer.string(problem.reason)
+        }
+    }
+
+    package init(reading reader: inout BinaryReader) throws(BinaryDecodingError) {
+        self.init()
+        let total = try reader.int(), listed = try reader.int()
+        guard listed >= 0, listed <= Self.keptProblems, total >= listed else { throw BinaryDecodingError(reason: "rejection counts") }
+        for _ in 0..<listed {
+            let file = try reader.string(), line = try reader.int(), column = try reader.int(), reason = try reader.string()
+            record(RowProblem(file: file, line: line, column: column < 0 ? nil : column, reason: reason))
+        }
+        recordUnlisted(total - listed)
+    }
+}

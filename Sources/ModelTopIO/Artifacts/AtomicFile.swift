@@ -9,6 +9,10 @@ import ModelTopSystem
 /// the old file or the new one, never a mixture.
 enum AtomicFile {
     static func write(_ text: String, to path: String) throws(ArtifactError) {
+        try write(bytes: Array(text.utf8), to: path)
+    }
+
+    static func write(bytes: [UInt8], to path: String) throws(ArtifactError) {
         let directory = Self.directory(of: path)
         let temporary = "\(directory)/.\(Self.name(of: path)).\(getpid()).tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
@@ -18,7 +22,7 @@ enum AtomicFile {
             if !closed { close(fd) }
         }
         do throws(ArtifactError) {
-            try Self.writeAll(fd, Array(text.utf8), path: path)
+            try Self.writeAll(fd, bytes, path: path)
             guard fsync(fd) == 0 else { throw .cannotWrite(file: path, reason: Self.lastError()) }
             closed = true
             guard close(fd) == 0 else { throw .cannotWrite(file: path, reason: Self.lastError()) }

@@ -102,6 +102,58 @@ package final class FileFollower {
         return true
     }
 
+    /// Where the records handed over so far end in a file, and the bytes that tell it is still
+    /// the same file there: what a checkpoint needs to resume reading.
+    package struct Position: Sendable, Equatable {
+        package var identity: FileIdentity
+        package var offset: Int
+        /// The file's first bytes (at most `fingerprintLength`, none past `offset`).
+        package var head: [UInt8]
+        /// The bytes just before `offset` (at most `fingerprintLength`).
+        package var tail: [UInt8]
+
+        package init(identity: FileIdentity, offset: Int, head: [UInt8], tail: [UInt8]) {
+            self.identity = identity
+            self.offset = offset
+            self.head = head
+            self.tail = tail
+        }
+    }
+
+    /// Where the handed-over records end (an unfinished record is read again on resuming).
+    package var position: Position? {
+        guard descriptor >= 0, let identity else { return nil }
+        let offset = Int(lseek(descriptor, 0, SEEK_CUR)) - partial.count
+        guard offset >= 0 else { return nil }
+        let tailLength = min(Self.fingerprintLength, offset)
+        var tail = [UInt8](repeating: 0, count: tailLength)
+        let got = tail.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, tailLength, off_t(offset - tailLength)) }
+        guard got == tailLength else { return nil }
+        return Position(identity: identity, offset: offset, head: Array(fingerprint.prefix(offset)), tail: tail)
+    }
+
+    /// Opens the file and continues from `position` when it is still the file that position
+    /// describes (same device and inode, at least that long, the same bytes at both ends);
+    /// false otherwise, and nothing is changed.
+    package func resume(at position: Position) throws(ModelTopError) -> Bool {
+        guard descriptor < 0, try open() else { return false }
+        var info = stat()
+        let same = identity == position.identity && fstat(descriptor, &info) == 0 && Int(info.st_size) >= position.offset
+            && position.head.count <= Self.fingerprintLength && position.tail.count <= min(Self.fingerprintLength, position.offset)
+            && matches(position.head, at: 0) && matches(position.tail, at: position.offset - position.tail.count)
+            && lseek(descriptor, off_t(position.offset), SEEK_SET) == off_t(position.offset)
+        guard same else {
+            close(descriptor)
+            descriptor = -1
+            identity = nil
+            return false
+        }
+        fingerprint = position.head
+        recent = position.tail
+        recentOffset = position.offset - position.tail.count
+        return true
+    }
+
     /// True when the file is shorter than what was read, or its first bytes changed.
     private func wasRewritten() throws(ModelTopError) -> Bool {
         var info = stat()
@@ -151,6 +203,11 @@ package final class FileFollower {
 package struct FileIdentity: Hashable, Sendable {
     package var device: UInt64
     package var inode: UInt64
+
+    package init(device: UInt64, inode: UInt64) {
+        self.device = device
+        self.inode = inode
+    }
 
     package init?(path: String) {
         var info = stat()

@@ -36,10 +36,11 @@ package final class LiveSources {
     ///   - retention: keep at most this many of the newest production rows (nil: all); older rows
     ///     live on in the monitor's summaries.
     ///   - beforeDroppingRows: called with the monitor before its oldest rows are dropped.
+    ///   - checkpoints: where to resume from and save to (`saveCheckpoint`); nil for none.
     package init(
         referencePath: String, productionPath: String, logDirectory: String?, settleSeconds: Double = 0.5,
         clock: @escaping () -> Double = LiveSources.monotonicSeconds,
-        retention: Int? = nil, beforeDroppingRows: ((Monitor) -> Void)? = nil
+        retention: Int? = nil, beforeDroppingRows: ((Monitor) -> Void)? = nil, checkpoints: CheckpointStore? = nil
     ) throws(ModelTopError) {
         self.referencePath = referencePath
         self.productionPath = productionPath
@@ -47,13 +48,99 @@ package final class LiveSources {
         self.settleSeconds = settleSeconds
         self.clock = clock
         referenceStamp = FileStamp(path: referencePath)
+        savedReferenceKey = ProductionCheckpoint.ReferenceKey(path: referencePath)
         reference = ReferenceProfile(table: try DataFiles.loadTable(path: referencePath))
         self.retention = retention
         self.beforeDroppingRows = beforeDroppingRows
         production = ProductionFeed(path: productionPath, name: productionPath, reference: reference, retention: retention)
         production.beforeDroppingRows = beforeDroppingRows
         logs = logDirectory.map { LogFeeds(directory: $0) }
+        self.checkpoints = checkpoints
+        if let checkpoints { resume(from: checkpoints) }
         _ = try refresh()
+    }
+
+    /// See `init`.
+    private let checkpoints: CheckpointStore?
+    /// The reference file as it was when `reference` was built from it: the checkpoint's key.
+    private var savedReferenceKey: ProductionCheckpoint.ReferenceKey?
+    /// The dashboard's counts saved with the checkpoint resumed from, until taken.
+    private var restoredCacheBytes: [UInt8]?
+    /// What the checkpoint resumed from covered: production rows, and bytes of the file.
+    package private(set) var resumed: (rows: Int, bytes: Int)?
+
+    private var checkpointKey: (reference: String, production: String) {
+        (Self.absolute(referencePath), Self.absolute(productionPath))
+    }
+
+    private static func absolute(_ path: String) -> String {
+        if path.hasPrefix("/") { return path }
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let directory = getcwd(&buffer, buffer.count) != nil ? String(cString: buffer) : "."
+        return directory + "/" + path
+    }
+
+    private func resume(from store: CheckpointStore) {
+        let key = checkpointKey
+        guard let loaded = store.load(reference: key.reference, production: key.production) else { return }
+        let path = store.path(reference: key.reference, production: key.production)
+        switch loaded {
+        case .failure(let problem):
+            notices.append("checkpoint \(path) ignored: \(problem.reason); reading \(productionPath) from the start")
+        case .success(let checkpoint):
+            guard checkpoint.reference == ProductionCheckpoint.ReferenceKey(path: referencePath) else {
+                notices.append("checkpoint ignored: \(referencePath) changed since it was made; reading \(productionPath) from the start")
+                return
+            }
+            do throws(BinaryDecodingError) {
+                if try production.resume(from: checkpoint) {
+                    restoredCacheBytes = checkpoint.cache
+                    resumed = (production.monitor?.rows ?? 0, checkpoint.position.offset)
+                } else {
+                    notices.append("checkpoint ignored: \(productionPath) changed, was rotated or rewritten since it was made; reading it from the start")
+                }
+            } catch {
+                notices.append("checkpoint \(path) ignored: \(error.reason); reading \(productionPath) from the start")
+            }
+        }
+    }
+
+    /// The dashboard's counts as saved with the checkpoint, for the monitor as resumed (once;
+    /// nil when there were none, or when rows were read since and they no longer fit).
+    package func takeRestoredCache() -> DashboardScanCache? {
+        defer { restoredCacheBytes = nil }
+        guard let bytes = restoredCacheBytes, let monitor = production.monitor else { return nil }
+        var reader = BinaryReader(bytes)
+        guard let cache = try? DashboardScanCache(reading: &reader, monitor: monitor), reader.isAtEnd else {
+            notices.append("checkpoint: the dashboard's saved counts did not fit; they are counted again")
+            return nil
+        }
+        return cache
+    }
+
+    /// Saves what was read (and `cache`, folded over the same monitor) for the next start; a
+    /// notice when it could not be written. Nothing when there is nothing to save.
+    package func saveCheckpoint(cache: DashboardScanCache?) -> String? {
+        guard let checkpoints, let state = production.checkpointState(),
+              let referenceKey = ProductionCheckpoint.ReferenceKey(path: referencePath), referenceKey == savedReferenceKey
+        else { return nil }
+        var monitorBytes = BinaryWriter()
+        state.monitor.write(to: &monitorBytes)
+        var cacheBytes: [UInt8]?
+        if let cache, cache.covers(state.monitor) {
+            var writer = BinaryWriter()
+            cache.write(to: &writer)
+            cacheBytes = writer.bytes
+        }
+        let checkpoint = ProductionCheckpoint(
+            reference: referenceKey, position: state.position, retention: production.retention, monitor: monitorBytes.bytes, cache: cacheBytes)
+        let key = checkpointKey
+        do throws(ArtifactError) {
+            try checkpoints.save(checkpoint, reference: key.reference, production: key.production)
+            return nil
+        } catch {
+            return "checkpoint not saved: \(error.userMessage)"
+        }
     }
 
     /// The production monitor, or nil until `prod_data.csv` has a header.
@@ -137,6 +224,7 @@ package final class LiveSources {
             }
             reference = ReferenceProfile(table: table)
             referenceStamp = stamp
+            savedReferenceKey = ProductionCheckpoint.ReferenceKey(path: referencePath)
             refusedReference = nil
             referenceProblem = nil
             production = ProductionFeed(path: productionPath, name: productionPath, reference: reference, retention: retention)

@@ -72,6 +72,32 @@ final class ProductionFeed {
         return changed || before != waiting
     }
 
+    /// What a checkpoint records of this feed: where reading stopped and the monitor's state
+    /// (nil before a header, or after one that could not be used).
+    func checkpointState() -> (position: FileFollower.Position, monitor: Monitor)? {
+        guard headerProblem == nil, parser != nil, let monitor, monitor.keepsRows, let position = follower.position else { return nil }
+        return (position, monitor)
+    }
+
+    /// Continues from a checkpoint when the file is still the one it describes: the header is
+    /// read again, the monitor restored, and reading goes on from the checkpoint's offset.
+    /// False (and nothing changed) when it does not fit; a corrupt monitor is an error.
+    func resume(from checkpoint: ProductionCheckpoint) throws(BinaryDecodingError) -> Bool {
+        guard monitor == nil, parser == nil, checkpoint.retention == retention,
+              let stream = try? CSVFileStream(path: path, name: name),
+              let schema = try? stream.schema.aligned(to: reference.schema, file: name, referenceFile: reference.file)
+        else { return false }
+        var reader = BinaryReader(checkpoint.monitor)
+        var restored = try Monitor(reading: &reader, reference: reference, productionSchema: schema, productionFile: name)
+        guard reader.isAtEnd else { throw BinaryDecodingError(reason: "trailing bytes after the monitor") }
+        restored.retention = retention
+        guard (try? follower.resume(at: checkpoint.position)) == true else { return false }
+        delimiter = schema.dialect.delimiter
+        parser = ChunkParser(schema: schema, file: name)
+        monitor = restored
+        return true
+    }
+
     static func waitingReason(exists: Bool, monitor: Monitor?, headerProblem: String?, name: String) -> String? {
         if let headerProblem { return headerProblem }
         if !exists { return "waiting for \(name): no such file yet" }

@@ -251,3 +251,63 @@ package struct Monitor: Sendable {
         return copy
     }
 }
+
+extension Monitor {
+    /// For checkpoints: every count, and the rows still kept. The statistics must be caught up.
+    package func write(to writer: inout BinaryWriter) {
+        writer.int(rows)
+        writer.int(firstRow)
+        writer.int(unlabelledRows)
+        writer.int(lineCount)
+        writer.bool(pendingPartialLine)
+        rejections.write(to: &writer)
+        writer.strings(labels.names)
+        confusion.write(to: &writer)
+        for accumulator in dimensions { accumulator.write(to: &writer) }
+        writer.int32s(target)
+        writer.int32s(prediction)
+        writer.doubles(timestamp)
+        writer.doubles(latencyMs)
+        writer.doubles(confidence)
+        writer.strings(ids)
+    }
+
+    /// A monitor as `write` left it, on the same reference and schema (the caller checks that
+    /// the files are the ones it described). Any inconsistency is an error, never a crash.
+    package init(
+        reading reader: inout BinaryReader, reference: ReferenceProfile, productionSchema: TableSchema, productionFile: String
+    ) throws(BinaryDecodingError) {
+        self.init(reference: reference, productionSchema: productionSchema, productionFile: productionFile)
+        rows = try reader.int()
+        firstRow = try reader.int()
+        unlabelledRows = try reader.int()
+        lineCount = try reader.int()
+        pendingPartialLine = try reader.bool()
+        rejections = try RejectionLog(reading: &reader)
+        let names = try reader.strings()
+        guard names.starts(with: reference.table.labels.names) else { throw BinaryDecodingError(reason: "labels of another reference") }
+        labels = LabelTable(names)
+        confusion = try ConfusionMatrix(reading: &reader, labels: names.count)
+        let count = reference.dimensions.count
+        for d in 0..<count {
+            dimensions[d] = try DimensionAccumulator(
+                reading: &reader, grid: reference.dimensions[d].grid, mergeStagger: Double(d) / Double(count))
+        }
+        target = try reader.int32s()
+        prediction = try reader.int32s()
+        timestamp = try reader.doubles()
+        latencyMs = try reader.doubles()
+        confidence = try reader.doubles()
+        ids = try reader.strings()
+        let kept = rows - firstRow
+        func fits(_ n: Int, _ present: Bool) -> Bool { n == (present ? kept : 0) }
+        let schema = productionSchema
+        guard rows >= 0, firstRow >= 0, kept >= 0, unlabelledRows >= 0, unlabelledRows <= rows, lineCount > rows,
+              dimensions.allSatisfy({ $0.count == rows && $0.dropped == firstRow }),
+              fits(target.count, schema.hasTarget), fits(prediction.count, schema.hasPrediction),
+              fits(timestamp.count, schema.hasTimestamp), fits(latencyMs.count, schema.hasLatency),
+              fits(confidence.count, schema.hasConfidence), fits(ids.count, schema.hasID),
+              target.allSatisfy({ $0 >= -1 && Int($0) < names.count }), prediction.allSatisfy({ $0 >= -1 && Int($0) < names.count })
+        else { throw BinaryDecodingError(reason: "monitor counts") }
+    }
+}

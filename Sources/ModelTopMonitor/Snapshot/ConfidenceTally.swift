@@ -1,3 +1,4 @@
+import ModelTopBase
 /// Running totals of the production `confidence` column, summed in row order so a summary
 /// after many appends is bit for bit the summary of one pass over the whole column.
 struct ConfidenceTally: Sendable {
@@ -23,5 +24,22 @@ struct ConfidenceTally: Sendable {
     var summary: SnapshotConfidence? {
         guard finite > 0 else { return nil }
         return SnapshotConfidence(count: finite, mean: sum / Double(finite), lowShare: Double(low) / Double(finite))
+    }
+}
+
+extension ConfidenceTally {
+    func write(to writer: inout BinaryWriter) {
+        writer.int(folded)
+        writer.double(sum)
+        writer.int(finite)
+        writer.int(low)
+    }
+
+    init(reading reader: inout BinaryReader) throws(BinaryDecodingError) {
+        self.init()
+        folded = try reader.int()
+        sum = try reader.double()
+        finite = try reader.int()
+        low = try reader.int()
     }
 }

@@ -1,4 +1,5 @@
 import ModelTopBase
+import ModelTopTables
 import ModelTopStatistics
 
 /// What the last dashboard snapshot counted over production rows, carried by the caller to the
@@ -143,5 +144,55 @@ struct MonitorIdentity: Sendable {
 
     private static func storage<T>(_ array: [T]) -> UnsafeRawPointer? {
         array.withUnsafeBufferPointer { $0.baseAddress.map { UnsafeRawPointer($0) } }
+    }
+}
+
+extension DashboardScanCache {
+    /// Whether this cache has folded exactly `monitor`'s rows (so it can be saved with it).
+    package func covers(_ monitor: Monitor) -> Bool {
+        identity?.matches(monitor) == true && rows == monitor.rows
+    }
+
+    /// For checkpoints: the counts of every row folded so far (the models' scores and the recent
+    /// verdict are recomputed). Call after `fold(monitor)`.
+    package func write(to writer: inout BinaryWriter) {
+        writer.int(rows)
+        writer.double(times.low)
+        writer.double(times.high)
+        writer.int(timesFolded)
+        writer.bool(windows != nil)
+        writer.double(windows?.start ?? 0)
+        writer.double(windows?.width ?? 0)
+        writer.int(windows?.count ?? 0)
+        writer.int(dimensions.count)
+        for tally in dimensions { tally.write(to: &writer) }
+        series.write(to: &writer)
+        confidence.write(to: &writer)
+        latency.write(to: &writer)
+    }
+
+    /// The cache `write` left, for `monitor` (restored from the same checkpoint).
+    package init(reading reader: inout BinaryReader, monitor: Monitor) throws(BinaryDecodingError) {
+        self.init()
+        rows = try reader.int()
+        times = TimeRange(low: try reader.double(), high: try reader.double())
+        timesFolded = try reader.int()
+        let hasWindows = try reader.bool(), start = try reader.double(), width = try reader.double(), count = try reader.int()
+        if hasWindows {
+            guard SnapshotWindows.candidates.contains(width) || width.truncatingRemainder(dividingBy: 2_419_200) == 0,
+                  (1...SnapshotWindows.maxWindows).contains(count) else { throw BinaryDecodingError(reason: "windows") }
+            windows = SnapshotWindows(start: start, width: width, count: count)
+        }
+        let references = monitor.reference.dimensions
+        guard try reader.int() == references.count else { throw BinaryDecodingError(reason: "dimensions") }
+        dimensions = []
+        for reference in references { dimensions.append(try DimensionTally(reading: &reader, reference: reference)) }
+        series = try WindowTally(reading: &reader, labels: monitor.labels.count)
+        confidence = try ConfidenceTally(reading: &reader)
+        latency = try SortedSample(reading: &reader)
+        guard rows == monitor.rows, timesFolded <= rows, dimensions.allSatisfy({ $0.rows == rows }) else {
+            throw BinaryDecodingError(reason: "cache and monitor disagree")
+        }
+        identity = MonitorIdentity(monitor)
     }
 }

@@ -1,3 +1,4 @@
+import ModelTopBase
 import ModelTopStatistics
 
 /// One dimension's histogram counts and decile counts per time window, kept between builds so
@@ -199,5 +200,26 @@ extension DimensionAccumulator {
             firstRow += segment.count
             row = firstRow
         }
+    }
+}
+
+extension DimensionTally {
+    func write(to writer: inout BinaryWriter) {
+        writer.int(layout.bins)
+        writer.int(layout.level)
+        writer.ints(fine)
+        writer.ints(windowCounts)
+        writer.int(rows)
+    }
+
+    init(reading reader: inout BinaryReader, reference: ReferenceDimension) throws(BinaryDecodingError) {
+        let bins = try reader.int(), level = try reader.int()
+        guard (1...4096).contains(bins), (0...HistogramLayout.maxLevel).contains(level) else { throw BinaryDecodingError(reason: "histogram layout") }
+        self.init(reference: reference, bins: bins)
+        layout = HistogramLayout(reference: reference, level: level, bins: bins)
+        fine = try reader.ints()
+        windowCounts = try reader.ints()
+        rows = try reader.int()
+        guard fine.count == (layout.isEmpty ? 0 : layout.fineCells), rows >= 0 else { throw BinaryDecodingError(reason: "histogram counts") }
     }
 }

@@ -1,3 +1,4 @@
+import ModelTopBase
 import ModelTopStatistics
 
 /// The finite values of a growing column kept in ascending order, for exact percentiles.
@@ -128,5 +129,22 @@ struct SortedSample: Sendable {
     var latency: SnapshotLatency? {
         guard count > 0 else { return nil }
         return SnapshotLatency(count: count, p50: quantile(0.5), p95: quantile(0.95), p99: quantile(0.99))
+    }
+}
+
+extension SortedSample {
+    /// The values in arrival order are enough: the sorted chunks are built again from them.
+    func write(to writer: inout BinaryWriter) {
+        writer.int(folded)
+        writer.int(arrivalStart)
+        writer.doubles(arrival)
+    }
+
+    init(reading reader: inout BinaryReader) throws(BinaryDecodingError) {
+        self.init()
+        let folded = try reader.int(), start = try reader.int(), values = try reader.doubles()
+        guard start >= 0, folded == start + values.count else { throw BinaryDecodingError(reason: "latency sample") }
+        arrivalStart = start
+        fold(values, firstRow: start)
     }
 }

@@ -1,3 +1,4 @@
+import ModelTopBase
 import ModelTopTables
 import ModelTopStatistics
 
@@ -88,5 +89,33 @@ struct WindowTally: Sendable {
               let current = QualityReport.compute(matrices[lastTwo[1]], labels: labels)
         else { return (timeline, nil) }
         return (timeline, QualityChange(current: current, previous: previous, windowSeconds: windows.width))
+    }
+}
+
+extension WindowTally {
+    func write(to writer: inout BinaryWriter) {
+        writer.int(folded)
+        writer.ints(rows)
+        writer.ints(labelled)
+        writer.ints(correct)
+        writer.doubles(confidenceSum)
+        writer.ints(confidenceCount)
+        for matrix in matrices { matrix.write(to: &writer) }
+    }
+
+    init(reading reader: inout BinaryReader, labels: Int) throws(BinaryDecodingError) {
+        self.init()
+        folded = try reader.int()
+        rows = try reader.ints()
+        labelled = try reader.ints()
+        correct = try reader.ints()
+        confidenceSum = try reader.doubles()
+        confidenceCount = try reader.ints()
+        let n = rows.count
+        guard [labelled.count, correct.count, confidenceSum.count, confidenceCount.count].allSatisfy({ $0 == n }), n <= 4096 else {
+            throw BinaryDecodingError(reason: "window tallies")
+        }
+        matrices = []
+        for _ in 0..<n { matrices.append(try ConfusionMatrix(reading: &reader, labels: labels)) }
     }
 }

@@ -1,3 +1,5 @@
+import ModelTopBase
+
 /// The production side of one embedding dimension: takes appends in O(new rows) and merges.
 ///
 /// Values are kept in arrival order, as the segments they arrived in (no copying or regrowing
@@ -216,6 +218,31 @@ package struct DimensionAccumulator: Sendable {
             toDrop = 0
         }
         return result
+    }
+}
+
+extension DimensionAccumulator {
+    /// For checkpoints: the profile of every value and the values still kept, as one segment.
+    /// Only an accumulator that keeps values and has counted them all.
+    package func write(to writer: inout BinaryWriter) {
+        precondition(keepsValues && isCaughtUp, "checkpoint a counted accumulator")
+        writer.int(count)
+        writer.int(dropped)
+        writer.doubles(values)
+        profile?.write(to: &writer)
+    }
+
+    package init(reading reader: inout BinaryReader, grid: ReferenceGrid, mergeStagger: Double) throws(BinaryDecodingError) {
+        self.init(mergeStagger: mergeStagger)
+        let count = try reader.int(), dropped = try reader.int(), kept = try reader.doubles()
+        guard dropped >= 0, count == dropped + kept.count else { throw BinaryDecodingError(reason: "accumulator counts") }
+        let profile = try ProductionProfile(reading: &reader, grid: grid)
+        guard profile.finite + profile.nonFinite == count else { throw BinaryDecodingError(reason: "profile and values disagree") }
+        self.count = count
+        self.dropped = dropped
+        if !kept.isEmpty { segments = [kept] }
+        self.profile = profile
+        profiledSegments = segments.count
     }
 }
 

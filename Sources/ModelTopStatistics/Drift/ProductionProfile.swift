@@ -1,3 +1,5 @@
+import ModelTopBase
+
 /// Production values of one dimension counted on the reference's grid: O(1) per appended value.
 ///
 /// Per grid position it keeps a count, and per gap the sum of each value's distance to the
@@ -115,5 +117,35 @@ package struct ProductionProfile: Sendable {
                 }
             }
         }
+    }
+}
+
+extension ProductionProfile {
+    /// For checkpoints: everything, checked against `grid` on the way back.
+    package func write(to writer: inout BinaryWriter) {
+        writer.ints(counts)
+        writer.doubles(gapDistance)
+        writer.int(finite)
+        writer.int(nonFinite)
+        writer.bool(range != nil)
+        writer.double(range?.lowerBound ?? 0)
+        writer.double(range?.upperBound ?? 0)
+    }
+
+    package init(reading reader: inout BinaryReader, grid: ReferenceGrid) throws(BinaryDecodingError) {
+        self.init(grid: grid)
+        let counts = try reader.ints(), distance = try reader.doubles()
+        guard counts.count == self.counts.count, distance.count == gapDistance.count else {
+            throw BinaryDecodingError(reason: "a profile for another reference")
+        }
+        self.counts = counts
+        gapDistance = distance
+        finite = try reader.int()
+        nonFinite = try reader.int()
+        let hasRange = try reader.bool(), low = try reader.double(), high = try reader.double()
+        guard finite >= 0, nonFinite >= 0, counts.reduce(0, +) == finite, !hasRange || low <= high else {
+            throw BinaryDecodingError(reason: "profile counts")
+        }
+        range = hasRange ? low...high : nil
     }
 }

@@ -1,3 +1,5 @@
+import ModelTopBase
+
 /// Counts of (true label, predicted label) pairs: the accumulator behind every quality metric.
 ///
 /// Indexed by label id (see `LabelTable`). A classifier has tens to a few thousand classes, but a
@@ -114,5 +116,27 @@ package struct ConfusionMatrix: Sendable, Equatable {
         }
         dense = grown
         size = newSize
+    }
+}
+
+extension ConfusionMatrix {
+    /// For checkpoints: the non-zero cells.
+    package func write(to writer: inout BinaryWriter) {
+        var cells: [Int] = []
+        forEachCell { truth, predicted, count in cells += [truth, predicted, count] }
+        writer.ints(cells)
+    }
+
+    package init(reading reader: inout BinaryReader, labels: Int) throws(BinaryDecodingError) {
+        self.init()
+        let cells = try reader.ints()
+        guard cells.count % 3 == 0 else { throw BinaryDecodingError(reason: "confusion cells") }
+        for k in stride(from: 0, to: cells.count, by: 3) {
+            let truth = cells[k], predicted = cells[k + 1], count = cells[k + 2]
+            guard (0..<labels).contains(truth), (0..<labels).contains(predicted), count > 0 else {
+                throw BinaryDecodingError(reason: "confusion cell")
+            }
+            add(truth: truth, predicted: predicted, count: count)
+        }
     }
 }

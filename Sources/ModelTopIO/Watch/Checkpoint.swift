@@ -1,0 +1,175 @@
+import Glibc
+import CZlib
+import ModelTopBase
+import ModelTopTables
+import ModelTopMonitor
+
+/// What the dashboard and `watch` know about `prod_data.csv` after reading it, kept between runs
+/// so a restart reads only the bytes written since (issue 15).
+///
+/// It is keyed by what it was computed from: the reference file's identity, size and
+/// modification time, and the production file's identity with the bytes at both ends of what
+/// was read (`FileFollower.Position`). A file that changed, was rotated or rewritten does not
+/// match, and reading starts over. The file carries a magic line, a format version and a CRC-32
+/// of its payload; a checkpoint that is truncated, corrupt or from another version is ignored
+/// with a notice, never trusted. Prediction logs are not in it: they are read again.
+package struct ProductionCheckpoint {
+    package static let magic = Array("modeltop checkpoint\n".utf8)
+    package static let version = 1
+
+    package var reference: ReferenceKey
+    package var position: FileFollower.Position
+    package var retention: Int?
+    /// `Monitor.write` and, when the dashboard folded it, `DashboardScanCache.write`.
+    package var monitor: [UInt8]
+    package var cache: [UInt8]?
+
+    /// The reference file as it was when the checkpoint was made.
+    package struct ReferenceKey: Sendable, Equatable {
+        package var device: UInt64
+        package var inode: UInt64
+        package var size: Int
+        package var modifiedSeconds: Int
+        package var modifiedNanoseconds: Int
+
+        package init?(path: String) {
+            var info = stat()
+            guard stat(path, &info) == 0 else { return nil }
+            device = UInt64(info.st_dev)
+            inode = UInt64(info.st_ino)
+            size = Int(info.st_size)
+            modifiedSeconds = Int(info.st_mtim.tv_sec)
+            modifiedNanoseconds = Int(info.st_mtim.tv_nsec)
+        }
+
+        init(device: UInt64, inode: UInt64, size: Int, modifiedSeconds: Int, modifiedNanoseconds: Int) {
+            self.device = device
+            self.inode = inode
+            self.size = size
+            self.modifiedSeconds = modifiedSeconds
+            self.modifiedNanoseconds = modifiedNanoseconds
+        }
+    }
+
+    package init(reference: ReferenceKey, position: FileFollower.Position, retention: Int?, monitor: [UInt8], cache: [UInt8]?) {
+        self.reference = reference
+        self.position = position
+        self.retention = retention
+        self.monitor = monitor
+        self.cache = cache
+    }
+
+    package func encoded() -> [UInt8] {
+        var payload = BinaryWriter()
+        payload.int(Int(bitPattern: UInt(reference.device)))
+        payload.int(Int(bitPattern: UInt(reference.inode)))
+        payload.int(reference.size)
+        payload.int(reference.modifiedSeconds)
+        payload.int(reference.modifiedNanoseconds)
+        payload.int(Int(bitPattern: UInt(position.identity.device)))
+        payload.int(Int(bitPattern: UInt(position.identity.inode)))
+        payload.int(position.offset)
+        payload.uint8s(position.head)
+        payload.uint8s(position.tail)
+        payload.int(retention ?? -1)
+        payload.uint8s(monitor)
+        payload.bool(cache != nil)
+        payload.uint8s(cache ?? [])
+        var file = BinaryWriter()
+        file.int(Self.version)
+        file.int(Int(Self.crc(payload.bytes)))
+        file.uint8s(payload.bytes)
+        return Self.magic + file.bytes
+    }
+
+    package init(decoding bytes: [UInt8]) throws(BinaryDecodingError) {
+        guard bytes.starts(with: Self.magic) else { throw BinaryDecodingError(reason: "not a modeltop checkpoint") }
+        var file = BinaryReader(bytes, from: Self.magic.count)
+        let version = try file.int()
+        guard version == Self.version else { throw BinaryDecodingError(reason: "made by another version of modeltop (format \(version))") }
+        let crc = try file.int(), payloadBytes = try file.uint8s()
+        guard file.isAtEnd, crc == Int(Self.crc(payloadBytes)) else { throw BinaryDecodingError(reason: "corrupt (its checksum does not match)") }
+        var payload = BinaryReader(payloadBytes)
+        func unsigned(_ value: Int) -> UInt64 { UInt64(UInt(bitPattern: value)) }
+        reference = ReferenceKey(
+            device: unsigned(try payload.int()), inode: unsigned(try payload.int()), size: try payload.int(),
+            modifiedSeconds: try payload.int(), modifiedNanoseconds: try payload.int())
+        let identity = FileIdentity(device: unsigned(try payload.int()), inode: unsigned(try payload.int()))
+        position = FileFollower.Position(
+            identity: identity, offset: try payload.int(), head: try payload.uint8s(), tail: try payload.uint8s())
+        let kept = try payload.int()
+        retention = kept < 0 ? nil : kept
+        monitor = try payload.uint8s()
+        let hasCache = try payload.bool(), cacheBytes = try payload.uint8s()
+        cache = hasCache ? cacheBytes : nil
+        guard payload.isAtEnd else { throw BinaryDecodingError(reason: "trailing bytes") }
+    }
+
+    static func crc(_ bytes: [UInt8]) -> UInt32 {
+        bytes.withUnsafeBufferPointer { buffer in
+            var value = crc32(0, nil, 0)
+            var start = 0
+            // zlib takes 32-bit lengths: feed it in slices.
+            while start < buffer.count {
+                let length = min(buffer.count - start, 1 << 30)
+                value = crc32(value, buffer.baseAddress! + start, uInt(length))
+                start += length
+            }
+            return UInt32(value)
+        }
+    }
+}
+
+/// Where checkpoints live: `$XDG_CACHE_HOME/modeltop/` (when absolute), else
+/// `~/.cache/modeltop/`; never the watched directory. One file per pair of reference and
+/// production paths, named by a hash of both.
+package struct CheckpointStore: Sendable {
+    package let directory: String
+
+    package init(directory: String) { self.directory = directory }
+
+    /// The default directory, or nil when neither `XDG_CACHE_HOME` nor `HOME` gives one.
+    package static func standard(environment: [String: String]) -> CheckpointStore? {
+        if let cache = environment["XDG_CACHE_HOME"], cache.hasPrefix("/") { return CheckpointStore(directory: cache + "/modeltop") }
+        if let home = environment["HOME"], home.hasPrefix("/") { return CheckpointStore(directory: home + "/.cache/modeltop") }
+        return nil
+    }
+
+    /// The checkpoint file for a reference and production file (absolute paths).
+    package func path(reference: String, production: String) -> String {
+        // FNV-1a over both paths: stable across runs, unlike Swift's seeded hashing.
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in Array(reference.utf8) + [0] + Array(production.utf8) {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+        }
+        let name = NSStringLike(text: production).lastComponent.filter { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }
+        return directory + "/" + name + "-" + String(hash, radix: 16) + ".checkpoint"
+    }
+
+    package func load(reference: String, production: String) -> Result<ProductionCheckpoint, BinaryDecodingError>? {
+        let path = path(reference: reference, production: production)
+        guard let bytes = (try? ArtifactStore.readIfPresent(path)) ?? nil else { return nil }
+        do throws(BinaryDecodingError) {
+            return .success(try ProductionCheckpoint(decoding: bytes))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// Writes atomically (a temporary file renamed over the old one), creating the directory.
+    package func save(_ checkpoint: ProductionCheckpoint, reference: String, production: String) throws(ArtifactError) {
+        // mkdir -p: each missing component, private to this user (it holds production figures).
+        var built = ""
+        for component in directory.split(separator: "/") {
+            built += "/" + component
+            if mkdir(built, 0o700) != 0, errno != EEXIST { throw .cannotWrite(file: built, reason: AtomicFile.lastError()) }
+        }
+        try AtomicFile.write(bytes: checkpoint.encoded(), to: path(reference: reference, production: production))
+    }
+}
+
+/// The last path component, without Foundation.
+private struct NSStringLike {
+    let text: String
+    var lastComponent: String { text.split(separator: "/").last.map(String.init) ?? text }
+}

@@ -1,0 +1,153 @@
+import Foundation
+import Testing
+@testable import ModelTopBase
+@testable import ModelTopStatistics
+@testable import ModelTopMonitor
+import ModelTopIO
+
+/// Checkpoints (issue 15): what was read of `prod_data.csv` saved for the next start, trusted only
+/// when the files are the ones it describes.
+@Suite struct CheckpointTests {
+    /// A directory with the digits fixture's reference and the first `rows` production rows.
+    final class Setup {
+        let directory = NSTemporaryDirectory() + "modeltop-checkpoint-\(UUID().uuidString)"
+        var reference: String { directory + "/ref_data.csv" }
+        var production: String { directory + "/prod_data.csv" }
+        var store: CheckpointStore { CheckpointStore(directory: directory + "/cache/modeltop") }
+        let lines: [String]
+
+        init(rows: Int) throws {
+            lines = try String(contentsOfFile: Goldens.fixture("digits/prod_data.csv"), encoding: .utf8)
+                .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            try FileManager.default.copyItem(atPath: Goldens.fixture("digits/ref_data.csv"), toPath: reference)
+            try write(rows: 0..<rows)
+        }
+
+        deinit { try? FileManager.default.removeItem(atPath: directory) }
+
+        /// The header and rows `range` of the fixture, replacing the file.
+        func write(rows range: Range<Int>) throws {
+            try ([lines[0]] + lines[(range.lowerBound + 1)..<(range.upperBound + 1)]).joined(separator: "\n").appending("\n")
+                .write(toFile: production, atomically: false, encoding: .utf8)
+        }
+
+        func append(rows range: Range<Int>) throws {
+            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: production))
+            defer { try? handle.close() }
+            try handle.seekToEnd()
+            try handle.write(contentsOf: Data((lines[(range.lowerBound + 1)..<(range.upperBound + 1)].joined(separator: "\n") + "\n").utf8))
+        }
+
+        func sources(checkpoints: Bool = true, retention: Int? = 200) throws -> LiveSources {
+            try LiveSources(
+                referencePath: reference, productionPath: production, logDirectory: nil,
+                retention: retention, checkpoints: checkpoints ? store : nil)
+        }
+
+        var checkpointPath: String { store.path(reference: reference, production: production) }
+    }
+
+    static func expectSameCounts(_ a: Report, _ b: Report, _ context: String) {
+        #expect(a.productionRows == b.productionRows && a.productionUnlabelled == b.productionUnlabelled, "\(context)")
+        #expect(a.quality == b.quality, "\(context)")
+        for (x, y) in zip(a.drift.dimensions, b.drift.dimensions) {
+            #expect(x.ksStatistic == y.ksStatistic && x.psi == y.psi && x.productionCount == y.productionCount, "\(context) \(x.name)")
+        }
+    }
+
+    @Test func aRestartResumesWhereTheLastRunStoppedAndReadsOnlyTheNewRows() throws {
+        let setup = try Setup(rows: 600)
+        let first = try setup.sources()
+        #expect(first.saveCheckpoint(cache: nil) == nil)
+        #expect(FileManager.default.fileExists(atPath: setup.checkpointPath))
+        #expect(!setup.checkpointPath.hasPrefix(setup.directory + "/prod"), "never in the data directory")
+        let before = try #require(first.monitor).report(options: DriftOptions())
+
+        let second = try setup.sources()
+        let resumed = try #require(second.resumed)
+        #expect(resumed.rows == 600)
+        #expect(second.takeNotices().isEmpty)
+        let restored = try #require(second.monitor)
+        #expect(restored.rows == 600 && restored.firstRow == 600 - restored.retainedRows)
+        #expect(restored.report(options: DriftOptions()).drift == before.drift)
+
+        // New rows after the restart are read from where the checkpoint stopped.
+        try setup.append(rows: 600..<899)
+        _ = try second.refresh()
+        let fresh = try setup.sources(checkpoints: false)
+        let whole = try DataFiles.loadMonitor(reference: fresh.reference, productionPath: setup.production)
+        Self.expectSameCounts(try #require(second.monitor).report(options: DriftOptions()), whole.report(options: DriftOptions()), "resumed + appended")
+        #expect(second.monitor?.rows == 899)
+    }
+
+    @Test func theDashboardCountsComeBackWithTheMonitor() throws {
+        let setup = try Setup(rows: 899)
+        let first = try setup.sources(retention: nil)
+        var cache = DashboardScanCache()
+        let monitor = try #require(first.monitor)
+        let original = DashboardSnapshot.build(monitor: monitor, options: DriftOptions(), generatedAt: 0, cache: &cache)
+        #expect(first.saveCheckpoint(cache: cache) == nil)
+
+        let second = try setup.sources(retention: nil)
+        var restored = try #require(second.takeRestoredCache())
+        let rebuilt = DashboardSnapshot.build(monitor: try #require(second.monitor), options: DriftOptions(), generatedAt: 0, cache: &restored)
+        #expect(restored.lastWork.rows == 0, "nothing counted again")
+        #expect(rebuilt.histograms == original.histograms)
+        // NaN (windows too small for a PSI) is not == itself: compare the printed figures.
+        #expect(String(describing: rebuilt.timeline) == String(describing: original.timeline))
+        #expect(String(describing: rebuilt.qualityChange) == String(describing: original.qualityChange))
+        #expect(rebuilt.confidence == original.confidence && rebuilt.latency == original.latency)
+    }
+
+    @Test(arguments: ["truncated", "rotated", "rewritten", "reference"])
+    func aChangedFileStartsOver(change: String) throws {
+        let setup = try Setup(rows: 500)
+        #expect(try setup.sources().saveCheckpoint(cache: nil) == nil)
+        switch change {
+        case "truncated":
+            try setup.write(rows: 0..<100)
+        case "rotated":
+            try FileManager.default.moveItem(atPath: setup.production, toPath: setup.production + ".1")
+            try setup.write(rows: 0..<500)
+        case "rewritten":
+            // Same length, other bytes: the rows in another order.
+            let rows = Array(setup.lines[1...500].reversed())
+            try ([setup.lines[0]] + rows).joined(separator: "\n").appending("\n").write(toFile: setup.production, atomically: false, encoding: .utf8)
+        default:
+            try (try String(contentsOfFile: setup.reference, encoding: .utf8) + "\n").write(toFile: setup.reference, atomically: true, encoding: .utf8)
+        }
+        let again = try setup.sources()
+        #expect(again.resumed == nil, "\(change)")
+        let notices = again.takeNotices()
+        #expect(notices.contains { $0.contains("checkpoint ignored") }, "\(change): \(notices)")
+        let whole = try DataFiles.loadMonitor(reference: again.reference, productionPath: setup.production)
+        Self.expectSameCounts(try #require(again.monitor).report(options: DriftOptions()), whole.report(options: DriftOptions()), change)
+    }
+
+    @Test(arguments: ["corrupt", "foreign", "empty", "cut short"])
+    func aBadCheckpointIsIgnoredWithANotice(kind: String) throws {
+        let setup = try Setup(rows: 300)
+        #expect(try setup.sources().saveCheckpoint(cache: nil) == nil)
+        var bytes = try Array(Data(contentsOf: URL(fileURLWithPath: setup.checkpointPath)))
+        switch kind {
+        case "corrupt": bytes[bytes.count / 2] ^= 0x40
+        case "foreign": bytes = Array("{\"not\": \"a checkpoint\"}".utf8)
+        case "empty": bytes = []
+        default: bytes = Array(bytes.prefix(bytes.count / 3))
+        }
+        try Data(bytes).write(to: URL(fileURLWithPath: setup.checkpointPath))
+        let again = try setup.sources()
+        #expect(again.resumed == nil)
+        #expect(again.takeNotices().contains { $0.contains("ignored") }, "\(kind)")
+        #expect(again.monitor?.rows == 300)
+    }
+
+    @Test func checkpointsLiveInTheUsersCacheDirectory() {
+        #expect(CheckpointStore.standard(environment: ["XDG_CACHE_HOME": "/x/cache", "HOME": "/home/u"])?.directory == "/x/cache/modeltop")
+        #expect(CheckpointStore.standard(environment: ["XDG_CACHE_HOME": "relative", "HOME": "/home/u"])?.directory == "/home/u/.cache/modeltop")
+        #expect(CheckpointStore.standard(environment: [:]) == nil)
+        let store = CheckpointStore(directory: "/c")
+        #expect(store.path(reference: "/d/ref_data.csv", production: "/d/prod_data.csv") != store.path(reference: "/e/ref_data.csv", production: "/e/prod_data.csv"))
+    }
+}
