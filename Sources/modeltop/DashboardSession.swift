@@ -40,9 +40,9 @@ struct DashboardSession {
         let sources = try LiveSources(
             referencePath: inputs.reference, productionPath: inputs.production, logDirectory: inputs.logs,
             retention: retention, beforeDroppingRows: { monitor in builder.foldHistory(monitor, cache: &box.cache) },
-            checkpoints: checkpoints)
-        // The histograms and windows as saved with the checkpoint, when it was resumed from.
-        if window == .all, let restored = sources.takeRestoredCache() { box.cache = restored }
+            checkpoints: checkpoints,
+            // The histograms and windows as saved with the checkpoint, when it is resumed from.
+            restoreCounts: window == .all ? { restored in box.cache = restored } : nil)
         if sources.reference.table.rowCount == 0 {
             throw ModelTopError.noUsableRows(file: inputs.reference, rejected: sources.reference.table.rejections.count)
         }

@@ -89,8 +89,11 @@ import ModelTopIO
         let original = DashboardSnapshot.build(monitor: monitor, options: DriftOptions(), generatedAt: 0, cache: &cache)
         #expect(first.saveCheckpoint(cache: cache) == nil)
 
-        let second = try setup.sources(retention: nil)
-        var restored = try #require(second.takeRestoredCache())
+        var counts: DashboardScanCache?
+        let second = try LiveSources(
+            referencePath: setup.reference, productionPath: setup.production, logDirectory: nil,
+            checkpoints: setup.store, restoreCounts: { counts = $0 })
+        var restored = try #require(counts)
         let rebuilt = DashboardSnapshot.build(monitor: try #require(second.monitor), options: DriftOptions(), generatedAt: 0, cache: &restored)
         #expect(restored.lastWork.rows == 0, "nothing counted again")
         #expect(rebuilt.histograms == original.histograms)
@@ -98,6 +101,55 @@ import ModelTopIO
         #expect(String(describing: rebuilt.timeline) == String(describing: original.timeline))
         #expect(String(describing: rebuilt.qualityChange) == String(describing: original.qualityChange))
         #expect(rebuilt.confidence == original.confidence && rebuilt.latency == original.latency)
+    }
+
+    /// The dashboard's whole path: counts folded before each drop, saved, restored before the
+    /// first read after a restart, and rows appended since dropped into them: the histograms and
+    /// windows still equal one build over every row.
+    @Test func aRestartedDashboardKeepsCountingEveryRow() throws {
+        final class Box: @unchecked Sendable { var cache = DashboardScanCache() }
+        let setup = try Setup(rows: 500)
+        func open(_ box: Box) throws -> LiveSources {
+            try LiveSources(
+                referencePath: setup.reference, productionPath: setup.production, logDirectory: nil, retention: 200,
+                beforeDroppingRows: { box.cache.fold($0) }, checkpoints: setup.store, restoreCounts: { box.cache = $0 })
+        }
+        let first = Box()
+        let before = try open(first)
+        _ = DashboardSnapshot.build(monitor: try #require(before.monitor), options: DriftOptions(), generatedAt: 0, cache: &first.cache)
+        #expect(before.saveCheckpoint(cache: first.cache) == nil)
+
+        let second = Box()
+        let after = try open(second)
+        #expect(after.resumed?.rows == 500)
+        try setup.append(rows: 500..<899)
+        _ = try after.refresh()
+        let monitor = try #require(after.monitor)
+        #expect(monitor.rows == 899 && monitor.firstRow > 500)
+        let kept = DashboardSnapshot.build(monitor: monitor, options: DriftOptions(), generatedAt: 0, cache: &second.cache)
+        let whole = try DataFiles.loadMonitor(reference: after.reference, productionPath: setup.production)
+        let fresh = DashboardSnapshot.build(monitor: whole, options: DriftOptions(), generatedAt: 0)
+        #expect(kept.histograms == fresh.histograms)
+        let a = try #require(kept.timeline), b = try #require(fresh.timeline)
+        #expect(a.rows == b.rows && a.start == b.start && a.windowSeconds == b.windowSeconds)
+        #expect(a.psi.elementsEqual(b.psi) { $0.elementsEqual($1) { $0 == $1 || $0.isNaN && $1.isNaN } })
+        #expect(a.accuracy.elementsEqual(b.accuracy) { $0 == $1 || $0.isNaN && $1.isNaN })
+    }
+
+    /// The whole-history dashboard cannot resume from a checkpoint without its counts (one that
+    /// `watch --headless` made): its histograms and windows would miss every row before it.
+    @Test func theDashboardReadsAgainWhenTheCheckpointHoldsNoCounts() throws {
+        let setup = try Setup(rows: 400)
+        #expect(try setup.sources().saveCheckpoint(cache: nil) == nil)
+        var counts: DashboardScanCache?
+        let dashboard = try LiveSources(
+            referencePath: setup.reference, productionPath: setup.production, logDirectory: nil, retention: 200,
+            checkpoints: setup.store, restoreCounts: { counts = $0 })
+        #expect(counts == nil && dashboard.resumed == nil)
+        #expect(dashboard.takeNotices().contains { $0.contains("holds no dashboard counts") })
+        #expect(dashboard.monitor?.rows == 400)
+        // watch --headless resumes from it.
+        #expect(try setup.sources().resumed?.rows == 400)
     }
 
     @Test(arguments: ["truncated", "rotated", "rewritten", "reference"])

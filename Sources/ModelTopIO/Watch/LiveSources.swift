@@ -37,10 +37,13 @@ package final class LiveSources {
     ///     live on in the monitor's summaries.
     ///   - beforeDroppingRows: called with the monitor before its oldest rows are dropped.
     ///   - checkpoints: where to resume from and save to (`saveCheckpoint`); nil for none.
+    ///   - restoreCounts: for the whole-history dashboard: resume only from a checkpoint with the
+    ///     dashboard's counts, and receive them before anything more is read.
     package init(
         referencePath: String, productionPath: String, logDirectory: String?, settleSeconds: Double = 0.5,
         clock: @escaping () -> Double = LiveSources.monotonicSeconds,
-        retention: Int? = nil, beforeDroppingRows: ((Monitor) -> Void)? = nil, checkpoints: CheckpointStore? = nil
+        retention: Int? = nil, beforeDroppingRows: ((Monitor) -> Void)? = nil, checkpoints: CheckpointStore? = nil,
+        restoreCounts: ((DashboardScanCache) -> Void)? = nil
     ) throws(ModelTopError) {
         self.referencePath = referencePath
         self.productionPath = productionPath
@@ -56,7 +59,10 @@ package final class LiveSources {
         production.beforeDroppingRows = beforeDroppingRows
         logs = logDirectory.map { LogFeeds(directory: $0) }
         self.checkpoints = checkpoints
+        checkpointNeedsCounts = restoreCounts != nil
         if let checkpoints { resume(from: checkpoints) }
+        // Before the first read: rows it drops are folded into the restored counts.
+        if let restoreCounts, let restored = takeRestoredCache() { restoreCounts(restored) }
         _ = try refresh()
     }
 
@@ -65,7 +71,10 @@ package final class LiveSources {
     /// The reference file as it was when `reference` was built from it: the checkpoint's key.
     private var savedReferenceKey: ProductionCheckpoint.ReferenceKey?
     /// The dashboard's counts saved with the checkpoint resumed from, until taken.
-    private var restoredCacheBytes: [UInt8]?
+    private var restoredCache: DashboardScanCache?
+    /// Resume only from a checkpoint that holds the dashboard's counts (the whole-history
+    /// dashboard: without them its histograms and windows would miss the rows before it).
+    private let checkpointNeedsCounts: Bool
     /// What the checkpoint resumed from covered: production rows, and bytes of the file.
     package private(set) var resumed: (rows: Int, bytes: Int)?
 
@@ -92,30 +101,35 @@ package final class LiveSources {
                 notices.append("checkpoint ignored: \(referencePath) changed since it was made; reading \(productionPath) from the start")
                 return
             }
+            guard !checkpointNeedsCounts || checkpoint.cache != nil else {
+                notices.append("checkpoint ignored: it holds no dashboard counts (made by watch --headless or with --window); reading \(productionPath) from the start")
+                return
+            }
             do throws(BinaryDecodingError) {
-                if try production.resume(from: checkpoint) {
-                    restoredCacheBytes = checkpoint.cache
-                    resumed = (production.monitor?.rows ?? 0, checkpoint.position.offset)
-                } else {
-                    notices.append("checkpoint ignored: \(productionPath) changed, was rotated or rewritten since it was made; reading it from the start")
+                if let reason = try production.resume(from: checkpoint) {
+                    notices.append("checkpoint ignored: \(reason); reading \(productionPath) from the start")
+                    return
                 }
+                resumed = (production.monitor?.rows ?? 0, checkpoint.position.offset)
+                guard checkpointNeedsCounts, let bytes = checkpoint.cache, let monitor = production.monitor else { return }
+                var reader = BinaryReader(bytes)
+                restoredCache = try DashboardScanCache(reading: &reader, monitor: monitor)
+                guard reader.isAtEnd else { throw BinaryDecodingError(reason: "trailing bytes after the dashboard's counts") }
             } catch {
+                // Nothing of it is kept: the rows before its offset would be missing otherwise.
+                production.abandonResume()
+                resumed = nil
+                restoredCache = nil
                 notices.append("checkpoint \(path) ignored: \(error.reason); reading \(productionPath) from the start")
             }
         }
     }
 
-    /// The dashboard's counts as saved with the checkpoint, for the monitor as resumed (once;
-    /// nil when there were none, or when rows were read since and they no longer fit).
-    package func takeRestoredCache() -> DashboardScanCache? {
-        defer { restoredCacheBytes = nil }
-        guard let bytes = restoredCacheBytes, let monitor = production.monitor else { return nil }
-        var reader = BinaryReader(bytes)
-        guard let cache = try? DashboardScanCache(reading: &reader, monitor: monitor), reader.isAtEnd else {
-            notices.append("checkpoint: the dashboard's saved counts did not fit; they are counted again")
-            return nil
-        }
-        return cache
+    /// The dashboard's counts as saved with the checkpoint resumed from (once; nil when none
+    /// was resumed or it was opened without `restoreCounts`).
+    func takeRestoredCache() -> DashboardScanCache? {
+        defer { restoredCache = nil }
+        return restoredCache
     }
 
     /// Saves what was read (and `cache`, folded over the same monitor) for the next start; a

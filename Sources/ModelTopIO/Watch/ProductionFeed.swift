@@ -81,21 +81,35 @@ final class ProductionFeed {
 
     /// Continues from a checkpoint when the file is still the one it describes: the header is
     /// read again, the monitor restored, and reading goes on from the checkpoint's offset.
-    /// False (and nothing changed) when it does not fit; a corrupt monitor is an error.
-    func resume(from checkpoint: ProductionCheckpoint) throws(BinaryDecodingError) -> Bool {
-        guard monitor == nil, parser == nil, checkpoint.retention == retention,
-              let stream = try? CSVFileStream(path: path, name: name),
+    /// Nil when it did; else why not, and nothing changed. A corrupt monitor is an error.
+    func resume(from checkpoint: ProductionCheckpoint) throws(BinaryDecodingError) -> String? {
+        guard monitor == nil, parser == nil else { return "\(name) was already being read" }
+        guard checkpoint.retention == retention else {
+            return "it kept \(checkpoint.retention.map { "\($0)" } ?? "all") rows whole, this run keeps \(retention.map { "\($0)" } ?? "all") (--retain)"
+        }
+        guard let stream = try? CSVFileStream(path: path, name: name),
               let schema = try? stream.schema.aligned(to: reference.schema, file: name, referenceFile: reference.file)
-        else { return false }
+        else { return "\(name) cannot be read as it was" }
         var reader = BinaryReader(checkpoint.monitor)
         var restored = try Monitor(reading: &reader, reference: reference, productionSchema: schema, productionFile: name)
         guard reader.isAtEnd else { throw BinaryDecodingError(reason: "trailing bytes after the monitor") }
         restored.retention = retention
-        guard (try? follower.resume(at: checkpoint.position)) == true else { return false }
+        guard (try? follower.resume(at: checkpoint.position)) == true else {
+            return "\(name) changed, was rotated or rewritten since it was made"
+        }
         delimiter = schema.dialect.delimiter
         parser = ChunkParser(schema: schema, file: name)
         monitor = restored
-        return true
+        return nil
+    }
+
+    /// Forgets a resumed checkpoint: reading starts again from the first byte.
+    func abandonResume() {
+        monitor = nil
+        parser = nil
+        delimiter = nil
+        pendingHeader = []
+        follower = makeFollower()
     }
 
     static func waitingReason(exists: Bool, monitor: Monitor?, headerProblem: String?, name: String) -> String? {
