@@ -195,6 +195,17 @@ import ModelTopIO
         #expect(again.monitor?.rows == 300)
     }
 
+    /// A file with its header only (no feedback yet) is saved and resumed like any other.
+    @Test func aHeaderOnlyFileIsCheckpointedToo() throws {
+        let setup = try Setup(rows: 0)
+        #expect(try setup.sources().saveCheckpoint(cache: nil) == nil)
+        let again = try setup.sources()
+        #expect(again.resumed?.rows == 0)
+        try setup.append(rows: 0..<10)
+        _ = try again.refresh()
+        #expect(again.monitor?.rows == 10)
+    }
+
     @Test func checkpointsLiveInTheUsersCacheDirectory() {
         #expect(CheckpointStore.standard(environment: ["XDG_CACHE_HOME": "/x/cache", "HOME": "/home/u"])?.directory == "/x/cache/modeltop")
         #expect(CheckpointStore.standard(environment: ["XDG_CACHE_HOME": "relative", "HOME": "/home/u"])?.directory == "/home/u/.cache/modeltop")

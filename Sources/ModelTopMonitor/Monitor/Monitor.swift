@@ -263,7 +263,7 @@ extension Monitor {
         rejections.write(to: &writer)
         writer.strings(labels.names)
         confusion.write(to: &writer)
-        for accumulator in dimensions { accumulator.write(to: &writer) }
+        for (d, accumulator) in dimensions.enumerated() { accumulator.write(to: &writer, grid: reference.dimensions[d].grid) }
         writer.int32s(target)
         writer.int32s(prediction)
         writer.doubles(timestamp)

@@ -224,12 +224,18 @@ package struct DimensionAccumulator: Sendable {
 extension DimensionAccumulator {
     /// For checkpoints: the profile of every value and the values still kept, as one segment.
     /// Only an accumulator that keeps values and has counted them all.
-    package func write(to writer: inout BinaryWriter) {
-        precondition(keepsValues && isCaughtUp, "checkpoint a counted accumulator")
+    /// Only for an accumulator that keeps values (a streaming one is never checkpointed).
+    package func write(to writer: inout BinaryWriter, grid: ReferenceGrid) {
+        guard isCaughtUp else {
+            // Values not counted yet (none at all, say): count a copy, the profile must cover them.
+            var counted = self
+            counted.catchUp(grid: grid)
+            return counted.write(to: &writer, grid: grid)
+        }
         writer.int(count)
         writer.int(dropped)
         writer.doubles(values)
-        profile?.write(to: &writer)
+        (profile ?? ProductionProfile(grid: grid)).write(to: &writer)
     }
 
     package init(reading reader: inout BinaryReader, grid: ReferenceGrid, mergeStagger: Double) throws(BinaryDecodingError) {
