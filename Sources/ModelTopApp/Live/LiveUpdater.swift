@@ -86,6 +86,9 @@ package final class LiveUpdater: SnapshotFeed, @unchecked Sendable {
 
     private func run() {
         var state = StepState(stamps: alsoWatched.map(FileStamp.init(path:)))
+        // What was read before the thread started (the first snapshot) is not saved yet.
+        state.unsaved = true
+        state.lastSave = clock.monotonic()
         while !stopped.load(ordering: .sequentiallyConsistent) {
             step(&state)
             saveCheckpointIfDue(&state)

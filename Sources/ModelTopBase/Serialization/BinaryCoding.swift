@@ -78,14 +78,21 @@ package struct BinaryReader {
     }
 
     package mutating func ints() throws(BinaryDecodingError) -> [Int] {
-        try array(Int64.self).map { value throws(BinaryDecodingError) -> Int in
-            guard let int = Int(exactly: value) else { throw BinaryDecodingError(reason: "integer out of range") }
-            return int
-        }
+        // Int is Int64 on every platform modeltop builds for (64-bit Linux): read it in place.
+        try array(Int.self)
     }
 
     package mutating func int32s() throws(BinaryDecodingError) -> [Int32] { try array(Int32.self) }
-    package mutating func doubles() throws(BinaryDecodingError) -> [Double] { try array(UInt64.self).map(Double.init(bitPattern:)) }
+
+    package mutating func doubles() throws(BinaryDecodingError) -> [Double] {
+        let bits = try array(UInt64.self)
+        return bits.withUnsafeBufferPointer { source in
+            [Double](unsafeUninitializedCapacity: source.count) { target, initialized in
+                UnsafeMutableRawBufferPointer(target).copyMemory(from: UnsafeRawBufferPointer(source))
+                initialized = source.count
+            }
+        }
+    }
     package mutating func uint8s() throws(BinaryDecodingError) -> [UInt8] { try array(UInt8.self) }
 
     /// An element count that fits in the bytes left.
@@ -119,6 +126,10 @@ package struct BinaryReader {
             initialized = count
         }
         position += count * size
+        #if _endian(little)
+        return values
+        #else
         return values.map { T(littleEndian: $0) }
+        #endif
     }
 }

@@ -148,12 +148,36 @@ package struct CheckpointStore: Sendable {
 
     package func load(reference: String, production: String) -> Result<ProductionCheckpoint, BinaryDecodingError>? {
         let path = path(reference: reference, production: production)
-        guard let bytes = (try? ArtifactStore.readIfPresent(path)) ?? nil else { return nil }
+        guard let bytes = Self.readWhole(path) else { return nil }
         do throws(BinaryDecodingError) {
             return .success(try ProductionCheckpoint(decoding: bytes))
         } catch {
             return .failure(error)
         }
+    }
+
+    /// The whole file in one read of its size (a checkpoint is tens of MB); nil when absent.
+    private static func readWhole(_ path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return nil }
+        let size = Int(info.st_size)
+        guard size > 0 else { return [] }
+        var failed = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+            var done = 0
+            while done < size {
+                let got = read(fd, buffer.baseAddress! + done, size - done)
+                if got < 0, errno == EINTR { continue }
+                if got <= 0 { break }
+                done += got
+            }
+            failed = done < size
+            initialized = done
+        }
+        return failed ? nil : bytes
     }
 
     /// Writes atomically (a temporary file renamed over the old one), creating the directory.
