@@ -62,6 +62,39 @@ import ModelTopIO
         #expect(second.report.drift == oneShot.report.drift)
     }
 
+    /// Stopping the updater saves a checkpoint with the dashboard's counts; the next start
+    /// resumes from it and draws the same snapshot without reading the rows again.
+    @Test func stoppingSavesACheckpointTheNextStartResumes() throws {
+        let clock = ManualClock()
+        let (path, rest) = try Self.directory(rows: 300)
+        let store = CheckpointStore(directory: path + "/cache")
+        func start() throws -> (LiveSources, ScanCacheBox, LiveSnapshot) {
+            let box = ScanCacheBox()
+            let builder = LiveSnapshot(drift: DriftOptions(), window: .all, lowConfidence: 0.9, artifacts: nil, clock: clock)
+            let sources = try LiveSources(
+                referencePath: path + "/ref_data.csv", productionPath: path + "/prod_data.csv", logDirectory: nil,
+                clock: clock.monotonic, retention: 100, beforeDroppingRows: { builder.foldHistory($0, cache: &box.cache) },
+                checkpoints: store, restoreCounts: { box.cache = $0 })
+            return (sources, box, builder)
+        }
+        let (sources, box, builder) = try start()
+        let first = try #require(builder.build(sources, cache: &box.cache))
+        let updater = LiveUpdater(
+            sources: sources, watcher: InstantWatcher(clock: clock), build: { builder.build($0, cache: &$1) }, cache: box, clock: clock)
+        updater.start()
+        updater.stopAndWait()
+        #expect(FileManager.default.fileExists(atPath: store.path(reference: path + "/ref_data.csv", production: path + "/prod_data.csv")))
+
+        let (again, restoredBox, againBuilder) = try start()
+        #expect(again.resumed?.rows == 300)
+        let second = try #require(againBuilder.build(again, cache: &restoredBox.cache))
+        #expect(restoredBox.cache.lastWork.rows == 0, "nothing counted again")
+        #expect(second.histograms == first.histograms && second.report.drift.dimensions.map(\.ksStatistic) == first.report.drift.dimensions.map(\.ksStatistic))
+        try Self.append(rest, to: path + "/prod_data.csv")
+        _ = try again.refresh()
+        #expect(again.monitor?.rows == 899)
+    }
+
     @Test func headlessWatchPrintsOneLinePerIntervalAndAFinalOne() throws {
         let clock = ManualClock()
         let (path, rest) = try Self.directory(rows: 10)
