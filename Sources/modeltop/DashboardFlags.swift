@@ -23,6 +23,6 @@ struct DashboardFlags: ParsableArguments {
     func session(_ inputs: DashboardInputs) -> DashboardSession {
         DashboardSession(
             inputs: inputs, drift: drift.options, window: drift.productionWindow, lowConfidence: drift.lowConfidence, ascii: ascii,
-            retention: retention.rows(for: drift.productionWindow), checkpoints: retention.checkpoints, retrainCommand: retrain.command, triggers: retrain.triggers)
+            retention: retention.rows(for: drift.productionWindow), checkpoints: retention.checkpoints, feedbackHorizon: retention.feedbackHorizon, retrainCommand: retrain.command, triggers: retrain.triggers)
     }
 }

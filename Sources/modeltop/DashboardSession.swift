@@ -23,6 +23,8 @@ struct DashboardSession {
     var retention: Int?
     /// Where to resume from and save to; nil with `--no-checkpoint`.
     var checkpoints: CheckpointStore?
+    /// Prediction-log requests kept whole (`--feedback-horizon`).
+    var feedbackHorizon: Int?
     /// `--retrain-cmd`: the user's retrain hook instead of the built-in trainer.
     var retrainCommand: String?
     /// When the dashboard retrains by itself (off unless a `--retrain-*` rule is given).
@@ -42,7 +44,7 @@ struct DashboardSession {
             retention: retention, beforeDroppingRows: { monitor in builder.foldHistory(monitor, cache: &box.cache) },
             checkpoints: checkpoints,
             // The histograms and windows as saved with the checkpoint, when it is resumed from.
-            restoreCounts: window == .all ? { restored in box.cache = restored } : nil)
+            restoreCounts: window == .all ? { restored in box.cache = restored } : nil, feedbackHorizon: feedbackHorizon)
         if sources.reference.table.rowCount == 0 {
             throw ModelTopError.noUsableRows(file: inputs.reference, rejected: sources.reference.table.rejections.count)
         }

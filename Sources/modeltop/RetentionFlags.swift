@@ -18,6 +18,16 @@ struct RetentionFlags: ParsableArguments {
             """)
     var rows: Int = RetentionFlags.defaultRows
 
+    @Option(
+        name: .customLong("feedback-horizon"), parsing: .unconditional,
+        help: """
+            Keep the newest N prediction-log requests whole, awaiting their feedback; older ones \
+            are kept as counts (volume, errors, measured quality), and feedback arriving after its \
+            request left counts as feedback without a request. Latency, confidence, estimated \
+            accuracy and the log windows cover the kept requests. (default: 100000)
+            """)
+    var feedbackHorizon: Int = RetentionFlags.defaultRows
+
     @Flag(
         name: .customLong("no-checkpoint"),
         help: """
@@ -32,6 +42,7 @@ struct RetentionFlags: ParsableArguments {
 
     func check() throws {
         if rows < 1_000 { throw ValidationError("--retain must be at least 1000 rows") }
+        if feedbackHorizon < 1_000 { throw ValidationError("--feedback-horizon must be at least 1000 requests") }
     }
 
     /// The rows kept: at least a row window's.

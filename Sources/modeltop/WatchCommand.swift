@@ -58,7 +58,8 @@ struct WatchCommand: ParsableCommand {
         let sources = try LiveSources(
             referencePath: directory + "/ref_data.csv", productionPath: directory + "/prod_data.csv",
             logDirectory: logs ?? DashboardInputs.findLogs(in: directory) ?? directory,
-            retention: retention.rows(for: drift.productionWindow), checkpoints: retention.checkpoints)
+            retention: retention.rows(for: drift.productionWindow), checkpoints: retention.checkpoints,
+            feedbackHorizon: retention.feedbackHorizon)
         let watcher = try DirectoryWatcher(
             directory: directory, pollInterval: pollInterval ?? min(1, seconds), useInotify: pollInterval == nil)
         SignalFlags.install(SignalFlags.stop)

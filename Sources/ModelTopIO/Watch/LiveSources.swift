@@ -37,13 +37,14 @@ package final class LiveSources {
     ///     live on in the monitor's summaries.
     ///   - beforeDroppingRows: called with the monitor before its oldest rows are dropped.
     ///   - checkpoints: where to resume from and save to (`saveCheckpoint`); nil for none.
+    ///   - feedbackHorizon: keep at most this many prediction-log requests whole (nil: all).
     ///   - restoreCounts: for the whole-history dashboard: resume only from a checkpoint with the
     ///     dashboard's counts, and receive them before anything more is read.
     package init(
         referencePath: String, productionPath: String, logDirectory: String?, settleSeconds: Double = 0.5,
         clock: @escaping () -> Double = LiveSources.monotonicSeconds,
         retention: Int? = nil, beforeDroppingRows: ((Monitor) -> Void)? = nil, checkpoints: CheckpointStore? = nil,
-        restoreCounts: ((DashboardScanCache) -> Void)? = nil
+        restoreCounts: ((DashboardScanCache) -> Void)? = nil, feedbackHorizon: Int? = nil
     ) throws(ModelTopError) {
         self.referencePath = referencePath
         self.productionPath = productionPath
@@ -57,7 +58,7 @@ package final class LiveSources {
         self.beforeDroppingRows = beforeDroppingRows
         production = ProductionFeed(path: productionPath, name: productionPath, reference: reference, retention: retention)
         production.beforeDroppingRows = beforeDroppingRows
-        logs = logDirectory.map { LogFeeds(directory: $0) }
+        logs = logDirectory.map { LogFeeds(directory: $0, horizon: feedbackHorizon) }
         self.checkpoints = checkpoints
         checkpointNeedsCounts = restoreCounts != nil
         if let checkpoints { resume(from: checkpoints) }

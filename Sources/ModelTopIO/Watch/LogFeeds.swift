@@ -13,7 +13,14 @@ final class LogFeeds {
     private var finished: Set<FileIdentity> = []
     private(set) var skipped: [String] = []
 
-    init(directory: String) { self.directory = directory }
+    /// Requests kept whole (`LogMonitor.horizon`); nil keeps them all.
+    let horizon: Int?
+
+    init(directory: String, horizon: Int? = nil) {
+        self.directory = directory
+        self.horizon = horizon
+        monitor = LogMonitor(horizon: horizon)
+    }
 
     /// Reads what changed in every log file; true when the monitor changed.
     ///
@@ -71,12 +78,13 @@ final class LogFeeds {
     private func read(_ bytes: [UInt8], file: String, nextLine: inout Int) {
         let chunk = bytes.withUnsafeBufferPointer { LogChunkParser(file: file).parse($0) }
         monitor.append(chunk, firstLine: nextLine)
+        monitor.dropRequestsBeyondHorizon()
         nextLine += chunk.lineCount
     }
 
     /// A log shrank or was rewritten: count every file afresh, as a one-shot read would.
     private func startOver() throws(ModelTopError) -> Bool {
-        monitor = LogMonitor()
+        monitor = LogMonitor(horizon: horizon)
         followers = [:]
         finished = []
         _ = try poll()

@@ -34,6 +34,9 @@ extension LogMonitor {
         if repeatedFeedback > 0 {
             information.append("\(SafeText.inline(directory)): \(ReportNumber.grouped(repeatedFeedback)) feedback line\(repeatedFeedback == 1 ? " repeats its" : "s repeat their") request's fields; read as feedback, not as new requests")
         }
+        if history.requests > 0 {
+            information.append("\(SafeText.inline(directory)): the oldest \(ReportNumber.grouped(history.requests)) requests are kept as counts only (the newest \(ReportNumber.grouped(table.count)) are kept whole, --feedback-horizon): volume, errors and measured quality cover every request; latency, confidence, estimated accuracy and the windows cover the newest; feedback for a request that left is counted as feedback without a request")
+        }
         let failed = failedWithoutPrediction
         if failed > 0 {
             information.append("\(SafeText.inline(directory)): \(ReportNumber.grouped(failed)) failed request\(failed == 1 ? "" : "s") without a prediction: counted in volume, errors and latency, not in confidence or quality")

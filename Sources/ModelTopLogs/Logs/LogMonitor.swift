@@ -1,5 +1,6 @@
 import ModelTopBase
 import ModelTopTables
+import ModelTopStatistics
 
 /// Requests from prediction logs, accumulated as the logs are read (or grow), with feedback
 /// joined to its request by id whatever the order the two arrive in: later feedback wins, and
@@ -38,7 +39,14 @@ package struct LogMonitor: Sendable {
     package private(set) var recentImages: [(row: Int, pixels: [Double])] = []
     package static let samplesKept = 500
 
-    package init() {}
+    /// Requests kept whole (nil: all): watch mode's `--feedback-horizon`. Past it the oldest
+    /// leave the table and live on as counts in `history`; feedback for them that arrives later
+    /// finds no request and counts as orphan feedback.
+    package var horizon: Int?
+    /// What the requests that left the horizon contributed.
+    package private(set) var history = LogHistory()
+
+    package init(horizon: Int? = nil) { self.horizon = horizon }
 
     package mutating func beginFile(_ name: String) { files.append(name) }
 
@@ -127,6 +135,53 @@ package struct LogMonitor: Sendable {
         feedbackTarget.reserveCapacity(table.identifiers.count + requests)
     }
 
+    /// Drops the oldest requests once 25% more than `horizon` are held, down to `horizon`: their
+    /// status and measured quality go to `history`, and the id table is built again from the
+    /// requests kept and the feedback still waiting for its request (at most `horizon` of
+    /// those, the newest). True when requests were dropped.
+    @discardableResult
+    package mutating func dropRequestsBeyondHorizon() -> Bool {
+        guard let horizon, table.count > horizon + horizon / 4 else { return false }
+        let gone = table.count - horizon
+        for row in 0..<gone {
+            history.requests += 1
+            history.status.add(table.status[row])
+            guard table.isScored(row) else { continue }
+            if table.target[row] >= 0 {
+                history.confusion.add(truth: Int(table.target[row]), predicted: Int(table.prediction[row]))
+            } else {
+                history.unlabelled += 1
+            }
+        }
+        // Ids of the kept requests, then those of feedback still waiting for its request.
+        var identifiers = RequestIDs()
+        var renumbered = [Int32](repeating: -1, count: table.identifiers.count)
+        func keep(_ old: Int32) {
+            guard old >= 0, renumbered[Int(old)] < 0 else { return }
+            let (number, _) = table.identifiers.withBytes(old) { identifiers.intern($0, hash: IDHash.hash($0)) }
+            renumbered[Int(old)] = number
+        }
+        for row in gone..<table.count { keep(table.idNumbers[row]) }
+        let waiting = (0..<Int32(firstRow.count)).filter { firstRow[Int($0)] < 0 && feedbackTarget[Int($0)] >= 0 }
+        for old in waiting.suffix(horizon) { keep(old) }
+        var newFirstRow = [Int32](repeating: -1, count: identifiers.count)
+        var newFeedback = [Int32](repeating: -1, count: identifiers.count)
+        var newWaiting: [Int32: Int] = [:]
+        for old in renumbered.indices where renumbered[old] >= 0 {
+            let number = Int(renumbered[old])
+            if firstRow[old] >= 0 { newFirstRow[number] = firstRow[old] - Int32(gone) }
+            newFeedback[number] = feedbackTarget[old]
+            if let lines = waitingFeedback[Int32(old)] { newWaiting[Int32(number)] = lines }
+        }
+        table.dropFirst(gone, renumbering: renumbered)
+        table.identifiers = identifiers
+        firstRow = newFirstRow
+        feedbackTarget = newFeedback
+        waitingFeedback = newWaiting
+        recentImages = recentImages.compactMap { $0.row >= gone ? ($0.row - gone, $0.pixels) : nil }
+        return true
+    }
+
     /// Records a problem found by the reader (a line too long to even buffer).
     package mutating func reject(_ problem: RowProblem) { rejections.record(problem) }
 
@@ -171,7 +226,33 @@ package struct LogMonitor: Sendable {
     }
 }
 
+/// What requests that left the horizon contributed: counted once, when they left.
+package struct LogHistory: Sendable, Equatable {
+    package var requests = 0
+    package var status = StatusCounts()
+    /// Scored requests with feedback, by label id of the table's labels (never dropped).
+    package var confusion = ConfusionMatrix()
+    /// Scored requests that had no feedback when they left.
+    package var unlabelled = 0
+}
+
 extension RequestTable {
+    /// The same table without its first `count` rows; id numbers mapped through `renumbering`.
+    mutating func dropFirst(_ count: Int, renumbering: [Int32]) {
+        ts.removeFirst(count)
+        latencyMs.removeFirst(count)
+        status.removeFirst(count)
+        prediction.removeFirst(count)
+        target.removeFirst(count)
+        confidenceField.removeFirst(count)
+        let probabilityBase = probabilityStart[count], embeddingBase = embeddingStart[count]
+        probabilities.removeFirst(probabilityBase)
+        embeddings.removeFirst(embeddingBase)
+        probabilityStart = probabilityStart[count...].map { $0 - probabilityBase }
+        embeddingStart = embeddingStart[count...].map { $0 - embeddingBase }
+        idNumbers = idNumbers[count...].map { $0 < 0 ? -1 : renumbering[Int($0)] }
+    }
+
     mutating func reserveCapacity(requests: Int, probabilities more: Int, embeddings moreEmbeddings: Int) {
         for column in [\Self.ts, \Self.latencyMs, \Self.confidenceField] { self[keyPath: column].reserveCapacity(count + requests) }
         for column in [\Self.status, \Self.prediction, \Self.target, \Self.idNumbers] { self[keyPath: column].reserveCapacity(count + requests) }

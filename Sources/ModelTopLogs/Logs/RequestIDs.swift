@@ -18,6 +18,11 @@ package struct RequestIDs: Sendable {
 
     package var count: Int { ends.count }
 
+    /// The bytes of id `number`, to intern it elsewhere.
+    package func withBytes<R>(_ number: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        bytes.withUnsafeBufferPointer { all in body(UnsafeBufferPointer(rebasing: all[range(Int(number))])) }
+    }
+
     /// The text of id `number`.
     package func string(_ number: Int32) -> String {
         String(decoding: bytes[range(Int(number))], as: UTF8.self)

@@ -54,9 +54,16 @@ package struct OperationsReport: Sendable, Equatable {
              measured: measured(table))
         }
         let estimates = (unlabelled: estimator?.estimate(table, labelled: false), labelled: estimator?.estimate(table, labelled: true))
-        let side = sideJob.wait()
+        var side = sideJob.wait()
+        // Requests that left the feedback horizon still count in volume, errors and quality.
+        let history = monitor.history
+        side.status.success += history.status.success
+        side.status.clientError += history.status.clientError
+        side.status.serverError += history.status.serverError
+        side.status.other += history.status.other
+        if history.requests > 0 { side.measured = measured(table, history: history) }
         return OperationsReport(
-            requests: table.count,
+            requests: table.count + history.requests,
             rejectedLines: monitor.rejections.count,
             pendingPartialLines: monitor.pendingPartialLines,
             orphanFeedback: monitor.orphanFeedback,
@@ -74,9 +81,9 @@ package struct OperationsReport: Sendable, Equatable {
     }
 
     /// Accuracy and scikit-learn's macro F1 over the scored, labelled requests.
-    static func measured(_ table: RequestTable) -> Measured {
-        var matrix = ConfusionMatrix()
-        var unlabelled = 0
+    static func measured(_ table: RequestTable, history: LogHistory = LogHistory()) -> Measured {
+        var matrix = history.confusion
+        var unlabelled = history.unlabelled
         for row in 0..<table.count where table.isScored(row) {
             if table.target[row] >= 0 {
                 matrix.add(truth: Int(table.target[row]), predicted: Int(table.prediction[row]))
