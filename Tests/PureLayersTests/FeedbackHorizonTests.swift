@@ -1,4 +1,6 @@
+import Foundation
 import Testing
+import ModelTopIO
 @testable import ModelTopBase
 @testable import ModelTopStatistics
 @testable import ModelTopLogs
@@ -78,5 +80,26 @@ import Testing
         let kept = Self.monitor(lines, horizon: 100), whole = Self.monitor(lines, horizon: nil)
         #expect(OperationsReport.compute(kept, reference: nil).measured == OperationsReport.compute(whole, reference: nil).measured)
         #expect(kept.orphanFeedback == 0)
+    }
+
+    /// Watch mode passes the horizon to the log reader: the fixture's logs read with a horizon
+    /// of 300 count the same requests and errors as without.
+    @Test func liveSourcesKeepTheHorizon() throws {
+        let directory = NSTemporaryDirectory() + "modeltop-horizon-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        for name in ["ref_data.csv", "prod_data.csv"] {
+            try FileManager.default.copyItem(atPath: Goldens.fixture("digits/" + name), toPath: directory + "/" + name)
+        }
+        func open(_ horizon: Int?) throws -> LogMonitor {
+            let sources = try LiveSources(
+                referencePath: directory + "/ref_data.csv", productionPath: directory + "/prod_data.csv",
+                logDirectory: Goldens.fixture("logs"), feedbackHorizon: horizon)
+            return try #require(sources.logMonitor)
+        }
+        let kept = try open(300), whole = try open(nil)
+        #expect(kept.table.count <= 375 && kept.history.requests > 1000)
+        let a = OperationsReport.compute(whole, reference: nil), b = OperationsReport.compute(kept, reference: nil)
+        #expect(b.requests == a.requests && b.status == a.status)
     }
 }
