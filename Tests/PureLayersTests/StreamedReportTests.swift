@@ -167,6 +167,45 @@ import ModelTopIO
         }
     }
 
+    /// A sample cut in random parts, each profiled, the profiles added up, then written and read
+    /// back as a checkpoint does: the same statistics as one profile of everything.
+    @Test func profilesOfPartsAddUpAndSurviveACheckpoint() throws {
+        var generator = SeededGenerator(seed: 23)
+        for trial in 0..<40 {
+            let reference = (0..<Int.random(in: 1...200, using: &generator)).map { _ in Double.random(in: -2...2, using: &generator).rounded(toPlaces: 2) }
+            let dimension = ReferenceDimension(name: "x", values: reference)
+            let production = (0..<Int.random(in: 0...1500, using: &generator)).map { k -> Double in
+                k % 53 == 0 ? .infinity : Double.random(in: -3...3, using: &generator).rounded(toPlaces: Int.random(in: 1...4, using: &generator))
+            }
+            var parts: [ProductionProfile] = [], start = 0
+            while start < production.count {
+                let end = min(production.count, start + Int.random(in: 1...400, using: &generator))
+                var part = ProductionProfile(grid: dimension.grid)
+                part.add(production[start..<end], grid: dimension.grid)
+                parts.append(part)
+                start = end
+            }
+            let summed = parts.reduce(ProductionProfile(grid: dimension.grid), +)
+            var writer = BinaryWriter()
+            summed.write(to: &writer)
+            var reader = BinaryReader(writer.bytes)
+            let restored = try ProductionProfile(reading: &reader, grid: dimension.grid)
+            let (sorted, nonFinite) = RadixSort.sortedFinite(segments: [production])
+            let whole = sorted.withUnsafeBufferPointer { ProductionProfile(grid: dimension.grid, sorted: $0, nonFinite: nonFinite) }
+            #expect(restored.counts == whole.counts && restored.finite == whole.finite && restored.nonFinite == whole.nonFinite, "trial \(trial)")
+            #expect(restored.range == whole.range, "trial \(trial)")
+            let exact: ([Int]) -> [[Double]]? = { gaps in
+                var found = [[Double]](repeating: [], count: gaps.count)
+                DimensionAccumulator.collect(gaps, from: sorted, grid: dimension.grid, into: &found)
+                return found
+            }
+            let a = GridComparison.compare(grid: dimension.grid, profile: restored, resolve: exact)
+            let b = GridComparison.compare(grid: dimension.grid, profile: whole, resolve: exact)
+            #expect(a.ksStatistic == b.ksStatistic && a.binCounts == b.binCounts, "trial \(trial)")
+            #expect(abs(a.wasserstein - b.wasserstein) <= 1e-12 * max(1, b.wasserstein), "trial \(trial)")
+        }
+    }
+
     /// Without the crossing gaps' values the Wasserstein distance is estimated, and the exact one
     /// lies within the stated bound.
     @Test func theEstimateWithoutTheCrossingValuesHoldsItsBound() {
@@ -191,5 +230,12 @@ import ModelTopIO
             if estimate.wassersteinBound > 0 { estimated += 1 }
         }
         #expect(estimated > 50, "most random pairs cross somewhere")
+    }
+}
+
+extension Double {
+    fileprivate func rounded(toPlaces places: Int) -> Double {
+        let scale = pow(10, Double(places))
+        return (self * scale).rounded() / scale
     }
 }

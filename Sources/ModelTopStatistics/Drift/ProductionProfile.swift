@@ -149,3 +149,22 @@ extension ProductionProfile {
         range = hasRange ? low...high : nil
     }
 }
+
+extension ProductionProfile {
+    /// The profile of both samples (on the same grid): counts and sums add, ranges join. What a
+    /// fleet of replicas, or a file read in parts, sums to.
+    package static func + (lhs: ProductionProfile, rhs: ProductionProfile) -> ProductionProfile {
+        precondition(lhs.counts.count == rhs.counts.count, "profiles on one grid")
+        var merged = lhs
+        for k in merged.counts.indices { merged.counts[k] += rhs.counts[k] }
+        for k in merged.gapDistance.indices { merged.gapDistance[k] += rhs.gapDistance[k] }
+        merged.finite += rhs.finite
+        merged.nonFinite += rhs.nonFinite
+        switch (lhs.range, rhs.range) {
+        case let (a?, b?): merged.range = min(a.lowerBound, b.lowerBound)...max(a.upperBound, b.upperBound)
+        case let (nil, b): merged.range = b
+        default: break
+        }
+        return merged
+    }
+}
