@@ -16,6 +16,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // Latency percentiles over requests no longer kept (docs/LIBRARIES.md).
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", exact: "0.2.0"),
     ],
     targets: [
         // ── Pure layers: no disk, no clock, no terminal. Tests drive them directly. ──
@@ -26,7 +28,7 @@ let package = Package(
         // Numbers about tables: KS/Smirnov distributions, radix sort, per-dimension drift, quality.
         .target(name: "ModelTopStatistics", dependencies: tables),
         // Prediction logs (JSON lines) and what they say about operations: latency, status, confidence, CBPE.
-        .target(name: "ModelTopLogs", dependencies: statistics),
+        .target(name: "ModelTopLogs", dependencies: statistics + [.product(name: "Histogram", package: "hdrhistogram-swift")]),
         // The softmax model, its trainer, the champion/challenger gate, the registry and model files.
         .target(name: "ModelTopTraining", dependencies: statistics),
         // Digit images (CSV rows, IDX, PGM) as pixels and as text, and the demo's synthetic traffic.

@@ -63,6 +63,26 @@ import ModelTopIO
         #expect(!whole.notes(directory: "logs").contains { $0.contains("kept as counts only") })
     }
 
+    /// Latency over every request comes from an HdrHistogram of those that left plus the kept
+    /// ones: each percentile within 0.1% of a latency at that rank; the mean and maximum exact.
+    @Test func latencyOverEveryRequestIsWithinItsStatedError() throws {
+        let lines = Self.lines(requests: 5000, delay: 30)
+        let whole = Self.monitor(lines, horizon: nil), kept = Self.monitor(lines, horizon: 300)
+        let exact = try #require(OperationsReport.compute(whole, reference: nil).latency)
+        let report = OperationsReport.compute(kept, reference: nil)
+        let all = try #require(report.latencyAllRequests)
+        #expect(report.latency?.count == kept.table.latencyMs.filter { !$0.isNaN }.count)
+        #expect(all.count == exact.count && all.max == exact.max)
+        #expect(abs(all.mean - exact.mean) <= 1e-9 * exact.mean)
+        let sorted = whole.table.latencyMs.filter { !$0.isNaN }.sorted()
+        for (percent, value) in zip(LatencySummary.reportedPercentiles, [all.p50, all.p90, all.p95, all.p99, all.p999]) {
+            let index = Double(sorted.count - 1) * percent / 100
+            let low = sorted[Int(index.rounded(.down))], high = sorted[min(sorted.count - 1, Int(index.rounded(.up)) + 1)]
+            #expect(value >= low * (1 - LatencyHistory.relativeError) && value <= high * (1 + LatencyHistory.relativeError), "p\(percent): \(value) not in [\(low), \(high)]")
+        }
+        #expect(OperationsReport.compute(whole, reference: nil).latencyAllRequests == nil, "without a horizon: exact only")
+    }
+
     @Test func feedbackAfterItsRequestLeftIsFeedbackWithoutARequest() {
         let lines = Self.lines(requests: 2000, delay: 10, late: [5, 6])
         let whole = Self.monitor(lines, horizon: nil), kept = Self.monitor(lines, horizon: 100)

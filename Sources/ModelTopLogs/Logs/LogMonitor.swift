@@ -146,6 +146,7 @@ package struct LogMonitor: Sendable {
         for row in 0..<gone {
             history.requests += 1
             history.status.add(table.status[row])
+            history.latency.record(table.latencyMs[row])
             guard table.isScored(row) else { continue }
             if table.target[row] >= 0 {
                 history.confusion.add(truth: Int(table.target[row]), predicted: Int(table.prediction[row]))
@@ -227,9 +228,11 @@ package struct LogMonitor: Sendable {
 }
 
 /// What requests that left the horizon contributed: counted once, when they left.
-package struct LogHistory: Sendable, Equatable {
+package struct LogHistory: Sendable {
     package var requests = 0
     package var status = StatusCounts()
+    /// Their latencies, for percentiles over every request (within `LatencyHistory.relativeError`).
+    package var latency = LatencyHistory()
     /// Scored requests with feedback, by label id of the table's labels (never dropped).
     package var confusion = ConfusionMatrix()
     /// Scored requests that had no feedback when they left.

@@ -22,6 +22,9 @@ package struct OperationsReport: Sendable, Equatable {
     package var status: StatusCounts
     /// nil when no request reported a latency.
     package var latency: LatencySummary?
+    /// With a feedback horizon that requests have left: latency over every request, from
+    /// `LatencyHistory` (percentiles within 0.1%); `latency` is then over the kept ones.
+    package var latencyAllRequests: LatencySummary?
     /// nil when no scored request has a confidence.
     package var confidence: ConfidenceSummary?
     package var measured: Measured
@@ -70,6 +73,7 @@ package struct OperationsReport: Sendable, Equatable {
             errorRate: side.status.errorRate,
             status: side.status,
             latency: side.latency,
+            latencyAllRequests: history.requests > 0 ? history.latency.summary(adding: table.latencyMs) : nil,
             confidence: side.confidence,
             measured: side.measured,
             estimated: estimates.unlabelled,

@@ -17,18 +17,27 @@ extension OperationsReport {
                 json.field("5xx", status.serverError)
                 json.field("other", status.other)
             }
+            func write(_ latency: LatencySummary, into json: inout JSONWriter) {
+                json.field("mean", latency.mean)
+                json.field("p50", latency.p50)
+                json.field("p90", latency.p90)
+                json.field("p95", latency.p95)
+                json.field("p99", latency.p99)
+                json.field("p999", latency.p999)
+                json.field("max", latency.max)
+            }
             if let latency {
-                json.object("latency_ms") { json in
-                    json.field("mean", latency.mean)
-                    json.field("p50", latency.p50)
-                    json.field("p90", latency.p90)
-                    json.field("p95", latency.p95)
-                    json.field("p99", latency.p99)
-                    json.field("p999", latency.p999)
-                    json.field("max", latency.max)
-                }
+                json.object("latency_ms") { json in write(latency, into: &json) }
             } else {
                 json.null("latency_ms")
+            }
+            // Only past a feedback horizon (watch mode): over every request, percentiles within 0.1%.
+            if let all = latencyAllRequests {
+                json.object("latency_ms_all_requests") { json in
+                    json.field("requests", all.count)
+                    write(all, into: &json)
+                    json.field("percentile_relative_error", LatencyHistory.relativeError)
+                }
             }
             if let confidence { Self.write(confidence, into: &json) } else { json.null("confidence") }
             json.object("measured") { json in

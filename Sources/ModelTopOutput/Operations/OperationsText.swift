@@ -16,6 +16,9 @@ extension OperationsReport {
         if let latency {
             let ms = { (value: Double) in ReportNumber.fixed(value, 1) }
             rows.append(("latency ms", "mean \(ms(latency.mean)) · p50 \(ms(latency.p50)) · p90 \(ms(latency.p90)) · p95 \(ms(latency.p95)) · p99 \(ms(latency.p99)) · p99.9 \(ms(latency.p999)) · max \(ms(latency.max))"))
+            if let all = latencyAllRequests {
+                rows.append(("all requests", "\(ReportNumber.grouped(all.count)) · p50 \(ms(all.p50)) · p95 \(ms(all.p95)) · p99 \(ms(all.p99)) ms (±0.1%) · the line above: the kept requests"))
+            }
         } else {
             rows.append(("latency ms", "—"))
         }

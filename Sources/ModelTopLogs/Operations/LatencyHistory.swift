@@ -1,0 +1,42 @@
+import Histogram
+
+/// The latencies of requests that left the feedback horizon, kept as an HdrHistogram: memory
+/// bounded (tens of KB from 1 µs to an hour) however many requests pass, and percentiles within
+/// `relativeError` of the exact ones. The mean (a running sum) and the maximum are exact.
+package struct LatencyHistory: @unchecked Sendable {
+    // @unchecked: a value type holding arrays only; the library does not mark it Sendable.
+    private var histogram = Histogram<UInt64>(highestTrackableValue: Self.highestMicroseconds, numberOfSignificantValueDigits: .three)
+    package private(set) var count = 0
+    private var sum = 0.0
+    private var largest = -Double.infinity
+
+    /// Three significant digits: a recorded value is within 0.1% of the one it stands for.
+    package static let relativeError = 0.001
+    /// An hour, in microseconds; longer latencies are recorded as an hour (the maximum stays exact).
+    static let highestMicroseconds: UInt64 = 3_600_000_000
+
+    package init() {}
+
+    /// Records a latency in milliseconds; NaN (no latency) is skipped.
+    package mutating func record(_ milliseconds: Double) {
+        guard !milliseconds.isNaN else { return }
+        let microseconds = (milliseconds * 1000).rounded()
+        let clamped = microseconds.isFinite ? min(max(microseconds, 0), Double(Self.highestMicroseconds)) : (microseconds > 0 ? Double(Self.highestMicroseconds) : 0)
+        _ = histogram.record(UInt64(clamped))
+        count += 1
+        sum += milliseconds
+        largest = max(largest, milliseconds)
+    }
+
+    /// The summary of these latencies and `kept` (the requests still held): percentiles from the
+    /// histogram, so within `relativeError`; nil when there are none.
+    package func summary(adding kept: [Double]) -> LatencySummary? {
+        var all = self
+        for value in kept { all.record(value) }
+        guard all.count > 0 else { return nil }
+        let p = LatencySummary.reportedPercentiles.map { Double(all.histogram.valueAtPercentile($0)) / 1000 }
+        return LatencySummary(
+            count: all.count, mean: all.sum / Double(all.count), p50: p[0], p90: p[1], p95: p[2], p99: p[3], p999: p[4],
+            max: all.largest)
+    }
+}
