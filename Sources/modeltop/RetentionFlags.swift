@@ -9,29 +9,31 @@ struct RetentionFlags: ParsableArguments {
 
     @Option(
         name: .customLong("retain"), parsing: .unconditional,
-        help: """
+        help: ArgumentHelp("""
             Keep the newest N production rows whole (for --window, the recent window and samples); \
             older rows are kept as counts only, so memory stays bounded however long it runs. Drift, \
             KS, PSI and quality still cover every row; the whole history's Wasserstein distance is \
             then estimated within a stated bound, and latency percentiles cover the kept rows. \
-            A row --window larger than N raises it. (default: 100000)
-            """)
+            A row --window larger than N raises it.
+            """, valueName: "N"))
     var rows: Int = RetentionFlags.defaultRows
 
     @Option(
         name: .customLong("feedback-horizon"), parsing: .unconditional,
-        help: """
+        help: ArgumentHelp("""
             Keep the newest N prediction-log requests whole, awaiting their feedback; older ones \
-            are kept as counts (volume, errors, measured quality), and feedback arriving after its \
-            request left counts as feedback without a request. Latency, confidence, estimated \
-            accuracy and the log windows cover the kept requests. (default: 100000)
-            """)
+            are kept as counts (volume, errors, measured quality, latency within 0.1%), and feedback \
+            arriving after its request left counts as feedback without a request. Exact latency, \
+            confidence, estimated accuracy and the log windows cover the kept requests.
+            """, valueName: "N"))
     var feedbackHorizon: Int = RetentionFlags.defaultRows
 
     @Flag(
         name: .customLong("no-checkpoint"),
         help: """
-            Neither resume from nor save a checkpoint. By default what was read of prod_data.csv is             saved every minute and on exit under $XDG_CACHE_HOME/modeltop (or ~/.cache/modeltop),             so a restart reads only the rows written since.
+            Neither resume from nor save a checkpoint. By default what was read of prod_data.csv \
+            is saved every minute and on exit under $XDG_CACHE_HOME/modeltop (or \
+            ~/.cache/modeltop), so a restart reads only the rows written since.
             """)
     var noCheckpoint = false
 

@@ -60,6 +60,16 @@ import ModelTopIO
         #expect(!exact.notes.contains { $0.contains("kept as counts only") })
     }
 
+    /// A time window longer than what is kept covers the kept rows and says so.
+    @Test func aTimeWindowPastTheKeptRowsSaysSo() throws {
+        let (monitor, _, _) = try Self.retained(100)
+        let windowed = try monitor.restricted(to: .seconds(30 * 86_400))
+        #expect(windowed.rows == monitor.retainedRows)
+        #expect(windowed.report(options: DriftOptions()).notes.contains { $0.contains("may reach back further") })
+        let inside = try monitor.restricted(to: .seconds(600))
+        #expect(inside.rows < monitor.retainedRows && inside.windowNote == nil)
+    }
+
     @Test func evidentlyBinningSaysItNeedsEveryValue() throws {
         let (monitor, _, _) = try Self.retained(100)
         let report = monitor.report(options: DriftOptions(psiBinning: .evidently))

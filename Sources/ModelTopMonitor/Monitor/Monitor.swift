@@ -42,6 +42,8 @@ package struct Monitor: Sendable {
     /// The absolute index of the first row still kept: the per-row columns hold rows
     /// `firstRow..<rows`, each dimension the same values.
     package private(set) var firstRow = 0
+    /// Set on a time window cut short by the retention: said in the report's notes.
+    package internal(set) var windowNote: String?
     /// Which monitor this is: a new one, or a copy restricted to fewer rows, gets a new lineage,
     /// so a dashboard cache knows its counts are not this monitor's.
     package private(set) var lineage = Monitor.nextLineage()
@@ -164,6 +166,7 @@ package struct Monitor: Sendable {
         where !schema.ignoredColumns.isEmpty {
             notes.append("\(file): ignored index column(s) \(schema.ignoredColumns.map { SafeText.inline($0) }.joined(separator: ", "))")
         }
+        if let windowNote { notes.append(windowNote) }
         if firstRow > 0 {
             let bound = drift.dimensions.map(\.wassersteinNormBound).max() ?? 0
             var retained = "production: the oldest \(ReportNumber.grouped(firstRow)) rows are kept as counts only (the newest \(ReportNumber.grouped(retainedRows)) are kept whole): KS, PSI and quality still cover all \(ReportNumber.grouped(rows)) rows; normed Wasserstein distances are estimated within ±\(ReportNumber.general(bound))"

@@ -54,7 +54,11 @@ extension Monitor {
             let cutoff = newest - seconds
             var first = timestamp.count
             while first > 0, timestamp[first - 1] >= cutoff { first -= 1 }
-            return keepingLast(timestamp.count - first)
+            var windowed = keepingLast(timestamp.count - first)
+            if first == 0, firstRow > 0 {
+                windowed.windowNote = "production: \(window.description) may reach back further than the \(ReportNumber.grouped(retainedRows)) rows kept whole (--retain); its statistics cover those"
+            }
+            return windowed
         }
     }
 }
