@@ -3,6 +3,7 @@ import Testing
 @testable import ModelTopBase
 @testable import ModelTopStatistics
 @testable import ModelTopMonitor
+@testable import ModelTopLogs
 import ModelTopIO
 
 /// Checkpoints (issue 15): what was read of `prod_data.csv` saved for the next start, trusted only
@@ -204,6 +205,49 @@ import ModelTopIO
         try setup.append(rows: 0..<10)
         _ = try again.refresh()
         #expect(again.monitor?.rows == 10)
+    }
+
+    /// The prediction logs are in the checkpoint too: a restart reads only the lines written since.
+    @Test func theLogsResumeWithProduction() throws {
+        let setup = try Setup(rows: 300)
+        let logs = setup.directory + "/logs"
+        try FileManager.default.createDirectory(atPath: logs, withIntermediateDirectories: true)
+        let lines = try String(contentsOfFile: Goldens.fixture("logs/predictions.jsonl"), encoding: .utf8).split(separator: "\n")
+        try FileManager.default.copyItem(atPath: Goldens.fixture("logs/predictions.jsonl.1"), toPath: logs + "/predictions.jsonl.1")
+        try (lines[..<1000].joined(separator: "\n") + "\n").write(toFile: logs + "/predictions.jsonl", atomically: false, encoding: .utf8)
+        func open(_ checkpoints: Bool = true) throws -> LiveSources {
+            try LiveSources(
+                referencePath: setup.reference, productionPath: setup.production, logDirectory: logs,
+                checkpoints: checkpoints ? setup.store : nil, feedbackHorizon: 500)
+        }
+        let first = try open()
+        let before = OperationsReport.compute(try #require(first.logMonitor), reference: nil)
+        #expect(first.saveCheckpoint(cache: nil) == nil)
+
+        let second = try open()
+        #expect(second.takeNotices().isEmpty)
+        let restored = OperationsReport.compute(try #require(second.logMonitor), reference: nil)
+        #expect(restored.requests == before.requests && restored.status == before.status && restored.measured == before.measured)
+        #expect(restored.latency == before.latency && restored.latencyAllRequests == before.latencyAllRequests)
+
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: logs + "/predictions.jsonl"))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data((lines[1000...].joined(separator: "\n") + "\n").utf8))
+        try handle.close()
+        _ = try second.refresh()
+        let resumed = OperationsReport.compute(try #require(second.logMonitor), reference: nil)
+        let fresh = OperationsReport.compute(try #require(try open(false).logMonitor), reference: nil)
+        #expect(resumed.requests == fresh.requests && resumed.status == fresh.status && resumed.measured == fresh.measured)
+        #expect(resumed.orphanFeedback == fresh.orphanFeedback && resumed.latency == fresh.latency)
+
+        // A rewritten log is read again, and says so.
+        try (lines[..<500].joined(separator: "\n") + "\n").write(toFile: logs + "/predictions.jsonl", atomically: true, encoding: .utf8)
+        #expect(second.saveCheckpoint(cache: nil) == nil)
+        let third = try open()
+        _ = third.takeNotices()
+        let again = OperationsReport.compute(try #require(third.logMonitor), reference: nil)
+        let truth = OperationsReport.compute(try #require(try open(false).logMonitor), reference: nil)
+        #expect(again.requests == truth.requests && again.measured == truth.measured)
     }
 
     @Test func checkpointsLiveInTheUsersCacheDirectory() {

@@ -15,7 +15,7 @@ import ModelTopMonitor
 /// with a notice, never trusted. Prediction logs are not in it: they are read again.
 package struct ProductionCheckpoint {
     package static let magic = Array("modeltop checkpoint\n".utf8)
-    package static let version = 1
+    package static let version = 2
 
     package var reference: ReferenceKey
     package var position: FileFollower.Position
@@ -23,6 +23,8 @@ package struct ProductionCheckpoint {
     /// `Monitor.write` and, when the dashboard folded it, `DashboardScanCache.write`.
     package var monitor: [UInt8]
     package var cache: [UInt8]?
+    /// The prediction logs' followers and `LogMonitor` (`LogFeeds.checkpoint`), when there are any.
+    package var logs: [UInt8]?
 
     /// The reference file as it was when the checkpoint was made.
     package struct ReferenceKey: Sendable, Equatable {
@@ -51,12 +53,15 @@ package struct ProductionCheckpoint {
         }
     }
 
-    package init(reference: ReferenceKey, position: FileFollower.Position, retention: Int?, monitor: [UInt8], cache: [UInt8]?) {
+    package init(
+        reference: ReferenceKey, position: FileFollower.Position, retention: Int?, monitor: [UInt8], cache: [UInt8]?, logs: [UInt8]? = nil
+    ) {
         self.reference = reference
         self.position = position
         self.retention = retention
         self.monitor = monitor
         self.cache = cache
+        self.logs = logs
     }
 
     package func encoded() -> [UInt8] {
@@ -66,15 +71,13 @@ package struct ProductionCheckpoint {
         payload.int(reference.size)
         payload.int(reference.modifiedSeconds)
         payload.int(reference.modifiedNanoseconds)
-        payload.int(Int(bitPattern: UInt(position.identity.device)))
-        payload.int(Int(bitPattern: UInt(position.identity.inode)))
-        payload.int(position.offset)
-        payload.uint8s(position.head)
-        payload.uint8s(position.tail)
+        Self.write(position, to: &payload)
         payload.int(retention ?? -1)
         payload.uint8s(monitor)
         payload.bool(cache != nil)
         payload.uint8s(cache ?? [])
+        payload.bool(logs != nil)
+        payload.uint8s(logs ?? [])
         var file = BinaryWriter()
         file.int(Self.version)
         file.int(Int(Self.crc(payload.bytes)))
@@ -94,15 +97,31 @@ package struct ProductionCheckpoint {
         reference = ReferenceKey(
             device: unsigned(try payload.int()), inode: unsigned(try payload.int()), size: try payload.int(),
             modifiedSeconds: try payload.int(), modifiedNanoseconds: try payload.int())
-        let identity = FileIdentity(device: unsigned(try payload.int()), inode: unsigned(try payload.int()))
-        position = FileFollower.Position(
-            identity: identity, offset: try payload.int(), head: try payload.uint8s(), tail: try payload.uint8s())
+        position = try Self.readPosition(&payload)
         let kept = try payload.int()
         retention = kept < 0 ? nil : kept
         monitor = try payload.uint8s()
         let hasCache = try payload.bool(), cacheBytes = try payload.uint8s()
         cache = hasCache ? cacheBytes : nil
+        let hasLogs = try payload.bool(), logBytes = try payload.uint8s()
+        logs = hasLogs ? logBytes : nil
         guard payload.isAtEnd else { throw BinaryDecodingError(reason: "trailing bytes") }
+    }
+
+    static func write(_ position: FileFollower.Position, to writer: inout BinaryWriter) {
+        writer.int(Int(bitPattern: UInt(position.identity.device)))
+        writer.int(Int(bitPattern: UInt(position.identity.inode)))
+        writer.int(position.offset)
+        writer.uint8s(position.head)
+        writer.uint8s(position.tail)
+    }
+
+    static func readPosition(_ reader: inout BinaryReader) throws(BinaryDecodingError) -> FileFollower.Position {
+        func unsigned(_ value: Int) -> UInt64 { UInt64(UInt(bitPattern: value)) }
+        let identity = FileIdentity(device: unsigned(try reader.int()), inode: unsigned(try reader.int()))
+        let offset = try reader.int()
+        guard offset >= 0 else { throw BinaryDecodingError(reason: "file position") }
+        return FileFollower.Position(identity: identity, offset: offset, head: try reader.uint8s(), tail: try reader.uint8s())
     }
 
     static func crc(_ bytes: [UInt8]) -> UInt32 {

@@ -102,6 +102,7 @@ package final class LiveSources {
                 notices.append("checkpoint ignored: \(referencePath) changed since it was made; reading \(productionPath) from the start")
                 return
             }
+            resumeLogs(from: checkpoint)
             guard !checkpointNeedsCounts || checkpoint.cache != nil else {
                 notices.append("checkpoint ignored: it holds no dashboard counts (made by watch --headless or with --window); reading \(productionPath) from the start")
                 return
@@ -123,6 +124,19 @@ package final class LiveSources {
                 restoredCache = nil
                 notices.append("checkpoint \(path) ignored: \(error.reason); reading \(productionPath) from the start")
             }
+        }
+    }
+
+    /// The prediction logs' part of a checkpoint: resumed when every followed log is still the
+    /// file it describes, else read from the start (said in a notice).
+    private func resumeLogs(from checkpoint: ProductionCheckpoint) {
+        guard let logs, let bytes = checkpoint.logs else { return }
+        do throws(BinaryDecodingError) {
+            if try !logs.resume(from: bytes) {
+                notices.append("checkpoint: the prediction logs changed, were rotated or rewritten since it was made; reading them from the start")
+            }
+        } catch {
+            notices.append("checkpoint: its prediction logs part is unusable (\(error.reason)); reading them from the start")
         }
     }
 
@@ -148,7 +162,8 @@ package final class LiveSources {
             cacheBytes = writer.bytes
         }
         let checkpoint = ProductionCheckpoint(
-            reference: referenceKey, position: state.position, retention: production.retention, monitor: monitorBytes.bytes, cache: cacheBytes)
+            reference: referenceKey, position: state.position, retention: production.retention, monitor: monitorBytes.bytes, cache: cacheBytes,
+            logs: logs?.checkpoint())
         let key = checkpointKey
         do throws(ArtifactError) {
             try checkpoints.save(checkpoint, reference: key.reference, production: key.production)

@@ -91,3 +91,50 @@ final class LogFeeds {
         return true
     }
 }
+
+extension LogFeeds {
+    /// For checkpoints: where each followed log stopped, the rotated files already read, and the
+    /// log monitor; nil when a followed file has no position (missing right now).
+    func checkpoint() -> [UInt8]? {
+        var writer = BinaryWriter()
+        let names = followers.keys.sorted()
+        writer.strings(names)
+        for name in names {
+            guard let entry = followers[name], let position = entry.follower.position else { return nil }
+            ProductionCheckpoint.write(position, to: &writer)
+            writer.int(entry.nextLine)
+        }
+        let done = finished.sorted { ($0.device, $0.inode) < ($1.device, $1.inode) }
+        writer.ints(done.flatMap { [Int(bitPattern: UInt($0.device)), Int(bitPattern: UInt($0.inode))] })
+        monitor.write(to: &writer)
+        return writer.bytes
+    }
+
+    /// Continues from `checkpoint` when every followed log is still the file it describes; false
+    /// (and nothing changed) otherwise. A corrupt checkpoint is an error.
+    func resume(from bytes: [UInt8]) throws(BinaryDecodingError) -> Bool {
+        var reader = BinaryReader(bytes)
+        let names = try reader.strings()
+        var entries: [(name: String, position: FileFollower.Position, nextLine: Int)] = []
+        for name in names {
+            entries.append((name, try ProductionCheckpoint.readPosition(&reader), try reader.int()))
+        }
+        let done = try reader.ints()
+        guard done.count % 2 == 0 else { throw BinaryDecodingError(reason: "finished logs") }
+        let restored = try LogMonitor(reading: &reader, horizon: horizon)
+        guard reader.isAtEnd else { throw BinaryDecodingError(reason: "trailing bytes after the logs") }
+        var resumed: [String: (follower: FileFollower, nextLine: Int)] = [:]
+        for entry in entries {
+            guard !entry.name.contains("/") else { return false }
+            let follower = FileFollower(path: directory + "/" + entry.name, lastRecordEnd: FileFollower.lines)
+            guard (try? follower.resume(at: entry.position)) == true else { return false }
+            resumed[entry.name] = (follower, entry.nextLine)
+        }
+        followers = resumed
+        finished = Set(stride(from: 0, to: done.count, by: 2).map {
+            FileIdentity(device: UInt64(UInt(bitPattern: done[$0])), inode: UInt64(UInt(bitPattern: done[$0 + 1])))
+        })
+        monitor = restored
+        return true
+    }
+}

@@ -287,3 +287,110 @@ extension RequestTable {
         idNumbers.append(contentsOf: repeatElement(-1, count: chunk.requestCount))
     }
 }
+
+extension LogMonitor {
+    /// For checkpoints: every request kept, the id join's state and every counter.
+    package func write(to writer: inout BinaryWriter) {
+        writer.doubles(table.ts)
+        writer.doubles(table.latencyMs)
+        writer.int32s(table.status)
+        writer.int32s(table.prediction)
+        writer.int32s(table.target)
+        writer.doubles(table.confidenceField)
+        writer.doubles(table.probabilities)
+        writer.ints(table.probabilityStart)
+        writer.doubles(table.embeddings)
+        writer.ints(table.embeddingStart)
+        writer.int32s(table.idNumbers)
+        table.identifiers.write(to: &writer)
+        writer.strings(table.labels.names)
+        rejections.write(to: &writer)
+        writer.int(pendingPartialLines)
+        writer.strings(files)
+        writer.int32s(firstRow)
+        writer.int32s(feedbackTarget)
+        writer.int(duplicateRequests)
+        writer.strings(firstDuplicate.map { [$0] } ?? [])
+        writer.int(repeatedFeedback)
+        writer.int(failedWithoutPrediction)
+        let keys = unknownKeys.keys.sorted()
+        writer.strings(keys)
+        writer.ints(keys.map { unknownKeys[$0] ?? 0 })
+        writer.int(otherUnknownKeyLines)
+        writer.int(orphanFeedback)
+        let waiting = waitingFeedback.keys.sorted()
+        writer.int32s(waiting)
+        writer.ints(waiting.map { waitingFeedback[$0] ?? 0 })
+        writer.ints(recentImages.map(\.row))
+        for image in recentImages { writer.doubles(image.pixels) }
+        writer.int(history.requests)
+        writer.ints([history.status.success, history.status.clientError, history.status.serverError, history.status.other])
+        history.confusion.write(to: &writer)
+        writer.int(history.unlabelled)
+        history.latency.write(to: &writer)
+    }
+
+    /// A log monitor as `write` left it; any inconsistency is an error, never a crash.
+    package init(reading reader: inout BinaryReader, horizon: Int?) throws(BinaryDecodingError) {
+        self.init(horizon: horizon)
+        table.ts = try reader.doubles()
+        table.latencyMs = try reader.doubles()
+        table.status = try reader.int32s()
+        table.prediction = try reader.int32s()
+        table.target = try reader.int32s()
+        table.confidenceField = try reader.doubles()
+        table.probabilities = try reader.doubles()
+        table.probabilityStart = try reader.ints()
+        table.embeddings = try reader.doubles()
+        table.embeddingStart = try reader.ints()
+        table.idNumbers = try reader.int32s()
+        table.identifiers = try RequestIDs(reading: &reader)
+        table.labels = LabelTable(try reader.strings())
+        rejections = try RejectionLog(reading: &reader)
+        pendingPartialLines = try reader.int()
+        files = try reader.strings()
+        firstRow = try reader.int32s()
+        feedbackTarget = try reader.int32s()
+        duplicateRequests = try reader.int()
+        firstDuplicate = try reader.strings().first
+        repeatedFeedback = try reader.int()
+        failedWithoutPrediction = try reader.int()
+        let keys = try reader.strings(), keyLines = try reader.ints()
+        guard keys.count == keyLines.count else { throw BinaryDecodingError(reason: "unknown keys") }
+        unknownKeys = Dictionary(zip(keys, keyLines), uniquingKeysWith: +)
+        otherUnknownKeyLines = try reader.int()
+        orphanFeedback = try reader.int()
+        let waiting = try reader.int32s(), waitingLines = try reader.ints()
+        guard waiting.count == waitingLines.count else { throw BinaryDecodingError(reason: "waiting feedback") }
+        waitingFeedback = Dictionary(zip(waiting, waitingLines), uniquingKeysWith: +)
+        let imageRows = try reader.ints()
+        recentImages = []
+        for row in imageRows { recentImages.append((row, try reader.doubles())) }
+        history.requests = try reader.int()
+        let status = try reader.ints()
+        guard status.count == 4 else { throw BinaryDecodingError(reason: "status counts") }
+        (history.status.success, history.status.clientError, history.status.serverError, history.status.other) = (status[0], status[1], status[2], status[3])
+        history.confusion = try ConfusionMatrix(reading: &reader, labels: table.labels.count)
+        history.unlabelled = try reader.int()
+        history.latency = try LatencyHistory(reading: &reader)
+        try checkConsistency()
+    }
+
+    private func checkConsistency() throws(BinaryDecodingError) {
+        let n = table.ts.count, ids = table.identifiers.count, labels = Int32(table.labels.count)
+        func ascending(_ starts: [Int], ending: Int) -> Bool {
+            starts.count == n + 1 && starts.first == 0 && starts.last == ending && zip(starts, starts.dropFirst()).allSatisfy { $0 <= $1 }
+        }
+        guard [table.latencyMs.count, table.status.count, table.prediction.count, table.target.count,
+               table.confidenceField.count, table.idNumbers.count].allSatisfy({ $0 == n }),
+              ascending(table.probabilityStart, ending: table.probabilities.count),
+              ascending(table.embeddingStart, ending: table.embeddings.count),
+              table.idNumbers.allSatisfy({ $0 >= -1 && Int($0) < ids }),
+              table.prediction.allSatisfy({ $0 >= -1 && $0 < labels }), table.target.allSatisfy({ $0 >= -1 && $0 < labels }),
+              firstRow.count == ids, feedbackTarget.count == ids,
+              firstRow.allSatisfy({ $0 >= -1 && Int($0) < n }), feedbackTarget.allSatisfy({ $0 >= -1 && $0 < labels }),
+              waitingFeedback.keys.allSatisfy({ $0 >= 0 && Int($0) < ids }),
+              recentImages.allSatisfy({ $0.row >= 0 && $0.row < n }), history.requests >= 0
+        else { throw BinaryDecodingError(reason: "log monitor counts") }
+    }
+}

@@ -1,4 +1,5 @@
 import Glibc
+import ModelTopBase
 
 /// Request ids, each distinct one stored once as UTF-8 bytes and numbered in order of first
 /// appearance.
@@ -86,6 +87,29 @@ package struct RequestIDs: Sendable {
         if capacity > slots.count { grow(to: capacity) }
         ends.reserveCapacity(count + more)
         bytes.reserveCapacity(bytes.count + more * length)
+    }
+}
+
+extension RequestIDs {
+    /// For checkpoints: the ids' bytes and ends (the table of slots is built again on reading).
+    package func write(to writer: inout BinaryWriter) {
+        writer.uint8s(bytes)
+        writer.ints(ends)
+    }
+
+    package init(reading reader: inout BinaryReader) throws(BinaryDecodingError) {
+        self.init()
+        bytes = try reader.uint8s()
+        ends = try reader.ints()
+        var previous = 0
+        for end in ends {
+            guard end >= previous, end <= bytes.count else { throw BinaryDecodingError(reason: "request ids") }
+            previous = end
+        }
+        guard previous == bytes.count else { throw BinaryDecodingError(reason: "request ids") }
+        var capacity = 1024
+        while ends.count * 2 > capacity { capacity *= 2 }
+        grow(to: capacity)
     }
 }
 

@@ -1,10 +1,11 @@
+import Foundation
+import ModelTopBase
 import Histogram
 
 /// The latencies of requests that left the feedback horizon, kept as an HdrHistogram: memory
 /// bounded (tens of KB from 1 µs to an hour) however many requests pass, and percentiles within
 /// `relativeError` of the exact ones. The mean (a running sum) and the maximum are exact.
-package struct LatencyHistory: @unchecked Sendable {
-    // @unchecked: a value type holding arrays only; the library does not mark it Sendable.
+package struct LatencyHistory: Sendable {
     private var histogram = Histogram<UInt64>(highestTrackableValue: Self.highestMicroseconds, numberOfSignificantValueDigits: .three)
     package private(set) var count = 0
     private var sum = 0.0
@@ -38,5 +39,27 @@ package struct LatencyHistory: @unchecked Sendable {
         return LatencySummary(
             count: all.count, mean: all.sum / Double(all.count), p50: p[0], p90: p[1], p95: p[2], p99: p[3], p999: p[4],
             max: all.largest)
+    }
+}
+
+extension LatencyHistory {
+    /// For checkpoints: the histogram in the library's own Codable form, and the exact totals.
+    package func write(to writer: inout BinaryWriter) {
+        writer.int(count)
+        writer.double(sum)
+        writer.double(largest)
+        writer.uint8s(Array((try? JSONEncoder().encode(histogram)) ?? Data()))
+    }
+
+    package init(reading reader: inout BinaryReader) throws(BinaryDecodingError) {
+        self.init()
+        count = try reader.int()
+        sum = try reader.double()
+        largest = try reader.double()
+        let encoded = try reader.uint8s()
+        guard count >= 0, let decoded = try? JSONDecoder().decode(Histogram<UInt64>.self, from: Data(encoded)),
+              decoded.totalCount == UInt64(count)
+        else { throw BinaryDecodingError(reason: "latency histogram") }
+        histogram = decoded
     }
 }
