@@ -7,12 +7,7 @@
 #   PYTHON=/path/to/python            a Python with pandas and scipy (skipped when absent).
 #   SCRATCH=/dir                      where the 10 M file goes (default: a mktemp directory).
 set -euo pipefail
-cd "$(dirname "$0")/.."
-data=${BENCH_DATA:-bench-data}
-swift build -c release --product modeltop >/dev/null
-swift build -c release --product modeltop-benchdata >/dev/null
-bin=$(swift build -c release --show-bin-path)
-[ -f "$data/prod_data.csv" ] || "$bin/modeltop-benchdata" "$data"
+source "$(dirname "$0")/bench-setup.sh"
 scratch=${SCRATCH:-$(mktemp -d)}
 trap 'rm -f "$scratch/prod_10m.csv"' EXIT
 { cat "$data/prod_data.csv"; for _ in $(seq 9); do tail -n +2 "$data/prod_data.csv"; done; } >"$scratch/prod_10m.csv"

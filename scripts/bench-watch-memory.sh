@@ -7,12 +7,7 @@
 #   BASE_BIN=/path/to/older/modeltop  also measures an older binary.
 #   SCRATCH=/dir                      where the 10 M file goes (default: a mktemp directory).
 set -euo pipefail
-cd "$(dirname "$0")/.."
-data=${BENCH_DATA:-bench-data}
-swift build -c release --product modeltop >/dev/null
-swift build -c release --product modeltop-benchdata >/dev/null
-bin=$(swift build -c release --show-bin-path)
-[ -f "$data/prod_data.csv" ] || "$bin/modeltop-benchdata" "$data"
+source "$(dirname "$0")/bench-setup.sh"
 scratch=${SCRATCH:-$(mktemp -d)}
 mkdir -p "$scratch/w1" "$scratch/w10"
 trap 'rm -rf "$scratch/w1" "$scratch/w10"' EXIT
