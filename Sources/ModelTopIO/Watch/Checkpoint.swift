@@ -17,7 +17,8 @@ package struct ProductionCheckpoint {
     package static let magic = Array("modeltop checkpoint\n".utf8)
     package static let version = 2
 
-    package var reference: ReferenceKey
+    /// The reference file (identity, size, modification time) as it was when the checkpoint was made.
+    package var reference: FileStamp
     package var position: FileFollower.Position
     package var retention: Int?
     /// `Monitor.write` and, when the dashboard folded it, `DashboardScanCache.write`.
@@ -26,35 +27,8 @@ package struct ProductionCheckpoint {
     /// The prediction logs' followers and `LogMonitor` (`LogFeeds.checkpoint`), when there are any.
     package var logs: [UInt8]?
 
-    /// The reference file as it was when the checkpoint was made.
-    package struct ReferenceKey: Sendable, Equatable {
-        package var device: UInt64
-        package var inode: UInt64
-        package var size: Int
-        package var modifiedSeconds: Int
-        package var modifiedNanoseconds: Int
-
-        package init?(path: String) {
-            var info = stat()
-            guard stat(path, &info) == 0 else { return nil }
-            device = UInt64(info.st_dev)
-            inode = UInt64(info.st_ino)
-            size = Int(info.st_size)
-            modifiedSeconds = Int(info.st_mtim.tv_sec)
-            modifiedNanoseconds = Int(info.st_mtim.tv_nsec)
-        }
-
-        init(device: UInt64, inode: UInt64, size: Int, modifiedSeconds: Int, modifiedNanoseconds: Int) {
-            self.device = device
-            self.inode = inode
-            self.size = size
-            self.modifiedSeconds = modifiedSeconds
-            self.modifiedNanoseconds = modifiedNanoseconds
-        }
-    }
-
     package init(
-        reference: ReferenceKey, position: FileFollower.Position, retention: Int?, monitor: [UInt8], cache: [UInt8]?, logs: [UInt8]? = nil
+        reference: FileStamp, position: FileFollower.Position, retention: Int?, monitor: [UInt8], cache: [UInt8]?, logs: [UInt8]? = nil
     ) {
         self.reference = reference
         self.position = position
@@ -66,11 +40,11 @@ package struct ProductionCheckpoint {
 
     package func encoded() -> [UInt8] {
         var payload = BinaryWriter()
-        payload.int(Int(bitPattern: UInt(reference.device)))
-        payload.int(Int(bitPattern: UInt(reference.inode)))
+        payload.int(Int(bitPattern: UInt(reference.identity.device)))
+        payload.int(Int(bitPattern: UInt(reference.identity.inode)))
         payload.int(reference.size)
-        payload.int(reference.modifiedSeconds)
-        payload.int(reference.modifiedNanoseconds)
+        payload.int(Int(reference.modified.tv_sec))
+        payload.int(Int(reference.modified.tv_nsec))
         Self.write(position, to: &payload)
         payload.int(retention ?? -1)
         payload.uint8s(monitor)
@@ -94,9 +68,9 @@ package struct ProductionCheckpoint {
         guard file.isAtEnd, crc == Int(Self.crc(payloadBytes)) else { throw BinaryDecodingError(reason: "corrupt (its checksum does not match)") }
         var payload = BinaryReader(payloadBytes)
         func unsigned(_ value: Int) -> UInt64 { UInt64(UInt(bitPattern: value)) }
-        reference = ReferenceKey(
-            device: unsigned(try payload.int()), inode: unsigned(try payload.int()), size: try payload.int(),
-            modifiedSeconds: try payload.int(), modifiedNanoseconds: try payload.int())
+        reference = FileStamp(
+            identity: FileIdentity(device: unsigned(try payload.int()), inode: unsigned(try payload.int())), size: try payload.int(),
+            modified: timespec(tv_sec: try payload.int(), tv_nsec: try payload.int()))
         position = try Self.readPosition(&payload)
         let kept = try payload.int()
         retention = kept < 0 ? nil : kept

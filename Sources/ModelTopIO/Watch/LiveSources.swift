@@ -52,7 +52,6 @@ package final class LiveSources {
         self.settleSeconds = settleSeconds
         self.clock = clock
         referenceStamp = FileStamp(path: referencePath)
-        savedReferenceKey = ProductionCheckpoint.ReferenceKey(path: referencePath)
         reference = ReferenceProfile(table: try DataFiles.loadTable(path: referencePath))
         self.retention = retention
         self.beforeDroppingRows = beforeDroppingRows
@@ -69,8 +68,6 @@ package final class LiveSources {
 
     /// See `init`.
     private let checkpoints: CheckpointStore?
-    /// The reference file as it was when `reference` was built from it: the checkpoint's key.
-    private var savedReferenceKey: ProductionCheckpoint.ReferenceKey?
     /// The dashboard's counts saved with the checkpoint resumed from, until taken.
     private var restoredCache: DashboardScanCache?
     /// Resume only from a checkpoint that holds the dashboard's counts (the whole-history
@@ -98,7 +95,8 @@ package final class LiveSources {
         case .failure(let problem):
             notices.append("checkpoint \(path) ignored: \(problem.reason); reading \(productionPath) from the start")
         case .success(let checkpoint):
-            guard checkpoint.reference == ProductionCheckpoint.ReferenceKey(path: referencePath) else {
+            // `referenceStamp`: the reference file as it was when `reference` was built from it.
+            guard checkpoint.reference == referenceStamp else {
                 notices.append("checkpoint ignored: \(referencePath) changed since it was made; reading \(productionPath) from the start")
                 return
             }
@@ -151,7 +149,7 @@ package final class LiveSources {
     /// notice when it could not be written. Nothing when there is nothing to save.
     package func saveCheckpoint(cache: DashboardScanCache?) -> String? {
         guard let checkpoints, let state = production.checkpointState(),
-              let referenceKey = ProductionCheckpoint.ReferenceKey(path: referencePath), referenceKey == savedReferenceKey
+              let referenceKey = referenceStamp, FileStamp(path: referencePath) == referenceKey
         else { return nil }
         var monitorBytes = BinaryWriter()
         state.monitor.write(to: &monitorBytes)
@@ -254,8 +252,7 @@ package final class LiveSources {
             }
             reference = ReferenceProfile(table: table)
             referenceStamp = stamp
-            savedReferenceKey = ProductionCheckpoint.ReferenceKey(path: referencePath)
-            refusedReference = nil
+                refusedReference = nil
             referenceProblem = nil
             production = ProductionFeed(path: productionPath, name: productionPath, reference: reference, retention: retention)
             production.beforeDroppingRows = beforeDroppingRows
@@ -279,6 +276,12 @@ package struct FileStamp: Equatable {
     var identity: FileIdentity
     var size: Int
     var modified: timespec
+
+    init(identity: FileIdentity, size: Int, modified: timespec) {
+        self.identity = identity
+        self.size = size
+        self.modified = modified
+    }
 
     package init?(path: String) {
         var info = stat()

@@ -24,8 +24,7 @@ struct HistogramLayout: Sendable {
     /// Level 0: the reference's range (widened to 1 when it is a single value).
     let baseLow: Double
     let baseFineScale: Double
-    /// Bins per unit of value at this level.
-    let scale: Double
+    /// Fine cells per unit of value at this level.
     let fineScale: Double
     private(set) var referenceCounts: [Int]
     /// The decile of every value in each fine cell, or -1 where an edge lies in or near the cell.
@@ -40,24 +39,6 @@ struct HistogramLayout: Sendable {
         return first < last ? (first, last) : (first - 0.5, last + 0.5)
     }
 
-    /// The counts of a sorted sample in `bins` equal bins from `low`, `scale` bins per unit (0:
-    /// all in the middle bin): each bin's count is a difference of two searches.
-    static func counts(sorted: [Double], low: Double, scale: Double, bins: Int) -> [Int] {
-        var counts = [Int](repeating: 0, count: bins)
-        if scale == 0 {
-            counts[bins / 2] = sorted.count
-            return counts
-        }
-        var below = 0
-        for k in 0..<(bins - 1) {
-            let next = NumpyArithmetic.countLess(sorted, than: low + Double(k + 1) / scale)
-            counts[k] = next - below
-            below = next
-        }
-        counts[bins - 1] = sorted.count - below
-        return counts
-    }
-
     init(reference: ReferenceDimension, level: Int, bins: Int) {
         self.bins = bins
         self.level = min(max(level, 0), Self.maxLevel)
@@ -67,7 +48,6 @@ struct HistogramLayout: Sendable {
             low = .infinity
             high = -.infinity
             baseFineScale = 0
-            scale = 0
             fineScale = 0
             referenceCounts = [Int](repeating: 0, count: bins)
             decileOfCell = []
@@ -80,8 +60,7 @@ struct HistogramLayout: Sendable {
         // Level 0 is the reference's own range, to the bit.
         low = self.level == 0 ? baseLow : centre - span / 2
         high = self.level == 0 ? baseHigh : centre + span / 2
-        scale = Double(bins) / span
-        fineScale = scale * Double(Self.finePerBin)
+        fineScale = Double(bins * Self.finePerBin) / span
         decileOfCell = Self.decileTable(edges: reference.quantileEdges, low: low, cellWidth: 1 / fineScale, cells: fineCells)
         referenceCounts = []
         // Binned as production is (`cell(level0:)`), so a value equal on both sides shares a bin.

@@ -37,7 +37,7 @@ package struct DimensionDrift: Sendable, Equatable {
             var counted = production
             counted.catchUp(grid: grid)
             profile = counted.profile ?? ProductionProfile(grid: grid)
-            resolve = { gaps in detail.map { $0.values(inGaps: gaps) } }
+            resolve = { gaps in detail?.values(inGaps: gaps) }
         } else if let kept = production.profile, production.isCaughtUp {
             profile = kept
             resolve = { production.values(inGaps: $0, grid: grid) }

@@ -108,12 +108,16 @@ package struct ProductionDetail: Sendable, Equatable {
         return low
     }
 
-    /// The values in `gaps` (a subset of the requested ones, ascending): `GridComparison`'s resolver.
-    package func values(inGaps asked: [Int]) -> [[Double]] {
-        asked.map { gap in
+    /// The values in `gaps` (ascending): `GridComparison`'s resolver. Nil when one of them was
+    /// not collected, so the distance is estimated within its bound rather than taken as empty.
+    package func values(inGaps asked: [Int]) -> [[Double]]? {
+        var found: [[Double]] = []
+        for gap in asked {
             let k = Self.position(of: gap, in: request.gaps)
-            return k < request.gaps.count && request.gaps[k] == gap ? gapValues[k] : []
+            guard k < request.gaps.count, request.gaps[k] == gap else { return nil }
+            found.append(gapValues[k])
         }
+        return found
     }
 
     /// Evidently's PSI from the collected counts against `reference` (nil when not requested).
