@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // Latency percentiles over requests no longer kept (docs/LIBRARIES.md).
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", exact: "0.2.0"),
+        // The config file (docs/LIBRARIES.md).
+        .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
     ],
     targets: [
         // ── Pure layers: no disk, no clock, no terminal. Tests drive them directly. ──
@@ -50,6 +52,8 @@ let package = Package(
             name: "ModelTopIO",
             dependencies: statistics + ["ModelTopLogs", "ModelTopTraining", "ModelTopDigits", "ModelTopMonitor", "ModelTopSystem", "CZlib"]
         ),
+        // The config file: TOML read into keys with their lines, checked against what each command takes.
+        .target(name: "ModelTopConfig", dependencies: base + ["ModelTopMonitor", .product(name: "TOMLKit", package: "TOMLKit")]),
         // The application: the dashboard loop, the live updater, retrain runs, the commands' jobs and
         // the demo player. It reaches the terminal, the clock, the watcher and child processes only
         // through small protocols (Seams/), so its tests drive it with doubles.
@@ -71,7 +75,7 @@ let package = Package(
             name: "modeltop",
             dependencies: statistics + [
                 "ModelTopTraining", "ModelTopDigits", "ModelTopMonitor", "ModelTopUI", "ModelTopSystem", "ModelTopIO", "ModelTopApp",
-                "ModelTopTerminal", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "ModelTopTerminal", "ModelTopConfig", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Writes the deterministic 60k × 1M-row benchmark data set (scripts/bench-report.sh).
@@ -83,7 +87,7 @@ let package = Package(
         // The pure layers, reading files through ModelTopIO where a test needs real bytes.
         .testTarget(
             name: "PureLayersTests",
-            dependencies: statistics + ["ModelTopLogs", "ModelTopTraining", "ModelTopDigits", "ModelTopMonitor", "ModelTopOutput", "ModelTopIO"]
+            dependencies: statistics + ["ModelTopLogs", "ModelTopTraining", "ModelTopDigits", "ModelTopMonitor", "ModelTopOutput", "ModelTopIO", "ModelTopConfig"]
         ),
         // Canvas snapshots of every screen, and the reducer's key map.
         .testTarget(

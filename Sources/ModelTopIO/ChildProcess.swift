@@ -55,12 +55,14 @@ package final class ChildProcess {
         for stream in streams where stream.fd >= 0 { close(stream.fd) }
     }
 
-    /// Starts `path` with `arguments` and this process's environment plus `environment`.
+    /// Starts `path` with `arguments` and this process's environment plus `environment`; with
+    /// `input`, those bytes are its standard input (else /dev/null).
     package static func start(
-        path: String, arguments: [String], environment: [String: String] = [:], now: Double, keepLines: Int = 500
+        path: String, arguments: [String], environment: [String: String] = [:], input: [UInt8]? = nil, now: Double,
+        keepLines: Int = 500
     ) throws(ChildProcessError) -> ChildProcess {
         let started = try PosixSpawn.start(
-            path: path, arguments: arguments, environment: PosixSpawn.environment(overriding: environment))
+            path: path, arguments: arguments, environment: PosixSpawn.environment(overriding: environment), input: input)
         return ChildProcess(pid: started.pid, stdout: started.stdout, stderr: started.stderr, startedAt: now, lines: keepLines)
     }
 

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import ModelTopIO
 import ModelTopTraining
 import ModelTopApp
 
@@ -13,16 +15,28 @@ struct DashboardFlags: ParsableArguments {
 
     @OptionGroup(title: "Retraining") var retrain: RetrainFlags
 
+    @OptionGroup(title: "Alerts") var alerts: AlertFlags
+
+    @OptionGroup var colors: ColorFlag
+
+    @OptionGroup var configFile: ConfigFlag
+
+    @Option(name: .customLong("export-dir"), help: ArgumentHelp("Where e writes the screen as text (default: $XDG_STATE_HOME/modeltop or ~/.local/state/modeltop).", valueName: "DIR"))
+    var exportDirectory: String?
+
     func check() throws {
         try drift.check()
         try retention.check()
         try retrain.check()
+        try alerts.check()
     }
 
     /// A dashboard session on `inputs` with these flags.
     func session(_ inputs: DashboardInputs) -> DashboardSession {
         DashboardSession(
             inputs: inputs, drift: drift.options, window: drift.productionWindow, lowConfidence: drift.lowConfidence, ascii: ascii,
-            retention: retention.rows(for: drift.productionWindow), checkpoints: retention.checkpoints, feedbackHorizon: retention.feedbackHorizon, retrainCommand: retrain.command, triggers: retrain.triggers)
+            retention: retention.rows(for: drift.productionWindow), checkpoints: retention.checkpoints, feedbackHorizon: retention.feedbackHorizon, retrainCommand: retrain.command, triggers: retrain.triggers,
+            colorAllowed: colors.dashboard, alertRules: alerts.alertRules, alertDispatcher: alerts.dispatcher(),
+            exports: exportDirectory.map(ScreenExports.init(directory:)) ?? ScreenExports.standard(environment: ProcessInfo.processInfo.environment))
     }
 }

@@ -29,6 +29,13 @@ struct DashboardSession {
     var retrainCommand: String?
     /// When the dashboard retrains by itself (off unless a `--retrain-*` rule is given).
     var triggers = RetrainTriggers()
+    /// `--color` with NO_COLOR: whether curses may colour.
+    var colorAllowed = TerminalEnvironment.colorAllowed
+    /// The alert rules (defaults and the config file's) and where their events go.
+    var alertRules = AlertRules()
+    var alertDispatcher = AlertDispatcher(command: nil, webhook: nil)
+    /// Where `e` writes the screen.
+    var exports: ScreenExports? = ScreenExports.standard(environment: ProcessInfo.processInfo.environment)
 
     func run() throws {
         if case .unusable(let reason) = TerminalEnvironment.current() {
@@ -37,7 +44,11 @@ struct DashboardSession {
         // The files are followed from the start: the first snapshot and every later one come
         // from the same incremental reader, so what the screen shows is what a report would.
         let artifacts = inputs.artifacts
-        let builder = LiveSnapshot(drift: drift, window: window, lowConfidence: lowConfidence, artifacts: artifacts)
+        let builder = {
+            var builder = LiveSnapshot(drift: drift, window: window, lowConfidence: lowConfidence, artifacts: artifacts)
+            builder.alertRequests = alertRules.recentRequests
+            return builder
+        }()
         let box = ScanCacheBox()
         let sources = try LiveSources(
             referencePath: inputs.reference, productionPath: inputs.production, logDirectory: inputs.logs,
@@ -55,10 +66,12 @@ struct DashboardSession {
         guard let snapshot = builder.build(sources, cache: &box.cache) else { throw ModelTopError.usage("--window \(window.description): cannot be applied to \(inputs.production)") }
         let directory = (inputs.production as NSString).deletingLastPathComponent
         let watcher = try DirectoryWatcher(directory: directory.isEmpty ? "." : directory, pollInterval: 1.0)
+        var alerts = AlertWatch(rules: alertRules, source: inputs.production, dispatcher: alertDispatcher, now: SystemClock.now())
+        alerts.update(snapshot.alertFacts)
         let updater = LiveUpdater(
             sources: sources, watcher: watcher, build: build, cache: box,
-            alsoWatched: artifacts.map { [ArtifactStore(directory: $0).registryPath] } ?? [])
-        let terminal = try CursesTerminal.start(asciiRequested: ascii, colorAllowed: TerminalEnvironment.colorAllowed)
+            alsoWatched: artifacts.map { [ArtifactStore(directory: $0).registryPath] } ?? [], alerts: alerts)
+        let terminal = try CursesTerminal.start(asciiRequested: ascii, colorAllowed: colorAllowed)
         defer { terminal.end() }
         let options = DashboardOptions(ascii: terminal.textMode == .ascii, colors: terminal.colors)
         var dashboard = Dashboard(snapshot: snapshot, options: options)
@@ -73,6 +86,8 @@ struct DashboardSession {
         defer { updater.stopAndWait() }
         var loop = DashboardLoop(terminal: terminal, clock: SystemClock(), feed: updater, retrain: runner)
         loop.afterFrame = CrashDrill.runIfAsked
+        loop.alerts = alertDispatcher
+        loop.exports = exports
         let outcome = try loop.run(&dashboard)
         terminal.end()
         if case .signal(let number) = outcome { throw ExitStatus(code: 128 + number) }

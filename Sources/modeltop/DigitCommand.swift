@@ -45,6 +45,8 @@ struct DigitCommand: ParsableCommand {
     @Option(name: .customLong("max-value"), parsing: .unconditional, help: "The pixel value of full ink (default: 255 IDX, the PGM maxval, else 16 when every value is ≤ 16, else 255).")
     var maxValue: Double?
 
+    @OptionGroup var colors: ColorFlag
+
     func validate() throws {
         if index < 0 { throw ValidationError("--index must be 0 or more") }
         for (name, value) in [("--width", width), ("--height", height)] {
@@ -57,7 +59,7 @@ struct DigitCommand: ParsableCommand {
         let mode = DigitLocale.mode(environment: Self.localeEnvironment(), asciiRequested: ascii)
         let drawing = DigitDrawing(
             file: file, selection: ImageFiles.Selection(index: index, id: id, labelsPath: labels, maxValue: maxValue), mode: mode,
-            width: width, height: height, screen: Self.screenSize, coloured: Terminal.stdoutWantsColor)
+            width: width, height: height, screen: Self.screenSize, coloured: colors.stdout)
         Terminal.writeAll(STDOUT_FILENO, try drawing.run())
     }
 

@@ -11,7 +11,7 @@ struct ModelTopCommand: ParsableCommand {
         version: "modeltop 0.13.0",
         subcommands: [ReportCommand.self, DashboardCommand.self, DashboardDirectoryCommand.self, WatchCommand.self,
                       DigitCommand.self, DemoCommand.self,
-                      TrainCommand.self, RetrainCommand.self, RollbackCommand.self], defaultSubcommand: DashboardDirectoryCommand.self
+                      TrainCommand.self, RetrainCommand.self, RollbackCommand.self, ConfigCommand.self], defaultSubcommand: DashboardDirectoryCommand.self
     )
 }
 
@@ -20,8 +20,13 @@ struct ModelTopCommand: ParsableCommand {
 enum Entry {
     static func main() {
         BacktraceSettings.makeNonInteractive()
+        var arguments = Array(CommandLine.arguments.dropFirst())
         do {
-            var command = try ModelTopCommand.parseAsRoot()
+            // The config file's settings become flags the command line did not give.
+            let applied = try ConfigArguments.apply(arguments, environment: ProcessInfo.processInfo.environment)
+            arguments = applied.arguments
+            ConfigContext.shared = applied.context
+            var command = try ModelTopCommand.parseAsRoot(arguments)
             try command.run()
         } catch let error as UserFacingError {
             // The one place an error becomes a message and an exit status.
@@ -33,7 +38,7 @@ enum Entry {
                 print(ModelTopCommand.fullMessage(for: error))
                 exit(0)
             }
-            Terminal.printError(usageMessage(ModelTopCommand.fullMessage(for: error)))
+            Terminal.printError(usageMessage(ConfigContext.shared.annotate(ModelTopCommand.fullMessage(for: error))))
             exit(2)
         }
     }

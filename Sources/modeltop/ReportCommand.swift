@@ -2,6 +2,7 @@ import ArgumentParser
 import ModelTopStatistics
 import ModelTopMonitor
 import ModelTopApp
+import ModelTopSystem
 
 /// `modeltop report`: a one-shot report over a reference and a production file.
 struct ReportCommand: ParsableCommand {
@@ -22,6 +23,10 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var drift: DriftFlags
 
+    @OptionGroup var colors: ColorFlag
+
+    @OptionGroup var configFile: ConfigFlag
+
     @Option(name: .customLong("min-f1"), parsing: .unconditional, help: "Unhealthy when macro F1 is under this value.")
     var minF1: Double?
 
@@ -40,9 +45,10 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let gates = HealthGates(minF1: minF1, minAccuracy: minAccuracy, maxRejected: maxRejected)
-        let job = OneShotReport(
+        var job = OneShotReport(
             reference: inputs.ref, production: inputs.prod, logs: inputs.logs, drift: drift.options, window: drift.productionWindow,
-            lowConfidence: drift.lowConfidence, gates: gates, format: format, color: Terminal.stdoutWantsColor, warn: Terminal.printWarning)
+            lowConfidence: drift.lowConfidence, gates: gates, format: format, color: colors.stdout, warn: Terminal.printWarning)
+        job.alerts = (AlertRules(rules: ConfigContext.shared.rules), SystemClock.now())
         let (output, status) = try job.run()
         Terminal.writeAll(1, output)
         throw ExitStatus(code: status)

@@ -44,8 +44,13 @@ struct WatchCommand: ParsableCommand {
 
     @OptionGroup var retention: RetentionFlags
 
+    @OptionGroup(title: "Alerts") var alerts: AlertFlags
+
+    @OptionGroup var configFile: ConfigFlag
+
     func validate() throws {
         try retention.check()
+        try alerts.check()
         if let pollInterval, !(pollInterval > 0) { throw ValidationError("--poll-interval must be a number of seconds > 0") }
         try drift.check()
     }
@@ -70,6 +75,9 @@ struct WatchCommand: ParsableCommand {
             shouldStop: { SignalFlags.hasArrived(SignalFlags.stop) || (exitWithParent && getppid() != parent) }
         )
         watch.onlyChanges = onlyChanges
+        // Each alert's start and end, and each delivery's outcome, on stderr (a service's journal).
+        let dispatcher = alerts.dispatcher(report: { Terminal.writeAll(2, "modeltop: alert: \($0)\n") })
+        watch.alerts = AlertWatch(rules: alerts.alertRules, source: directory, dispatcher: dispatcher, now: SystemClock.now())
         watch.run()
     }
 }

@@ -17,6 +17,10 @@ enum ModelTopBinary {
     static let isolatedCache: String = {
         let directory = NSTemporaryDirectory() + "modeltop-test-cache-\(getpid())"
         setenv("XDG_CACHE_HOME", directory, 1)
+        // Nor does a user's config file or screen exports reach them: only what a test writes.
+        setenv("XDG_CONFIG_HOME", directory + "/config", 1)
+        setenv("XDG_STATE_HOME", directory + "/state", 1)
+        unsetenv("MODELTOP_CONFIG")
         return directory
     }()
 

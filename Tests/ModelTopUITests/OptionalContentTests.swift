@@ -27,10 +27,36 @@ import ModelTopMonitor
                 .init(name: "v2", createdAt: 1_795_200_000, accuracy: 0.88, active: false),
             ])
         snapshot.model = ModelInfo(version: "v3", lastRetrainAt: 1_795_300_000)
+        snapshot.alertBoard = Self.alertBoard()
         return snapshot
     }
 
-    @Test(arguments: [Screen.overview, .operations, .samples, .retrain])
+    /// Two alerts firing, one holding, and a history whose deliveries went every way.
+    static func alertBoard() -> AlertBoard {
+        let errors = AlertRule(name: "server_errors", metric: .serverErrorRate, .above, 0.05, severity: .critical, holdSeconds: 30)
+        let drift = AlertRule(name: "data_drift", metric: .datasetDrift, .above, 0, severity: .critical, holdSeconds: 60)
+        let accuracy = AlertRule(name: "accuracy_low\u{1B}[2J", metric: .accuracy, .below, 0.8, severity: .warning, holdSeconds: 60)
+        func event(_ status: AlertEvent.Status, _ rule: AlertRule, _ value: Double, _ window: String, detail: String? = nil, since: Double, at: Double) -> AlertEvent {
+            AlertEvent(status: status, rule: rule, value: value, window: window, detail: detail, since: since, at: at, source: "/srv/api")
+        }
+        let fired = event(.firing, errors, 0.125, "the last 200 requests", since: 1_795_300_000, at: 1_795_300_030)
+        let drifted = event(.firing, drift, 1, "1,200 production rows", detail: "12 of 16 dimensions drifted", since: 1_795_300_100, at: 1_795_300_160)
+        var board = AlertBoard()
+        board.ruleCount = 10
+        board.active = [fired, drifted]
+        board.pending = ["latency_p99"]
+        let first = board.record(event(.firing, accuracy, 0.78, "900 labelled production rows", since: 1_795_299_000, at: 1_795_299_060), targets: ["webhook"])
+        board.update(id: first, delivery: .init(target: "webhook", outcome: .delivered("HTTP 200"), attempts: 1))
+        let second = board.record(event(.resolved, accuracy, 0.83, "900 labelled production rows", since: 1_795_299_060, at: 1_795_299_900), targets: ["webhook"])
+        board.update(id: second, delivery: .init(target: "webhook", outcome: .delivered("HTTP 200"), attempts: 1))
+        let third = board.record(fired, targets: ["command", "webhook"])
+        board.update(id: third, delivery: .init(target: "command", outcome: .delivered("exit 0 in 0s"), attempts: 1, output: ["paged on-call"]))
+        board.update(id: third, delivery: .init(target: "webhook", outcome: .failed("no answer in 5s"), attempts: 4))
+        board.record(drifted, targets: ["command", "webhook"])
+        return board
+    }
+
+    @Test(arguments: [Screen.overview, .operations, .samples, .retrain, .alerts])
     func screensWithEveryInput(_ screen: Screen) throws {
         var dashboard = Dashboard(snapshot: try Self.filled(), options: DashboardOptions())
         _ = dashboard.handle(.key(.character(Character(String(screen.rawValue)))))
@@ -38,6 +64,7 @@ import ModelTopMonitor
         assertSnapshot(dashboard.render(width: 120, height: 40), named: "\(screen.title.lowercased())-filled-120x40")
         let text = dashboard.render(width: 80, height: 24).text
         #expect(!text.contains("No prediction logs") && !text.contains("No samples") && !text.contains("not available yet"))
+        #expect(!text.contains("have not run yet"))
     }
 
     @Test func filledScreensInAsciiStayAscii() throws {

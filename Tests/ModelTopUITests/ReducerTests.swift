@@ -31,7 +31,10 @@ import ModelTopMonitor
         #expect(d.state.screen == .quality)
         _ = d.handle(.key(.character("6")))
         _ = d.handle(.key(.tab))
+        #expect(d.state.screen == .alerts)
+        _ = d.handle(.key(.tab))
         #expect(d.state.screen == .overview)
+        #expect(d.handle(.key(.character("e"))) == [.exportScreen])
     }
 
     @Test func movingTheSelection() throws {

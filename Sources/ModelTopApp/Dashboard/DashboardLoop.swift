@@ -1,6 +1,7 @@
 import ModelTopSystem
 import ModelTopMonitor
 import ModelTopUI
+import ModelTopIO
 
 /// The UI loop: turns the world into events for the dashboard, and its effects back into the
 /// world. Render, draw the changes, wait for a key, a resize, a signal or the next deadline.
@@ -22,6 +23,10 @@ package struct DashboardLoop {
     package var feed: (any SnapshotFeed)?
     /// Retrains and rollbacks; pumped here, so their output reaches the screen from this thread.
     package var retrain: RetrainRunner?
+    /// The alert rules' board, updated by the live updater and the deliveries' threads.
+    package var alerts: AlertDispatcher?
+    /// Where `e` writes the screen; nil: the export is not available.
+    package var exports: ScreenExports?
     /// Seconds between ticks ("updated … ago", spinners).
     package var tickInterval = 1.0
     /// How often the feed is checked: new data shows within this.
@@ -55,7 +60,7 @@ package struct DashboardLoop {
             frameDue = frameDue || !pending.isEmpty
             pending = []
             for effect in effects {
-                if let outcome = perform(effect, on: dashboard.snapshot, &pending) { return outcome }
+                if let outcome = perform(effect, on: dashboard, &pending) { return outcome }
             }
             effects = []
             if !pending.isEmpty { continue }
@@ -85,6 +90,10 @@ package struct DashboardLoop {
                     pending.append(.retrain(progress, model: model))
                 }
             }
+            if let alerts {
+                let board = alerts.snapshot
+                if board != dashboard.snapshot.alertBoard { pending.append(.alerts(board)) }
+            }
             if let deadline = dashboard.noticeDeadline, now >= deadline { pending.append(.expire(at: now)) }
             if now >= nextTick {
                 pending.append(.tick(now: clock.now()))
@@ -105,7 +114,8 @@ package struct DashboardLoop {
     }
 
     /// Does what the dashboard asked; the world's answers come back as events. Non-nil ends the loop.
-    private func perform(_ effect: AppEffect, on snapshot: DashboardSnapshot, _ events: inout [AppEvent]) -> Outcome? {
+    private func perform(_ effect: AppEffect, on dashboard: Dashboard, _ events: inout [AppEvent]) -> Outcome? {
+        let snapshot = dashboard.snapshot
         let now = clock.monotonic()
         func notice(_ text: String?) {
             guard let text else { return }
@@ -119,6 +129,10 @@ package struct DashboardLoop {
         case .cancelRetrain: notice(retrain?.cancel(now: now) ?? "cancel retrain: not available here")
         case .rollback: notice(retrain?.rollback(now: now) ?? "rollback: not available here")
         case .checkRetrainRules: notice(retrain?.observe(snapshot, now: now))
+        case .exportScreen:
+            let size = terminal.size
+            let canvas = dashboard.render(width: size.width, height: size.height)
+            notice(exports?.write(canvas.text, now: clock.now()) ?? "export: not available here")
         }
         return nil
     }

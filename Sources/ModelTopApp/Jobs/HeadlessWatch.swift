@@ -28,6 +28,10 @@ package struct HeadlessWatch {
     package var shouldStop: () -> Bool
     /// Print a snapshot only when it differs from the last one printed (the final one always).
     package var onlyChanges = false
+    /// Alert rules judged about once a second, their events sent by the dispatcher; nil: none.
+    package var alerts: AlertWatch?
+    /// `--alert-requests`-style size of the newest-requests window the rules judge.
+    private var recentRequests: Int { alerts?.engine.rules.recentRequests ?? 0 }
 
     package init(
         sources: LiveSources, watcher: any ChangeWatcher, interval: Double, drift: DriftOptions, window: ProductionWindow,
@@ -49,18 +53,30 @@ package struct HeadlessWatch {
     /// Prints a snapshot now, one per interval while the files change or not, and a last one
     /// when `shouldStop` says so. A snapshot is computed again only when something was read
     /// since the last one: with no new data, an interval costs a `stat` per file, not a report.
-    package func run() {
+    package mutating func run() {
         var next = clock.monotonic() + interval
         var latest = Latest(text: snapshot(), inputs: inputState())
         write(latest.text)
         var changed = false
         var unsaved = false, lastSave = clock.monotonic()
-        // Checked at least once per interval: the wait below never sleeps longer.
+        var alertFactsStale = alerts != nil
+        // Checked at least once per interval (and once a second with alert rules): the wait
+        // below never sleeps longer.
         while !shouldStop() {
-            _ = watcher.wait(timeout: max(0, next - clock.monotonic()))
+            let wake = alerts == nil ? next : min(next, clock.monotonic() + 1)
+            _ = watcher.wait(timeout: max(0, wake - clock.monotonic()))
             if refresh() {
                 changed = true
                 unsaved = true
+                alertFactsStale = true
+                alerts?.dataArrived(now: clock.now())
+            }
+            if alerts != nil {
+                // The figures follow the data at once (not only each --interval): an alert
+                // fires as soon as its condition has held for its `for`.
+                if alertFactsStale, let facts = alertFacts() { alerts?.update(facts) }
+                alertFactsStale = false
+                alerts?.evaluate(now: clock.now())
             }
             if clock.monotonic() >= next {
                 if update(&latest, changed: changed) || !onlyChanges { write(latest.text) }
@@ -77,6 +93,8 @@ package struct HeadlessWatch {
         _ = update(&latest, changed: changed)
         write(latest.text)
         saveCheckpoint()
+        // Deliveries under way get the time a command is given to end, and a little more.
+        alerts?.dispatcher.waitForDeliveries(timeout: 15)
     }
 
     /// How often what was read is saved for the next start (and once when stopping).
@@ -119,26 +137,60 @@ package struct HeadlessWatch {
         }
         let notices = sources.takeNotices()
         for notice in notices { warn(notice) }
+        if changed || !notices.isEmpty { cache.generation += 1 }
         return changed || !notices.isEmpty
     }
 
     /// One line of JSON: the report of the data as it is now.
     package func snapshot() -> String {
-        guard let monitor = sources.monitor, sources.productionWaiting == nil else {
+        guard sources.monitor != nil, sources.productionWaiting == nil else {
             let why = sources.productionWaiting ?? "waiting for \(sources.productionPath)"
             return "{\"rows\": {\"reference\": \(sources.reference.table.rowCount), \"production\": 0, \"rejected\": 0}, \"waiting_for\": \(JSONText.quoted(sources.productionPath)), \"waiting\": \(JSONText.quoted(why))}\n"
         }
-        do {
-            var report = try monitor.restricted(to: window).report(options: drift)
-            if let logs = sources.logMonitor, !logs.files.isEmpty {
-                report.operations = OperationsReport.compute(logs, reference: sources.reference, lowConfidenceThreshold: lowConfidence)
-                report.operationsSource = directory
-                report.logRejections = logs.rejections
-            }
-            report.notes += sources.inputWarnings + sources.inputNotes
-            return ReportJSON.render(report, gates: HealthGates(), compact: true)
-        } catch {
-            return "{\"error\": \(JSONText.quoted(Diagnostics.message(for: error)))}\n"
+        switch cache.result(self) {
+        case .success(let report): return ReportJSON.render(report, gates: HealthGates(), compact: true)
+        case .failure(let error): return "{\"error\": \(JSONText.quoted(Diagnostics.message(for: error)))}\n"
         }
+    }
+
+    /// The last report made, until something is read: the snapshot line and the alert rules
+    /// share it instead of computing it twice.
+    private final class ReportCache: @unchecked Sendable {
+        var generation = 0
+        private var made: (generation: Int, result: Result<Report, ModelTopError>)?
+
+        func result(_ watch: HeadlessWatch) -> Result<Report, ModelTopError> {
+            if let made, made.generation == generation { return made.result }
+            let result: Result<Report, ModelTopError>
+            do { result = .success(try watch.makeReport()) } catch { result = .failure(error) }
+            made = (generation, result)
+            return result
+        }
+
+        func report(_ watch: HeadlessWatch) -> Report? { try? result(watch).get() }
+    }
+
+    private let cache = ReportCache()
+
+    /// The report of the data as it is now, with the logs' operations.
+    private func makeReport() throws(ModelTopError) -> Report {
+        guard let monitor = sources.monitor else { throw .usage("no production rows yet") }
+        var report = try monitor.restricted(to: window).report(options: drift)
+        if let logs = sources.logMonitor, !logs.files.isEmpty {
+            report.operations = OperationsReport.compute(logs, reference: sources.reference, lowConfidenceThreshold: lowConfidence)
+            report.operationsSource = directory
+            report.logRejections = logs.rejections
+        }
+        report.notes += sources.inputWarnings + sources.inputNotes
+        return report
+    }
+
+    /// What the alert rules judge (nil while production cannot be read yet: no figure changes).
+    private func alertFacts() -> AlertFacts? {
+        let recent = sources.logMonitor.flatMap {
+            RecentRequests.compute($0.table, count: recentRequests, lowConfidence: lowConfidence)
+        }
+        let waiting = sources.monitor == nil || sources.productionWaiting != nil
+        return AlertFacts.observe(report: waiting ? nil : cache.report(self), recent: recent)
     }
 }

@@ -24,6 +24,9 @@ package struct OneShotReport {
     package var color = false
     /// Where warnings go (stderr in the binary).
     package var warn: (String) -> Void = { _ in }
+    /// The alert rules judged on the report (without their `for`: a report is one moment),
+    /// and the time that moment is; nil: none judged.
+    package var alerts: (rules: AlertRules, now: Double)?
 
     package init(
         reference: String, production: String, logs: String?, drift: DriftOptions, window: ProductionWindow, lowConfidence: Double,
@@ -54,8 +57,10 @@ package struct OneShotReport {
             throw ModelTopError.noUsableRows(file: reference, rejected: referenceTable.rejections.count)
         }
         var report = streamed.monitor.report(options: drift, details: streamed.details)
+        var recent: RecentRequests?
         if let logs {
             let (logMonitor, skipped) = try LogDirectory.load(directory: logs)
+            if let alerts { recent = RecentRequests.compute(logMonitor.table, count: alerts.rules.recentRequests, lowConfidence: lowConfidence) }
             report.operations = OperationsReport.compute(logMonitor, reference: profile, lowConfidenceThreshold: lowConfidence)
             report.operationsSource = logs
             report.logRejections = logMonitor.rejections
@@ -71,6 +76,10 @@ package struct OneShotReport {
         }
         if window != .all {
             report.notes.insert("production: statistics over \(window.description) (\(report.productionRows) of \(streamed.fileRows) rows)", at: 0)
+        }
+        if let alerts {
+            let facts = AlertFacts.observe(report: report, recent: recent)
+            report.alerts = AlertEngine.holding(alerts.rules, facts, source: production, now: alerts.now)
         }
         for warning in report.warnings { warn(warning) }
         for (file, log) in [(reference, report.referenceRejections), (production, report.productionRejections)] {

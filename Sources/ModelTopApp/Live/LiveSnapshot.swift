@@ -15,6 +15,8 @@ package struct LiveSnapshot: Sendable {
     package var lowConfidence = 0.9
     package let artifacts: String?
     package var clock: any AppClock = SystemClock()
+    /// How many of the newest requests the alert rules' request figures cover.
+    package var alertRequests = AlertRules().recentRequests
     /// The registry's models, re-read only when the registry changes.
     private let registry: RegistryModels
 
@@ -45,8 +47,12 @@ package struct LiveSnapshot: Sendable {
         guard let monitor = try? live.restricted(to: window) else { return nil }
         var operations: OperationsSnapshot?
         var samples: SamplesSnapshot?
+        var operationsReport: OperationsReport?
+        var recent: RecentRequests?
         if let logs = sources.logMonitor, !logs.files.isEmpty {
             let report = OperationsReport.compute(logs, reference: sources.reference, lowConfidenceThreshold: lowConfidence)
+            operationsReport = report
+            recent = RecentRequests.compute(logs.table, count: alertRequests, lowConfidence: lowConfidence)
             operations = OperationsSnapshot(report: report, source: sources.logDirectory ?? "")
             if !logs.recentImages.isEmpty { samples = SamplesSnapshot(logs: logs, lowConfidence: lowConfidence) }
         }
@@ -60,6 +66,11 @@ package struct LiveSnapshot: Sendable {
         }
         snapshot.inputWarnings = sources.inputWarnings
         snapshot.inputNotes = sources.inputNotes
+        var withLogs = snapshot.report
+        withLogs.logRejections = sources.logMonitor?.rejections ?? withLogs.logRejections
+        withLogs.operations = operationsReport
+        snapshot.alertFacts = AlertFacts.observe(
+            report: withLogs, recent: recent, qualityChange: snapshot.qualityChange, waiting: waiting != nil)
         return snapshot
     }
 }

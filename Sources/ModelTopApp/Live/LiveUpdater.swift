@@ -35,12 +35,16 @@ package final class LiveUpdater: SnapshotFeed, @unchecked Sendable {
     private let finished = DispatchSemaphore(value: 0)
     /// Other files whose change calls for a new snapshot (the model registry after a retrain).
     private let alsoWatched: [String]
+    /// The alert rules, judged on this thread once a round (about a second) even with no new
+    /// data, so `for` durations and staleness advance; their board goes to the UI by itself.
+    private var alerts: AlertWatch?
 
     package init(
         sources: LiveSources, watcher: any ChangeWatcher,
         build: @escaping Build, cache: ScanCacheBox = ScanCacheBox(), alsoWatched: [String] = [],
-        clock: any AppClock = SystemClock()
+        alerts: AlertWatch? = nil, clock: any AppClock = SystemClock()
     ) {
+        self.alerts = alerts
         self.sources = sources
         self.watcher = watcher
         self.clock = clock
@@ -120,7 +124,10 @@ package final class LiveUpdater: SnapshotFeed, @unchecked Sendable {
             state.dirty = true
         }
         do {
-            if try sources.refresh() { state.dirty = true }
+            if try sources.refresh() {
+                state.dirty = true
+                alerts?.dataArrived(now: clock.now())
+            }
         } catch {
             post(notice: Diagnostics.message(for: error))
         }
@@ -137,8 +144,10 @@ package final class LiveUpdater: SnapshotFeed, @unchecked Sendable {
                 state.lastBuild = clock.monotonic()
                 // A recent-window verdict older than the rows on screen: build again soon.
                 state.dirty = box.cache.recent.isStale
+                alerts?.update(snapshot.alertFacts)
             }
         }
+        alerts?.evaluate(now: clock.now())
     }
 
     private func post(notice: String) {

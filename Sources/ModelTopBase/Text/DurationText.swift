@@ -14,3 +14,18 @@ package enum DurationText {
         return value
     }
 }
+
+extension DurationText {
+    /// `seconds` in the same grammar, in the largest unit that keeps it short: 90 → "90s",
+    /// 600 → "10m", 5400 → "1.5h". Reads back through `seconds(_:)` to the same value when the
+    /// value was typed in that unit.
+    package static func text(_ seconds: Double) -> String {
+        guard seconds.isFinite else { return "\(seconds)" }
+        let units: [(String, Double)] = [("d", 86_400), ("h", 3600), ("m", 60)]
+        for (suffix, scale) in units where seconds >= 2 * scale || (seconds >= scale && seconds.truncatingRemainder(dividingBy: scale) == 0) {
+            return ReportNumber.general((seconds / scale * 100).rounded() / 100) + suffix
+        }
+        if seconds > 0, seconds < 1 { return ReportNumber.general((seconds * 1000).rounded()) + "ms" }
+        return ReportNumber.general(seconds) + "s"
+    }
+}

@@ -7,8 +7,8 @@ import ModelTopSystem
 /// system and is atomic), which is flushed to disk before it is renamed over the target; the
 /// directory is flushed afterwards so the rename itself survives a power cut. A reader sees
 /// the old file or the new one, never a mixture.
-enum AtomicFile {
-    static func write(_ text: String, to path: String) throws(ArtifactError) {
+package enum AtomicFile {
+    package static func write(_ text: String, to path: String) throws(ArtifactError) {
         try write(bytes: Array(text.utf8), to: path)
     }
 
@@ -32,6 +32,15 @@ enum AtomicFile {
             throw error
         }
         try syncDirectory(directory)
+    }
+
+    /// `mkdir -p` of an absolute path; what it creates is private to this user (0700).
+    static func makePrivateDirectories(_ path: String) throws(ArtifactError) {
+        var built = ""
+        for component in path.split(separator: "/") {
+            built += "/" + component
+            if mkdir(built, 0o700) != 0, errno != EEXIST { throw .cannotWrite(file: built, reason: lastError()) }
+        }
     }
 
     /// Flushes a directory's entries (new names, renames) to disk.

@@ -1,7 +1,8 @@
 import Glibc
+import Synchronization
 
-/// Starts a program in its own process group, stdin from /dev/null, stdout and stderr into
-/// two pipes whose read ends the parent keeps (non-blocking).
+/// Starts a program in its own process group, stdin from /dev/null (or a pipe holding `input`),
+/// stdout and stderr into two pipes whose read ends the parent keeps (non-blocking).
 ///
 /// `posix_spawn` rather than Foundation's `Process`: the child gets an empty signal mask and
 /// default signal actions, whatever the spawning thread blocks or the dashboard handles (a
@@ -15,19 +16,39 @@ enum PosixSpawn {
     }
 
     /// The corresponding C function is `posix_spawn`.
-    static func start(path: String, arguments: [String], environment: [String]) throws(ChildProcessError) -> Started {
-        let out = try makePipe(path)
+    static func start(path: String, arguments: [String], environment: [String], input: [UInt8]? = nil) throws(ChildProcessError) -> Started {
+        // One spawn at a time: a pipe made by one thread must not leak into another's child
+        // between `pipe` and `FD_CLOEXEC` (alert commands start on their own thread).
+        try spawnLock.withLock { _ throws(ChildProcessError) in try spawn(path: path, arguments: arguments, environment: environment, input: input) }
+    }
+
+    private static let spawnLock = Mutex<Void>(())
+
+    private static func spawn(path: String, arguments: [String], environment: [String], input: [UInt8]?) throws(ChildProcessError) -> Started {
+        var stdin: (read: Int32, write: Int32)?
+        if input != nil { stdin = try makePipe(path) }
+        let out: (read: Int32, write: Int32)
+        do {
+            out = try makePipe(path)
+        } catch {
+            closeAll([stdin?.read ?? -1, stdin?.write ?? -1])
+            throw error
+        }
         let err: (read: Int32, write: Int32)
         do {
             err = try makePipe(path)
         } catch {
-            closeAll([out.read, out.write])
+            closeAll([out.read, out.write, stdin?.read ?? -1, stdin?.write ?? -1])
             throw error
         }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        if let stdin {
+            posix_spawn_file_actions_adddup2(&actions, stdin.read, 0)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        }
         // The pipes are close-on-exec; dup2 makes copies on 1 and 2 that are not.
         posix_spawn_file_actions_adddup2(&actions, out.write, 1)
         posix_spawn_file_actions_adddup2(&actions, err.write, 2)
@@ -41,7 +62,14 @@ enum PosixSpawn {
         let status = withCStrings([path] + arguments) { argv in
             withCStrings(environment) { envp in posix_spawn(&pid, path, &actions, &attributes, argv, envp) }
         }
-        closeAll([out.write, err.write])
+        closeAll([out.write, err.write, stdin?.read ?? -1])
+        if let stdin {
+            // What fits in the pipe (64 KiB on Linux; an alert is a few hundred bytes) without
+            // ever blocking on a child that does not read; then end of file.
+            _ = fcntl(stdin.write, F_SETFL, fcntl(stdin.write, F_GETFL) | O_NONBLOCK)
+            if status == 0, let input, !input.isEmpty { _ = input.withUnsafeBytes { write(stdin.write, $0.baseAddress, $0.count) } }
+            close(stdin.write)
+        }
         guard status == 0 else {
             closeAll([out.read, err.read])
             throw .cannotStart(program: path, reason: String(cString: strerror(status)))

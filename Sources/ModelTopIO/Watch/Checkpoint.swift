@@ -175,12 +175,8 @@ package struct CheckpointStore: Sendable {
 
     /// Writes atomically (a temporary file renamed over the old one), creating the directory.
     package func save(_ checkpoint: ProductionCheckpoint, reference: String, production: String) throws(ArtifactError) {
-        // mkdir -p: each missing component, private to this user (it holds production figures).
-        var built = ""
-        for component in directory.split(separator: "/") {
-            built += "/" + component
-            if mkdir(built, 0o700) != 0, errno != EEXIST { throw .cannotWrite(file: built, reason: AtomicFile.lastError()) }
-        }
+        // Private to this user: it holds production figures.
+        try AtomicFile.makePrivateDirectories(directory)
         try AtomicFile.write(bytes: checkpoint.encoded(), to: path(reference: reference, production: production))
     }
 }

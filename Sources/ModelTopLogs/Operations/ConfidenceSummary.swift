@@ -93,7 +93,7 @@ package struct ConfidenceSummary: Sendable, Equatable {
         return b
     }
 
-    static func lowShare(_ values: [Double], below threshold: Double) -> Double {
+    package static func lowShare(_ values: [Double], below threshold: Double) -> Double {
         Double(values.reduce(0) { $0 + ($1 < threshold ? 1 : 0) }) / Double(values.count)
     }
 }

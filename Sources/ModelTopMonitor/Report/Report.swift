@@ -25,6 +25,9 @@ package struct Report: Sendable, Equatable {
     package var logRejections = RejectionLog()
     /// The log directory `operations` came from.
     package var operationsSource: String?
+    /// The alert rules that hold on this report (`report` only; watch and the dashboard send
+    /// theirs as they start and end). nil: not judged.
+    package var alerts: [AlertEvent]?
 
     /// "899 rows" or "899 rows, 12 without feedback yet", for the renderers' headlines.
     package var productionRowsText: String {

@@ -23,6 +23,8 @@ package struct DashboardAlert: Sendable, Equatable {
         var alerts: [DashboardAlert] = []
         let drift = snapshot.report.drift
         if let waiting = snapshot.waiting { alerts.append(.init(.warning, waiting)) }
+        // The alert rules that fired (the Alerts screen has their history).
+        alerts += (snapshot.alertBoard?.active ?? []).map { .init($0.rule.severity == .critical ? .critical : .warning, "alert: " + $0.headline) }
         alerts += snapshot.inputWarnings.map { .init(.warning, $0) }
         alerts += snapshot.report.warnings.map { .init(.critical, $0) }
         if let recent = snapshot.recent, recent.drift.datasetDrift, !drift.datasetDrift, snapshot.waiting == nil {

@@ -39,6 +39,10 @@ package struct DashboardSnapshot: Sendable, Equatable {
     package var inputWarnings: [String] = []
     /// How the inputs were read, for information only.
     package var inputNotes: [String] = []
+    /// What the alert rules judge, made with the snapshot (the updater adds staleness).
+    package var alertFacts = AlertFacts()
+    /// The alert rules' state and history (the Alerts screen); nil until the rules first ran.
+    package var alertBoard: AlertBoard?
 
     package init(
         report: Report, generatedAt: Double, histograms: [DimensionHistogram] = [], timeline: DriftTimeline? = nil,

@@ -28,6 +28,22 @@ package enum ReportJSON {
                 }
             }
             json.array("notes") { json in for note in report.notes { json.field(nil, note) } }
+            if let alerts = report.alerts {
+                json.array("alerts") { json in
+                    for alert in alerts {
+                        json.object { json in
+                            json.field("rule", alert.rule.name)
+                            json.field("severity", alert.rule.severity.word)
+                            json.field("metric", alert.rule.metric.rawValue)
+                            if let value = alert.value { json.field("value", value) } else { json.null("value") }
+                            json.field("comparison", alert.rule.comparison.rawValue)
+                            json.field("threshold", alert.rule.threshold)
+                            json.field("window", alert.window)
+                            json.field("summary", alert.summary)
+                        }
+                    }
+                }
+            }
             let failures = gates.failures(of: report)
             json.field("healthy", failures.isEmpty)
             json.array("failures") { json in for failure in failures { json.field(nil, failure) } }

@@ -31,6 +31,9 @@ package enum ReportMarkdown {
             }
             out += "\n"
         }
+        if let alerts = report.alerts, !alerts.isEmpty {
+            out += "## Alert rules that hold\n\n" + alerts.map { "- \(escape($0.summary))\n" }.joined() + "\n"
+        }
         if !report.notes.isEmpty {
             out += "## Notes\n\n" + report.notes.map { "- \(escape($0))\n" }.joined() + "\n"
         }

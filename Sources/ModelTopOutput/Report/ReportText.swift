@@ -42,6 +42,11 @@ package enum ReportText {
             if problems.count < report.rejectedInputs { out += "  … and \(report.rejectedInputs - problems.count) more\n" }
             out += "\n"
         }
+        if let alerts = report.alerts, !alerts.isEmpty {
+            out += paint.bold("ALERT RULES THAT HOLD") + "  \(alerts.count)\n"
+            for alert in alerts { out += "  " + SafeText.inline(alert.summary, maxScalars: 400) + "\n" }
+            out += "\n"
+        }
         if !report.notes.isEmpty {
             out += paint.bold("NOTES") + "\n"
             for note in report.notes { out += "  " + SafeText.inline(note, maxScalars: 400) + "\n" }

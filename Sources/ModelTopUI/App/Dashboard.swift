@@ -13,6 +13,8 @@ package struct Dashboard: Sendable {
     private var held: DashboardSnapshot?
     /// The retrain part, kept across data updates (the files' snapshots do not carry it).
     private var retrain: (state: RetrainSnapshot, model: ModelInfo?)?
+    /// The alert board, kept across data updates for the same reason.
+    private var alertBoard: AlertBoard?
 
     package init(snapshot: DashboardSnapshot, options: DashboardOptions) {
         self.snapshot = snapshot
@@ -31,6 +33,7 @@ package struct Dashboard: Sendable {
             snapshot.retrain = retrain.state
             snapshot.model = retrain.model
         }
+        if let alertBoard { snapshot.alertBoard = alertBoard }
         self.snapshot = snapshot
         state.clamp(to: snapshot)
         anchor?.restore(&state, snapshot: snapshot)
@@ -50,6 +53,11 @@ package struct Dashboard: Sendable {
             retrain = (progress, model)
             guard snapshot.retrain != progress || snapshot.model != model else { return [] }
             update(snapshot: snapshot)  // puts the retrain part in and keeps every selection valid
+            return []
+        case .alerts(let board):
+            alertBoard = board
+            guard snapshot.alertBoard != board else { return [] }
+            update(snapshot: snapshot)
             return []
         default:
             var effects = Reducer.reduce(&state, event, snapshot: snapshot)

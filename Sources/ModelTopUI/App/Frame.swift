@@ -33,6 +33,7 @@ enum Frame {
         case .operations: OperationsScreen.draw(&painter, in: body, context)
         case .samples: SamplesScreen.draw(&painter, in: body, context)
         case .retrain: RetrainScreen.draw(&painter, in: body, context)
+        case .alerts: AlertsScreen.draw(&painter, in: body, context)
         }
         switch state.overlay {
         case .filter(let text):

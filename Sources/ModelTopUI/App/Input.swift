@@ -25,6 +25,8 @@ package enum AppEvent: Sendable, Equatable {
     case notice(String, until: Double)
     /// Monotonic time passed: a notice whose time is up goes away.
     case expire(at: Double)
+    /// The alert rules' state or a delivery changed: shown even while paused.
+    case alerts(AlertBoard)
 }
 
 /// What the app asks the outside world to do after an event.
@@ -37,4 +39,6 @@ package enum AppEffect: Sendable, Equatable {
     case rollback
     /// New data became visible: the automatic retrain rules look at it.
     case checkRetrainRules
+    /// Write the screen as plain text to a file (`e`) and say where.
+    case exportScreen
 }

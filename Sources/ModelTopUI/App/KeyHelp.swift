@@ -13,7 +13,7 @@ enum KeyHelp {
     }
 
     static let entries: [Entry] = [
-        Entry(keys: "1-6", action: "Overview, Drift, Quality, Operations, Samples, Retrain", probe: .character("2"), screen: .overview),
+        Entry(keys: "1-7", action: "Overview, Drift, Quality, Operations, Samples, Retrain, Alerts", probe: .character("2"), screen: .overview),
         Entry(keys: "Tab / Shift-Tab", action: "next / previous screen", probe: .tab, screen: .overview),
         Entry(keys: "j k ↑ ↓", action: "move the selection", probe: .character("j"), screen: .drift),
         Entry(keys: "PgUp PgDn", action: "move a page", probe: .pageDown, screen: .drift),
@@ -26,6 +26,7 @@ enum KeyHelp {
         Entry(keys: "c", action: "cancel a running retrain (Retrain screen)", probe: .character("c"), screen: .retrain),
         Entry(keys: "b", action: "roll back to the previous model (asks first)", probe: .character("b"), screen: .overview),
         Entry(keys: "p", action: "pause / resume live updates", probe: .character("p"), screen: .overview),
+        Entry(keys: "e", action: "export this screen as plain text (says where)", probe: .character("e"), screen: .overview),
         Entry(keys: "Ctrl-L", action: "redraw the screen", probe: .control("l"), screen: .overview),
         Entry(keys: "Esc", action: "close this, or back to the previous screen", probe: .escape, screen: .overview),
         Entry(keys: "?", action: "this help", probe: .character("?"), screen: .overview),

@@ -20,7 +20,7 @@ enum ListRows {
                     || matches(list.filter, samples[k].target ?? "")) && sampleFilter.matches(samples[k], lowBelow: low)
             }
         case .retrain: return Array((snapshot.retrain?.versions ?? []).indices)
-        case .overview, .operations: return []
+        case .overview, .operations, .alerts: return []
         }
     }
 

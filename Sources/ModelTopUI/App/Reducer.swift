@@ -23,7 +23,7 @@ enum Reducer {
         case .expire(let now):
             if let notice = state.notice, notice.until <= now { state.notice = nil }
             return []
-        case .data, .retrain:
+        case .data, .retrain, .alerts:
             return []  // new snapshots: applied by `Dashboard`, which owns the snapshot
         }
     }
@@ -58,7 +58,7 @@ enum Reducer {
         case .character("q"): return [.quit]
         case .control("l"): return [.redrawAll]
         case .character("?"): state.overlay = .help
-        case .character(let c) where c.wholeNumberValue.map({ (1...6).contains($0) }) == true:
+        case .character(let c) where c.wholeNumberValue.map({ (1...Screen.allCases.count).contains($0) }) == true:
             if let number = c.wholeNumberValue, let screen = Screen(rawValue: number) { go(to: screen, &state) }
         case .tab: go(to: state.screen.cycled(by: 1), &state)
         case .backTab: go(to: state.screen.cycled(by: -1), &state)
@@ -82,6 +82,7 @@ enum Reducer {
         case .character("c"):
             if state.screen == .retrain { return [.cancelRetrain] }
         case .character("p"): state.paused.toggle()
+        case .character("e"): return [.exportScreen]
         default: break
         }
         return []

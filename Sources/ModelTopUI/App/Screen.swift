@@ -1,6 +1,6 @@
-/// The six screens, numbered as the keys that open them.
+/// The seven screens, numbered as the keys that open them.
 package enum Screen: Int, CaseIterable, Sendable {
-    case overview = 1, drift, quality, operations, samples, retrain
+    case overview = 1, drift, quality, operations, samples, retrain, alerts
 
     package var title: String {
         switch self {
@@ -10,7 +10,13 @@ package enum Screen: Int, CaseIterable, Sendable {
         case .operations: return "Operations"
         case .samples: return "Samples"
         case .retrain: return "Retrain"
+        case .alerts: return "Alerts"
         }
+    }
+
+    /// The tab label when the full ones do not fit (80 columns).
+    package var shortTitle: String {
+        self == .operations ? "Ops" : title
     }
 
     /// The next screen for Tab (or the previous for Shift-Tab), wrapping around.

@@ -12,7 +12,7 @@ enum FooterBar {
     static func hints(for state: DashboardState) -> [Hint] {
         let screen = state.screen
         if screen == .samples { return samplesHints(state) }
-        var hints = [Hint(key: "?", action: "help"), Hint(key: "1-6", action: "screens")]
+        var hints = [Hint(key: "?", action: "help"), Hint(key: "1-7", action: "screens")]
         if screen.hasList { hints.append(Hint(key: "j/k", action: "move")) }
         if screen.isFilterable { hints.append(Hint(key: "/", action: "filter")) }
         if screen.isSortable { hints.append(Hint(key: "s", action: "sort")) }

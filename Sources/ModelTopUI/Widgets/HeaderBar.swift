@@ -21,8 +21,11 @@ enum HeaderBar {
         painter.text(right, x: rx, y: rect.y, width: rect.maxX - rx, role: .muted)
 
         var tx = rect.x
+        // " 1 Overview " and a gap per tab.
+        let full = Screen.allCases.reduce(0) { $0 + DisplayWidth.of($1.title) + 5 }
         for screen in Screen.allCases {
-            let label = " \(screen.rawValue) \(screen.title) "
+            var label = " \(screen.rawValue) \(full <= rect.width ? screen.title : screen.shortTitle) "
+            if screen == .alerts, let firing = snapshot.alertBoard?.active.count, firing > 0 { label = " \(screen.rawValue) Alerts \(firing) " }
             let used = painter.text(label, x: tx, y: rect.y + 1, width: rect.maxX - tx,
                                     role: screen == state.screen ? .tabActive : .tabInactive)
             tx += used + 1

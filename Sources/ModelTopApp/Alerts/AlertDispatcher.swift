@@ -1,0 +1,105 @@
+import Dispatch
+import Synchronization
+import ModelTopSystem
+import ModelTopMonitor
+import ModelTopIO
+
+/// Sends alert events to `--on-alert` and `--webhook` off the caller's thread and keeps the
+/// board the Alerts screen draws. Each target has its own serial queue: a webhook that never
+/// answers delays only later webhook posts, never a command, a frame or a snapshot.
+package final class AlertDispatcher: Sendable {
+    private let command: AlertCommand?
+    private let webhook: AlertWebhook?
+    private let board = Mutex(AlertBoard())
+    private let commandQueue = DispatchQueue(label: "modeltop-alert-command")
+    private let webhookQueue = DispatchQueue(label: "modeltop-alert-webhook")
+    private let inFlight = DispatchGroup()
+    /// Hears each delivery's end ("alert sent…", "alert delivery failed…"): stderr in `watch --headless`.
+    private let report: @Sendable (String) -> Void
+
+    package init(command: AlertCommand?, webhook: AlertWebhook?, report: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.command = command
+        self.webhook = webhook
+        self.report = report
+    }
+
+    private var targets: [String] { (command == nil ? [] : ["command"]) + (webhook == nil ? [] : ["webhook"]) }
+
+    /// Records the engine's state and sends each new event to every target.
+    package func publish(_ events: [AlertEvent], engine: AlertEngine) {
+        let ids = board.withLock { board in
+            board.active = engine.active
+            board.pending = engine.pending.map(\.rule)
+            board.ruleCount = engine.rules.enabled.count
+            return events.map { board.record($0, targets: targets) }
+        }
+        for (id, event) in zip(ids, events) { send(event, id: id) }
+    }
+
+    private func send(_ event: AlertEvent, id: Int) {
+        if let command {
+            inFlight.enter()
+            commandQueue.async { [self] in
+                finish(id, event, command.run(event))
+            }
+        }
+        if let webhook {
+            inFlight.enter()
+            webhookQueue.async { [self] in
+                let delivery = webhook.deliver(event) { [self] attempt in board.withLock { $0.update(id: id, delivery: attempt) } }
+                finish(id, event, delivery)
+            }
+        }
+    }
+
+    private func finish(_ id: Int, _ event: AlertEvent, _ delivery: AlertBoard.Delivery) {
+        board.withLock { $0.update(id: id, delivery: delivery) }
+        switch delivery.outcome {
+        case .delivered(let how): report("alert \(event.status.rawValue) \(event.rule.name) sent to \(delivery.target): \(how)")
+        case .failed(let why):
+            report("alert \(event.status.rawValue) \(event.rule.name) not delivered to \(delivery.target) after \(delivery.attempts) attempt(s): \(why)")
+        case .pending: break
+        }
+        inFlight.leave()
+    }
+
+    /// The board as it is now (copied under the lock).
+    package var snapshot: AlertBoard { board.withLock { $0 } }
+
+    /// Waits up to `timeout` seconds for the deliveries under way (at exit); true when all ended.
+    @discardableResult
+    package func waitForDeliveries(timeout: Double) -> Bool {
+        inFlight.wait(timeout: .now() + timeout) == .success
+    }
+}
+
+/// The evaluating side: the engine and the time the data last moved, owned by one thread (the
+/// live updater's, or `watch --headless`'s loop), judged about once a second even when nothing
+/// was read, so `for` durations and staleness advance on their own.
+package struct AlertWatch: Sendable {
+    package private(set) var engine: AlertEngine
+    package let dispatcher: AlertDispatcher
+    /// Wall-clock seconds when a row or request was last read (the start counts as one).
+    private var lastNewData: Double
+    private var facts = AlertFacts()
+
+    package init(rules: AlertRules, source: String, dispatcher: AlertDispatcher, now: Double) {
+        engine = AlertEngine(rules: rules, source: source)
+        self.dispatcher = dispatcher
+        lastNewData = now
+    }
+
+    /// New figures (after a snapshot was built).
+    package mutating func update(_ facts: AlertFacts) { self.facts = facts }
+
+    /// Something new was read at `now`.
+    package mutating func dataArrived(now: Double) { lastNewData = now }
+
+    /// Judges the rules at `now` and sends what started or ended.
+    package mutating func evaluate(now: Double) {
+        var facts = self.facts
+        facts.set(.staleSeconds, max(0, now - lastNewData), "production and logs")
+        let events = engine.evaluate(facts, now: now)
+        dispatcher.publish(events, engine: engine)
+    }
+}

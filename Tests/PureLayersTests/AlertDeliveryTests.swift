@@ -1,0 +1,136 @@
+import Foundation
+import Testing
+@testable import ModelTopBase
+@testable import ModelTopMonitor
+@testable import ModelTopIO
+
+/// `--on-alert` and `--webhook` against real parts: /bin/sh commands, and a Python HTTP server
+/// (scripts/alert-receiver.py) on 127.0.0.1 that answers 200, 500 or never.
+@Suite(.serialized) struct AlertDeliveryTests {
+    static let event: AlertEvent = {
+        var engine = AlertEngine(rules: AlertRules(rules: [AlertEngineTests.errors]), source: "/srv/api")
+        var facts = AlertFacts()
+        facts.set(.serverErrorRate, 0.25, "the last 200 requests", samples: 200)
+        _ = engine.evaluate(facts, now: 1_800_000_000)
+        return engine.evaluate(facts, now: 1_800_000_030)[0]
+    }()
+
+    static func temporaryDirectory() throws -> String {
+        let path = NSTemporaryDirectory() + "modeltop-alerts-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    @Test func theCommandGetsTheEnvironmentAndTheJSONOnStdin() throws {
+        let directory = try Self.temporaryDirectory()
+        let command = AlertCommand(command: "printf '%s %s %s\\n' \"$MODELTOP_ALERT_STATUS\" \"$MODELTOP_ALERT_RULE\" \"$MODELTOP_ALERT_VALUE\" > \(directory)/env; cat > \(directory)/stdin; echo done")
+        let delivery = command.run(Self.event)
+        guard case .delivered(let how) = delivery.outcome else { Issue.record("\(delivery)"); return }
+        #expect(how.hasPrefix("exit 0"))
+        #expect(delivery.output == ["done"])
+        #expect(try String(contentsOfFile: directory + "/env", encoding: .utf8) == "firing server_errors 0.25\n")
+        #expect(try String(contentsOfFile: directory + "/stdin", encoding: .utf8) == Self.event.json + "\n")
+    }
+
+    @Test func aFailingCommandIsReportedWithItsStatus() {
+        let delivery = AlertCommand(command: "echo nope >&2; exit 3").run(Self.event)
+        guard case .failed(let why) = delivery.outcome else { Issue.record("\(delivery)"); return }
+        #expect(why.hasPrefix("exit 3"))
+        #expect(delivery.output == ["nope"])
+    }
+
+    @Test func aHangingCommandIsKilledAtItsTimeoutWithItsChildren() throws {
+        let directory = try Self.temporaryDirectory()
+        let start = Date()
+        // The shell ignores SIGTERM and its background child sleeps: the group gets SIGKILL.
+        let delivery = AlertCommand(command: "trap '' TERM; sleep 30 & echo $! > \(directory)/child; wait", timeout: 0.5).run(Self.event)
+        let took = Date().timeIntervalSince(start)
+        guard case .failed(let why) = delivery.outcome else { Issue.record("\(delivery)"); return }
+        #expect(why.hasPrefix("timed out after 500ms"))
+        #expect(took < 0.5 + ChildProcess.cancelGrace + 2, "took \(took) s")
+        let child = try #require(Int32(String(contentsOfFile: directory + "/child", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        usleep(200_000)
+        // Gone, or a zombie waiting for init to reap it: not running, anyway.
+        let state = (try? String(contentsOfFile: "/proc/\(child)/stat", encoding: .utf8))?.split(separator: " ").dropFirst(2).first
+        #expect(state == nil || state == "Z", "the command's child outlived its timeout: state \(state ?? "")")
+    }
+
+    @Test func outputIsBoundedAndMadeSafe() {
+        let delivery = AlertCommand(command: "i=0; while [ $i -lt 5000 ]; do printf 'line %d \\033[31mred\\n' $i; i=$((i+1)); done").run(Self.event)
+        #expect(delivery.output.count == AlertCommand.keptLines)
+        #expect(delivery.output.last?.hasPrefix("line 4999") == true)
+        #expect(delivery.output.allSatisfy { !$0.contains("\u{1B}") })
+    }
+
+    /// A receiver process on a free port; killed when the test ends.
+    final class Receiver {
+        let process = Process()
+        let port: Int
+        let log: String
+
+        init(arguments: [String] = []) throws {
+            log = try AlertDeliveryTests.temporaryDirectory() + "/posts.jsonl"
+            let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().appendingPathComponent("scripts/alert-receiver.py").path
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["python3", script, "--port", "0", "--log", log] + arguments
+            let out = Pipe()
+            process.standardOutput = out
+            // Never the test runner's own stderr: a receiver left behind must not hold its pipe open.
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            // "listening PORT" once ready; a receiver that cannot start fails the test loudly.
+            let line = String(decoding: out.fileHandleForReading.availableData, as: UTF8.self)
+            guard line.hasPrefix("listening "), let port = Int(line.dropFirst(10).trimmingCharacters(in: .whitespacesAndNewlines)) else {
+                throw AlertTestFailure(description: "alert-receiver.py did not start: \(line)")
+            }
+            self.port = port
+        }
+
+        deinit { kill(process.processIdentifier, SIGKILL) }
+
+        var url: URL { URL(string: "http://127.0.0.1:\(port)/hook")! }
+        var posts: [String] {
+            ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
+        }
+    }
+
+    @Test func aWebhookPostsTheAlertOnceInEitherShape() throws {
+        let receiver = try Receiver()
+        let generic = AlertWebhook(url: receiver.url).deliver(Self.event)
+        #expect(generic.outcome == .delivered("HTTP 200") && generic.attempts == 1)
+        let slack = AlertWebhook(url: receiver.url, shape: .slack).deliver(Self.event)
+        #expect(slack.outcome == .delivered("HTTP 200"))
+        #expect(receiver.posts == [Self.event.json, Self.event.slackJSON])
+    }
+
+    @Test func aServerThatFailsIsRetriedWithBackOffThenReported() throws {
+        let receiver = try Receiver(arguments: ["--status", "500"])
+        var attempts: [Int] = []
+        let delivery = AlertWebhook(url: receiver.url, backoff: [0.1, 0.2]).deliver(Self.event) { attempts.append($0.attempts) }
+        #expect(delivery.outcome == .failed("HTTP 500") && delivery.attempts == 3)
+        #expect(attempts == [1, 2])
+        #expect(receiver.posts.count == 3)
+    }
+
+    @Test func aServerThatNeverAnswersTimesOutEachAttempt() throws {
+        let receiver = try Receiver(arguments: ["--hang"])
+        let start = Date()
+        let delivery = AlertWebhook(url: receiver.url, timeout: 1, backoff: [0.1]).deliver(Self.event)
+        let took = Date().timeIntervalSince(start)
+        guard case .failed(let why) = delivery.outcome else { Issue.record("\(delivery)"); return }
+        #expect(why == "no answer in 1s", "\(why)")
+        #expect(delivery.attempts == 2)
+        #expect(took >= 2, "took \(took) s")
+        #expect(took < 6, "took \(took) s")
+    }
+
+    @Test func nobodyListeningIsAFailureNotAHang() {
+        let delivery = AlertWebhook(url: URL(string: "http://127.0.0.1:9/hook")!, timeout: 1, backoff: []).deliver(Self.event)
+        #expect(delivery.outcome == .failed("connection refused"))
+    }
+}
+
+struct AlertTestFailure: Error, CustomStringConvertible {
+    var description: String
+}
