@@ -57,7 +57,7 @@ struct ReportCommand: ParsableCommand {
 
 /// Flags that choose the drift test, shared by every command that judges drift.
 struct DriftFlags: ParsableArguments {
-    @Option(name: .customLong("drift-test"), help: "psi, ks or wasserstein. (default: psi)", transform: FlagValue.choice("--drift-test"))
+    @Option(name: .customLong("drift-test"), help: "psi, ks or wasserstein. (default: psi)", completion: .list(["psi", "ks", "wasserstein"]), transform: FlagValue.choice("--drift-test"))
     var test: DriftTest = .psi
 
     @Option(name: .long, parsing: .unconditional, help: "The test's threshold (default: psi 0.1, ks 0.05 on the p-value, wasserstein 0.1).")
@@ -66,10 +66,10 @@ struct DriftFlags: ParsableArguments {
     @Option(name: .customLong("drift-share"), parsing: .unconditional, help: "The data set drifts when this share of dimensions drifted.")
     var driftShare: Double = 0.5
 
-    @Option(name: .customLong("psi-binning"), help: "quantile (reference deciles) or evidently (Evidently's bins). (default: quantile)", transform: FlagValue.choice("--psi-binning"))
+    @Option(name: .customLong("psi-binning"), help: "quantile (reference deciles) or evidently (Evidently's bins). (default: quantile)", completion: .list(["quantile", "evidently"]), transform: FlagValue.choice("--psi-binning"))
     var psiBinning: PSIBinning = .quantile
 
-    @Option(name: .customLong("ks-adjust"), help: "bh (Benjamini–Hochberg across dimensions) or none (raw p, as Evidently). (default: bh)", transform: FlagValue.choice("--ks-adjust"))
+    @Option(name: .customLong("ks-adjust"), help: "bh (Benjamini–Hochberg across dimensions) or none (raw p, as Evidently). (default: bh)", completion: .list(["bh", "none"]), transform: FlagValue.choice("--ks-adjust"))
     var ksAdjust: KSAdjustment = .bh
 
     @Option(name: .long, help: "Which production rows to judge: all, the last N rows (5000), or the last span of time (15m, 2h). (default: all)", transform: FlagValue.window)
