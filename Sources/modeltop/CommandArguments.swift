@@ -22,20 +22,33 @@ struct CommandArguments {
     /// Flags that are about this run, not settings: never read from a file.
     static let notSettings: Set<String> = ["help", "version", "config", "experimental-dump-help", "init", "output", "force"]
 
-    /// The settings `subcommand` takes (nil: the default subcommand, `open`).
-    static func of(_ subcommand: String) -> [Argument] {
+    /// The settings `subcommand` takes.
+    static func of(_ subcommand: String) -> [Argument] { all[subcommand] ?? [] }
+
+    /// Every subcommand's settings, from one description of the whole tree (asked once: it costs
+    /// a parse of every command's definition).
+    nonisolated(unsafe) static let all: [String: [Argument]] = {
         var message = ""
         do {
-            _ = try ModelTopCommand.parseAsRoot([subcommand, "--experimental-dump-help"])
+            _ = try ModelTopCommand.parseAsRoot(["--experimental-dump-help"])
         } catch {
             message = ModelTopCommand.fullMessage(for: error)
         }
         guard let data = message.data(using: .utf8),
             let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
             let command = root["command"] as? [String: Any],
-            let arguments = command["arguments"] as? [[String: Any]]
-        else { return [] }
-        return arguments.compactMap { argument in
+            let subcommands = command["subcommands"] as? [[String: Any]]
+        else { return [:] }
+        var all: [String: [Argument]] = [:]
+        for subcommand in subcommands {
+            guard let name = subcommand["commandName"] as? String else { continue }
+            all[name] = settings(subcommand["arguments"] as? [[String: Any]] ?? [])
+        }
+        return all
+    }()
+
+    private static func settings(_ arguments: [[String: Any]]) -> [Argument] {
+        arguments.compactMap { argument in
             guard let kind = (argument["kind"] as? String).flatMap(Argument.Kind.init(rawValue:)) else { return nil }
             let long = (argument["names"] as? [[String: Any]])?.first { $0["kind"] as? String == "long" }?["name"] as? String
             guard let name = kind == .positional ? argument["valueName"] as? String : long, !notSettings.contains(name) else { return nil }

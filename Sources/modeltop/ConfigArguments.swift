@@ -21,6 +21,17 @@ enum ConfigArguments {
         let sub = explicitSub ?? "open"
         guard CommandArguments.configured.contains(sub) || sub == "config" else { return Applied(arguments: argv, context: ConfigContext()) }
         var rest = Array(argv.dropFirst(explicitSub == nil ? 0 : 1))
+        // Most runs have no config file: say so without describing the commands (which costs a
+        // parse of every definition). Any directory named on the line may be the watched one.
+        let named = rest.filter { !$0.hasPrefix("-") }.flatMap { [$0, ($0 as NSString).deletingLastPathComponent] }
+        if !rest.contains(where: { $0 == "--config" || $0.hasPrefix("--config=") }), environment["MODELTOP_CONFIG"]?.isEmpty ?? true,
+            !(named + ["."]).contains(where: { FileManager.default.fileExists(atPath: ($0.isEmpty ? "." : $0) + "/modeltop.toml") }),
+            !ConfigContext.candidates(directory: nil, environment: environment).dropFirst().contains(where: { FileManager.default.fileExists(atPath: $0.0) })
+        {
+            var context = ConfigContext()
+            context.searched = ConfigContext.candidates(directory: rest.first { !$0.hasPrefix("-") }, environment: environment).map(\.0)
+            return Applied(arguments: argv, context: context)
+        }
         let specs = sub == "config" ? CommandArguments.of("open") : CommandArguments.of(sub)
         let given = scan(rest, specs: specs)
 
@@ -32,7 +43,11 @@ enum ConfigArguments {
         }
         context.file = found
         let document = try ConfigDocument(text: ConfigContext.read(found.path), file: found.path)
-        let known = allSettings()
+        // The other commands' flags are asked for only when the file has a key this one lacks
+        // (each description costs a parse of the command tree).
+        let own = Dictionary(specs.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        let needsAll = document.entries.contains { $0.path.first != "alerts" && ($0.path.count != 1 || own[$0.path[0]] == nil) }
+        let known = needsAll ? allSettings() : own
         var settings: [ConfigDocument.Entry] = []
         for entry in document.entries {
             func fail(_ message: String) -> ConfigError {

@@ -90,10 +90,16 @@ def main():
     try:
         wait_for_port(port, api)
         os.makedirs(os.path.join(stack, "logs"), exist_ok=True)
+        # The command line lives in the stack's modeltop.toml, as a user would keep it (issue 16):
+        # `modeltop watch STACK` finds it in the watched directory.
+        with open(os.path.join(stack, "modeltop.toml"), "w") as config:
+            config.write('headless = true\ninterval = "0.5s"\nexit_with_parent = true\nlogs = "%s"\n' % os.path.join(stack, "logs"))
         # Started before any feedback: prod_data.csv does not exist yet.
-        watch = subprocess.Popen(
-            [modeltop, "watch", stack, "--headless", "--interval", "0.5s", "--exit-with-parent"],
-            stdout=watch_out, stderr=watch_err)
+        watch = subprocess.Popen([modeltop, "watch", stack], stdout=watch_out, stderr=watch_err)
+        # Its first snapshot (waiting for prod_data.csv) before the first request is sent.
+        deadline = time.time() + 30
+        while os.path.getsize(watch_out.name) == 0 and time.time() < deadline and watch.poll() is None:
+            time.sleep(0.05)
         sent = drive(port, stack, args.requests, args.rate)
         time.sleep(2.5)  # let watch catch up, then end it: it prints a final snapshot
         watch.send_signal(signal.SIGTERM)
