@@ -23,7 +23,7 @@ enum ConfigArguments {
         var rest = Array(argv.dropFirst(explicitSub == nil ? 0 : 1))
         // Most runs have no config file: say so without describing the commands (which costs a
         // parse of every definition). Any directory named on the line may be the watched one.
-        let named = rest.filter { !$0.hasPrefix("-") }.flatMap { [$0, ($0 as NSString).deletingLastPathComponent] }
+        let named = rest.filter { !$0.hasPrefix("-") }.flatMap { [$0, PathText.directory(of: $0)] }
         if !rest.contains(where: { $0 == "--config" || $0.hasPrefix("--config=") }), environment["MODELTOP_CONFIG"]?.isEmpty ?? true,
             !(named + ["."]).contains(where: { FileManager.default.fileExists(atPath: ($0.isEmpty ? "." : $0) + "/modeltop.toml") }),
             !ConfigContext.candidates(directory: nil, environment: environment).dropFirst().contains(where: { FileManager.default.fileExists(atPath: $0.0) })
@@ -36,7 +36,7 @@ enum ConfigArguments {
         let given = scan(rest, specs: specs)
 
         var context = ConfigContext()
-        let directory = given.positional ?? given.values["prod"].map { ($0 as NSString).deletingLastPathComponent }.map { $0.isEmpty ? "." : $0 }
+        let directory = given.positional ?? given.values["prod"].map(PathText.directory(of:))
         context.searched = ConfigContext.candidates(directory: directory, environment: environment).map(\.0)
         guard let found = try ConfigContext.locate(explicit: given.values["config"], directory: directory, environment: environment) else {
             return Applied(arguments: argv, context: context)

@@ -54,7 +54,7 @@ struct ConfigCommand: ParsableCommand {
         if FileManager.default.fileExists(atPath: path), !force {
             throw ModelTopError.usage("config --init: \(path) exists; add --force to replace it")
         }
-        let directory = (path as NSString).deletingLastPathComponent
+        let directory = PathText.directory(of: path)
         if !directory.isEmpty { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
         try AtomicFile.write(text, to: path)
         Terminal.writeAll(1, "wrote \(SafeText.inline(path))\n")
@@ -83,7 +83,7 @@ enum ConfigListing {
             let spec = specs[key]!
             let value = context.values[key] ?? spec.defaultValue ?? (spec.kind == .flag ? "false" : "—")
             let from: String = switch context.origins[key] {
-            case .file(let path, let line)?: "\((path as NSString).lastPathComponent)\(line.map { ":\($0)" } ?? "")"
+            case .file(let path, let line)?: "\(PathText.lastComponent(of: path))\(line.map { ":\($0)" } ?? "")"
             case .flag?: "flag"
             default: context.values[key] == nil ? "default" : "file (unused by this command)"
             }

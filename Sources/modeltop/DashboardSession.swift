@@ -64,7 +64,7 @@ struct DashboardSession {
         }
         let build: LiveUpdater.Build = { sources, cache in builder.build(sources, cache: &cache) }
         guard let snapshot = builder.build(sources, cache: &box.cache) else { throw ModelTopError.usage("--window \(window.description): cannot be applied to \(inputs.production)") }
-        let directory = (inputs.production as NSString).deletingLastPathComponent
+        let directory = PathText.directory(of: inputs.production)
         let watcher = try DirectoryWatcher(directory: directory.isEmpty ? "." : directory, pollInterval: 1.0)
         var alerts = AlertWatch(rules: alertRules, source: inputs.production, dispatcher: alertDispatcher, now: SystemClock.now())
         alerts.update(snapshot.alertFacts)

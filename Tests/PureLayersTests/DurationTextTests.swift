@@ -19,3 +19,12 @@ import Testing
         #expect(ProductionWindow("0s") == nil && ProductionWindow("all") == .all && ProductionWindow("later") == nil)
     }
 }
+
+/// Paths cut without Foundation, whose NSString version traps on a one-character path.
+@Suite struct PathTextTests {
+    @Test func directoryAndLastComponent() {
+        let cases = [("a/b/c.csv", "a/b"), ("c.csv", "."), ("p", "."), ("0", "."), ("/c.csv", "/"), ("a/b/", "a"), ("/", "/"), ("", ".")]
+        for (path, directory) in cases { #expect(PathText.directory(of: path) == directory, "\(path)") }
+        #expect(PathText.lastComponent(of: "a/b/c.csv") == "c.csv" && PathText.lastComponent(of: "a/b/") == "b" && PathText.lastComponent(of: "p") == "p")
+    }
+}

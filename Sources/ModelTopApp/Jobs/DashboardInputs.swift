@@ -60,7 +60,7 @@ package struct DashboardInputs {
         }
         if let artifacts {
             let exists = FileManager.default.fileExists(atPath: artifacts)
-            let parent = (artifacts as NSString).deletingLastPathComponent
+            let parent = PathText.directory(of: artifacts)
             if exists ? !Self.isDirectory(artifacts) : !Self.isDirectory(parent.isEmpty ? "." : parent) {
                 throw ModelTopError.usage("--artifacts \(SafeText.inline(artifacts)): no such directory")
             }

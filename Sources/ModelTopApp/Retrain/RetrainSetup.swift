@@ -1,4 +1,5 @@
 import Foundation
+import ModelTopBase
 
 /// What the dashboard runs to retrain and roll back, with every path made absolute.
 ///
@@ -49,7 +50,7 @@ package struct RetrainSetup {
 
     var environment: [String: String] {
         var variables = ["MODELTOP_REF": reference, "MODELTOP_PROD": production]
-        variables["MODELTOP_ARTIFACTS"] = artifacts ?? Self.absolute((production as NSString).deletingLastPathComponent + "/artifacts")
+        variables["MODELTOP_ARTIFACTS"] = artifacts ?? Self.absolute(PathText.directory(of: production) + "/artifacts")
         return variables
     }
 

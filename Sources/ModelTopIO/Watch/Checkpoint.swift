@@ -135,7 +135,7 @@ package struct CheckpointStore: Sendable {
         for byte in Array(reference.utf8) + [0] + Array(production.utf8) {
             hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
         }
-        let name = NSStringLike(text: production).lastComponent.filter { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }
+        let name = PathText.lastComponent(of: production).filter { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }
         return directory + "/" + name + "-" + String(hash, radix: 16) + ".checkpoint"
     }
 
@@ -179,10 +179,4 @@ package struct CheckpointStore: Sendable {
         try AtomicFile.makePrivateDirectories(directory)
         try AtomicFile.write(bytes: checkpoint.encoded(), to: path(reference: reference, production: production))
     }
-}
-
-/// The last path component, without Foundation.
-private struct NSStringLike {
-    let text: String
-    var lastComponent: String { text.split(separator: "/").last.map(String.init) ?? text }
 }
