@@ -171,6 +171,8 @@ package struct HeadlessWatch {
     }
 
     private let cache = ReportCache()
+    /// The counts behind the quality change, carried from one read to the next.
+    private let scan = ScanCacheBox()
 
     /// The report of the data as it is now, with the logs' operations.
     private func makeReport() throws(ModelTopError) -> Report {
@@ -191,6 +193,13 @@ package struct HeadlessWatch {
             RecentRequests.compute($0.table, count: recentRequests, lowConfidence: lowConfidence)
         }
         let waiting = sources.monitor == nil || sources.productionWaiting != nil
-        return AlertFacts.observe(report: waiting ? nil : cache.report(self), recent: recent)
+        // The window-to-window quality change, from counts folded in as rows arrive (as the
+        // dashboard's), for the `accuracy_drop` and `macro_f1_drop` rules.
+        var change: QualityChange?
+        if !waiting, let monitor = try? sources.monitor?.restricted(to: window) {
+            scan.cache.fold(monitor)
+            change = scan.cache.qualityChange(labels: monitor.labels)
+        }
+        return AlertFacts.observe(report: waiting ? nil : cache.report(self), recent: recent, qualityChange: change)
     }
 }

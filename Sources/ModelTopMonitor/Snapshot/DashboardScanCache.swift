@@ -107,6 +107,14 @@ package struct DashboardScanCache: Sendable {
         lastWork = work
     }
 
+    /// The last time window's quality against the one before, from what was folded (nil without
+    /// timestamps or two labelled windows): what `watch --headless` needs for its alert rules,
+    /// without the histograms and the timeline's PSI.
+    package func qualityChange(labels: LabelTable) -> QualityChange? {
+        guard let windows else { return nil }
+        return series.timeline(windows, psi: [], labels: labels).1
+    }
+
     /// The histograms, timeline, quality change and summaries of what was folded, in `snapshot`.
     func fill(_ snapshot: inout DashboardSnapshot, monitor: Monitor) {
         let reference = monitor.reference.dimensions
