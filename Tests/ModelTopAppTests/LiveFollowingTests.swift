@@ -149,6 +149,45 @@ import ModelTopIO
     }
 }
 
+extension LiveFollowingTests {
+    /// watch --headless judges its alert rules once a second on the test clock, whether or not
+    /// data arrives: a drift held for its `for` fires once, and staleness fires once data stops.
+    @Test func headlessWatchFiresEachAlertOnceOnItsOwnClock() throws {
+        let clock = ManualClock()
+        let (path, rest) = try Self.directory(rows: 10)
+        let sources = try LiveSources(
+            referencePath: path + "/ref_data.csv", productionPath: path + "/prod_data.csv", logDirectory: nil, clock: clock.monotonic)
+        let start = clock.monotonic()
+        var appended = false
+        var watch = HeadlessWatch(
+            sources: sources, watcher: InstantWatcher(clock: clock), interval: 5, drift: DriftOptions(), window: .all,
+            lowConfidence: 0.9, directory: path, write: { _ in }, warn: { _ in },
+            shouldStop: {
+                if !appended, clock.monotonic() - start >= 4 {
+                    appended = true
+                    try? LiveFollowingTests.append(rest, to: path + "/prod_data.csv")
+                }
+                return clock.monotonic() - start >= 12
+            })
+        watch.clock = clock
+        let rules = AlertRules(rules: [
+            AlertRule(name: "data_drift", metric: .datasetDrift, .above, 0, severity: .critical, holdSeconds: 3, minSamples: 100),
+            AlertRule(name: "stale_data", metric: .staleSeconds, .above, 5, severity: .warning),
+        ])
+        let dispatcher = AlertDispatcher(command: nil, webhook: nil)
+        watch.alerts = AlertWatch(rules: rules, source: path, dispatcher: dispatcher, now: clock.now())
+        watch.run()
+        let history = dispatcher.snapshot.history.map(\.event)
+        #expect(history.map(\.rule.name) == ["data_drift", "stale_data"], "\(history.map(\.summary))")
+        #expect(history.allSatisfy { $0.status == .firing })
+        // Drift: rows at t = 4 (10 rows before: too few to judge), held 3 s. Stale: 5 s after t = 4.
+        let t0 = history[0].at - clock.now() + (clock.monotonic() - start)
+        #expect(t0 >= 7 && t0 < 9, "fired at t = \(t0)")
+        #expect(history[1].at - history[0].at >= 1)
+        #expect(dispatcher.snapshot.active.count == 2)
+    }
+}
+
 /// The Overview's model comparison follows the registry: read when it changes, not at every snapshot.
 @Suite struct RegistryModelsTests {
     @Test func aNewModelInTheRegistryShowsInTheNextSnapshot() throws {
