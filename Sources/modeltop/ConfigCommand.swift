@@ -102,6 +102,8 @@ enum ConfigListing {
     }
 
     static func table(_ rows: [[String]]) -> String {
+        // Keys, rule names and values come from a file: every cell is made safe.
+        let rows = rows.map { $0.map { SafeText.inline($0, maxScalars: 200) } }
         let widths = rows[0].indices.map { c in rows.map { DisplayWidth.of($0[c]) }.max() ?? 0 }
         return rows.map { row in
             "  " + row.enumerated().map { c, cell in

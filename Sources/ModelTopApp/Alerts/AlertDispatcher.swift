@@ -1,6 +1,7 @@
 import Dispatch
 import Synchronization
 import ModelTopSystem
+import ModelTopBase
 import ModelTopMonitor
 import ModelTopIO
 
@@ -54,10 +55,12 @@ package final class AlertDispatcher: Sendable {
 
     private func finish(_ id: Int, _ event: AlertEvent, _ delivery: AlertBoard.Delivery) {
         board.withLock { $0.update(id: id, delivery: delivery) }
+        // A rule's name comes from a config file: made safe before it reaches a terminal.
+        let rule = SafeText.inline(event.rule.name, maxScalars: 80)
         switch delivery.outcome {
-        case .delivered(let how): report("alert \(event.status.rawValue) \(event.rule.name) sent to \(delivery.target): \(how)")
+        case .delivered(let how): report("alert \(event.status.rawValue) \(rule) sent to \(delivery.target): \(how)")
         case .failed(let why):
-            report("alert \(event.status.rawValue) \(event.rule.name) not delivered to \(delivery.target) after \(delivery.attempts) attempt(s): \(why)")
+            report("alert \(event.status.rawValue) \(rule) not delivered to \(delivery.target) after \(delivery.attempts) attempt(s): \(why)")
         case .pending: break
         }
         inFlight.leave()
