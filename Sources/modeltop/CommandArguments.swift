@@ -27,6 +27,7 @@ struct CommandArguments {
 
     /// Every subcommand's settings, from one description of the whole tree (asked once: it costs
     /// a parse of every command's definition).
+    // nonisolated(unsafe): a `let` of plain values, computed once on the main thread before any other starts.
     nonisolated(unsafe) static let all: [String: [Argument]] = {
         var message = ""
         do {

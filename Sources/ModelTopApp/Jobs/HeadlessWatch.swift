@@ -155,6 +155,7 @@ package struct HeadlessWatch {
 
     /// The last report made, until something is read: the snapshot line and the alert rules
     /// share it instead of computing it twice.
+    // @unchecked Sendable: used only by the watch's own thread (its loop and the snapshot it prints).
     private final class ReportCache: @unchecked Sendable {
         var generation = 0
         private var made: (generation: Int, result: Result<Report, ModelTopError>)?
