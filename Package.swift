@@ -103,7 +103,7 @@ let package = Package(
         // Key decoding, frame diffing and locale decisions of the curses layer, without a terminal.
         .testTarget(name: "ModelTopTerminalTests", dependencies: ["ModelTopTerminal", "ModelTopUI", "CNcursesw"]),
         // Drives the real binary inside tmux; needs `modeltop` built first (swift build does it).
-        .testTarget(name: "EndToEndTests", dependencies: ["modeltop", "ModelTopBase", "ModelTopTraining", "ModelTopIO"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["modeltop", "ModelTopBase", "ModelTopTraining", "ModelTopMonitor", "ModelTopIO"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -11,9 +11,7 @@ package struct ScreenExports: Sendable {
 
     /// The default directory, or nil when neither `XDG_STATE_HOME` nor `HOME` gives one.
     package static func standard(environment: [String: String]) -> ScreenExports? {
-        if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") { return ScreenExports(directory: state + "/modeltop") }
-        if let home = environment["HOME"], home.hasPrefix("/") { return ScreenExports(directory: home + "/.local/state/modeltop") }
-        return nil
+        PathText.xdg("XDG_STATE_HOME", ".local/state", environment).map(ScreenExports.init(directory:))
     }
 
     /// Writes `text` (trailing spaces of each line removed) to a new file named by the UTC time

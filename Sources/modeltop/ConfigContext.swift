@@ -73,9 +73,7 @@ struct ConfigContext: Sendable {
 
     /// Where `config --init` writes by default: the user's config file.
     static func userFile(environment: [String: String]) -> String? {
-        if let xdg = environment["XDG_CONFIG_HOME"], xdg.hasPrefix("/") { return xdg + "/modeltop/config.toml" }
-        if let home = environment["HOME"], home.hasPrefix("/") { return home + "/.config/modeltop/config.toml" }
-        return nil
+        PathText.xdg("XDG_CONFIG_HOME", ".config", environment).map { $0 + "/config.toml" }
     }
 
     private static func exists(_ path: String) -> Bool {

@@ -16,3 +16,14 @@ package enum PathText {
         path.split(separator: "/").last.map(String.init) ?? path
     }
 }
+
+extension PathText {
+    /// modeltop's directory under an XDG base directory: `$VARIABLE/modeltop` when the variable
+    /// is an absolute path (the spec ignores relative ones), else `$HOME/<fallback>/modeltop`;
+    /// nil when neither gives one. `xdg("XDG_CACHE_HOME", ".cache", environment)`.
+    package static func xdg(_ variable: String, _ fallback: String, _ environment: [String: String]) -> String? {
+        if let base = environment[variable], base.hasPrefix("/") { return base + "/modeltop" }
+        if let home = environment["HOME"], home.hasPrefix("/") { return home + "/" + fallback + "/modeltop" }
+        return nil
+    }
+}

@@ -123,9 +123,7 @@ package struct CheckpointStore: Sendable {
 
     /// The default directory, or nil when neither `XDG_CACHE_HOME` nor `HOME` gives one.
     package static func standard(environment: [String: String]) -> CheckpointStore? {
-        if let cache = environment["XDG_CACHE_HOME"], cache.hasPrefix("/") { return CheckpointStore(directory: cache + "/modeltop") }
-        if let home = environment["HOME"], home.hasPrefix("/") { return CheckpointStore(directory: home + "/.cache/modeltop") }
-        return nil
+        PathText.xdg("XDG_CACHE_HOME", ".cache", environment).map(CheckpointStore.init(directory:))
     }
 
     /// The checkpoint file for a reference and production file (absolute paths).

@@ -1,14 +1,19 @@
 import Foundation
 import Testing
-@testable import ModelTopBase
-@testable import ModelTopMonitor
-@testable import ModelTopIO
+import ModelTopBase
+import ModelTopMonitor
+import ModelTopIO
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `--on-alert` and `--webhook` against real parts: /bin/sh commands, and a Python HTTP server
 /// (scripts/alert-receiver.py) on 127.0.0.1 that answers 200, 500 or never.
 @Suite(.serialized) struct AlertDeliveryTests {
     static let event: AlertEvent = {
-        var engine = AlertEngine(rules: AlertRules(rules: [AlertEngineTests.errors]), source: "/srv/api")
+        let errors = AlertRule(name: "server_errors", metric: .serverErrorRate, .above, 0.05, severity: .critical, holdSeconds: 30, minSamples: 50)
+        var engine = AlertEngine(rules: AlertRules(rules: [errors]), source: "/srv/api")
         var facts = AlertFacts()
         facts.set(.serverErrorRate, 0.25, "the last 200 requests", samples: 200)
         _ = engine.evaluate(facts, now: 1_800_000_000)
@@ -62,61 +67,28 @@ import Testing
         #expect(delivery.output.allSatisfy { !$0.contains("\u{1B}") })
     }
 
-    /// A receiver process on a free port; killed when the test ends.
-    final class Receiver {
-        let process = Process()
-        let port: Int
-        let log: String
-
-        init(arguments: [String] = []) throws {
-            log = try AlertDeliveryTests.temporaryDirectory() + "/posts.jsonl"
-            let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-                .deletingLastPathComponent().appendingPathComponent("scripts/alert-receiver.py").path
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["python3", script, "--port", "0", "--log", log] + arguments
-            let out = Pipe()
-            process.standardOutput = out
-            // Never the test runner's own stderr: a receiver left behind must not hold its pipe open.
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            // "listening PORT" once ready; a receiver that cannot start fails the test loudly.
-            let line = String(decoding: out.fileHandleForReading.availableData, as: UTF8.self)
-            guard line.hasPrefix("listening "), let port = Int(line.dropFirst(10).trimmingCharacters(in: .whitespacesAndNewlines)) else {
-                throw AlertTestFailure(description: "alert-receiver.py did not start: \(line)")
-            }
-            self.port = port
-        }
-
-        deinit { kill(process.processIdentifier, SIGKILL) }
-
-        var url: URL { URL(string: "http://127.0.0.1:\(port)/hook")! }
-        var posts: [String] {
-            ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
-        }
-    }
-
     @Test func aWebhookPostsTheAlertOnceInEitherShape() throws {
-        let receiver = try Receiver()
-        let generic = AlertWebhook(url: receiver.url).deliver(Self.event)
+        let receiver = try AlertDeliveryReceiver()
+        let generic = AlertWebhook(url: URL(string: receiver.url)!).deliver(Self.event)
         #expect(generic.outcome == .delivered("HTTP 200") && generic.attempts == 1)
-        let slack = AlertWebhook(url: receiver.url, shape: .slack).deliver(Self.event)
+        let slack = AlertWebhook(url: URL(string: receiver.url)!, shape: .slack).deliver(Self.event)
         #expect(slack.outcome == .delivered("HTTP 200"))
         #expect(receiver.posts == [Self.event.json, Self.event.slackJSON])
     }
 
     @Test func aServerThatFailsIsRetriedWithBackOffThenReported() throws {
-        let receiver = try Receiver(arguments: ["--status", "500"])
+        let receiver = try AlertDeliveryReceiver(arguments: ["--status", "500"])
         var attempts: [Int] = []
-        let delivery = AlertWebhook(url: receiver.url, backoff: [0.1, 0.2]).deliver(Self.event) { attempts.append($0.attempts) }
+        let delivery = AlertWebhook(url: URL(string: receiver.url)!, backoff: [0.1, 0.2]).deliver(Self.event) { attempts.append($0.attempts) }
         #expect(delivery.outcome == .failed("HTTP 500") && delivery.attempts == 3)
         #expect(attempts == [1, 2])
         #expect(receiver.posts.count == 3)
     }
 
     @Test func aServerThatNeverAnswersTimesOutEachAttempt() throws {
-        let receiver = try Receiver(arguments: ["--hang"])
+        let receiver = try AlertDeliveryReceiver(arguments: ["--hang"])
         let start = Date()
-        let delivery = AlertWebhook(url: receiver.url, timeout: 1, backoff: [0.1]).deliver(Self.event)
+        let delivery = AlertWebhook(url: URL(string: receiver.url)!, timeout: 1, backoff: [0.1]).deliver(Self.event)
         let took = Date().timeIntervalSince(start)
         guard case .failed(let why) = delivery.outcome else { Issue.record("\(delivery)"); return }
         #expect(why == "no answer in 1s", "\(why)")
@@ -129,8 +101,4 @@ import Testing
         let delivery = AlertWebhook(url: URL(string: "http://127.0.0.1:9/hook")!, timeout: 1, backoff: []).deliver(Self.event)
         #expect(delivery.outcome == .failed("connection refused"))
     }
-}
-
-struct AlertTestFailure: Error, CustomStringConvertible {
-    var description: String
 }
