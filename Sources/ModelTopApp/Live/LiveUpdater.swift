@@ -17,7 +17,7 @@ import ModelTopIO
 package final class LiveUpdater: SnapshotFeed, @unchecked Sendable {
     package typealias Build = @Sendable (LiveSources, inout DashboardScanCache) -> DashboardSnapshot?
 
-    // @unchecked Sendable: `sources`, `watcher`, `box` and `cacheRestarts` are touched only by
+    // @unchecked Sendable: `sources`, `watcher`, `box`, `cacheRestarts` and `alerts` are touched only by
     // the updater thread after `start()`; the UI thread reaches this object only through
     // `mailbox` (a Mutex) and `stopped` (an Atomic).
     private let sources: LiveSources
