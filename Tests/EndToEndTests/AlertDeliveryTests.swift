@@ -37,6 +37,15 @@ import Glibc
         #expect(try String(contentsOfFile: directory + "/stdin", encoding: .utf8) == Self.event.json + "\n")
     }
 
+    /// A command that never reads its stdin and exits at once cannot end this process with
+    /// SIGPIPE (the alert is in the pipe before the child exists). Before that, one CI run died so.
+    @Test func aCommandThatIgnoresStdinNeverCostsASigpipe() {
+        for _ in 0..<100 {
+            let delivery = AlertCommand(command: "exit 0").run(Self.event)
+            #expect(delivery.outcome != .pending)
+        }
+    }
+
     @Test func aFailingCommandIsReportedWithItsStatus() {
         let delivery = AlertCommand(command: "echo nope >&2; exit 3").run(Self.event)
         guard case .failed(let why) = delivery.outcome else { Issue.record("\(delivery)"); return }

@@ -25,27 +25,37 @@ enum PosixSpawn {
     private static let spawnLock = Mutex<Void>(())
 
     private static func spawn(path: String, arguments: [String], environment: [String], input: [UInt8]?) throws(ChildProcessError) -> Started {
-        var stdin: (read: Int32, write: Int32)?
-        if input != nil { stdin = try makePipe(path) }
+        var stdin: Int32?
+        if let input {
+            // The bytes go into the pipe before the child exists, while this process still holds
+            // the read end: a child that exits without reading cannot make the write fail with
+            // SIGPIPE (which would end modeltop). What fits in the pipe is written (64 KiB on
+            // Linux; an alert is a few hundred bytes), never blocking; then end of file.
+            let pipe = try makePipe(path)
+            _ = fcntl(pipe.write, F_SETFL, fcntl(pipe.write, F_GETFL) | O_NONBLOCK)
+            if !input.isEmpty { _ = input.withUnsafeBytes { write(pipe.write, $0.baseAddress, $0.count) } }
+            close(pipe.write)
+            stdin = pipe.read
+        }
         let out: (read: Int32, write: Int32)
         do {
             out = try makePipe(path)
         } catch {
-            closeAll([stdin?.read ?? -1, stdin?.write ?? -1])
+            closeAll([stdin ?? -1])
             throw error
         }
         let err: (read: Int32, write: Int32)
         do {
             err = try makePipe(path)
         } catch {
-            closeAll([out.read, out.write, stdin?.read ?? -1, stdin?.write ?? -1])
+            closeAll([out.read, out.write, stdin ?? -1])
             throw error
         }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         if let stdin {
-            posix_spawn_file_actions_adddup2(&actions, stdin.read, 0)
+            posix_spawn_file_actions_adddup2(&actions, stdin, 0)
         } else {
             posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         }
@@ -62,14 +72,7 @@ enum PosixSpawn {
         let status = withCStrings([path] + arguments) { argv in
             withCStrings(environment) { envp in posix_spawn(&pid, path, &actions, &attributes, argv, envp) }
         }
-        closeAll([out.write, err.write, stdin?.read ?? -1])
-        if let stdin {
-            // What fits in the pipe (64 KiB on Linux; an alert is a few hundred bytes) without
-            // ever blocking on a child that does not read; then end of file.
-            _ = fcntl(stdin.write, F_SETFL, fcntl(stdin.write, F_GETFL) | O_NONBLOCK)
-            if status == 0, let input, !input.isEmpty { _ = input.withUnsafeBytes { write(stdin.write, $0.baseAddress, $0.count) } }
-            close(stdin.write)
-        }
+        closeAll([out.write, err.write, stdin ?? -1])
         guard status == 0 else {
             closeAll([out.read, err.read])
             throw .cannotStart(program: path, reason: String(cString: strerror(status)))
