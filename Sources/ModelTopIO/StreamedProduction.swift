@@ -23,7 +23,7 @@ package struct StreamedProduction {
 
     /// Bytes parsed per round: half of a whole-file load's, as two rounds' bytes and parsed
     /// chunks are the largest part of a streamed read's memory after the reference.
-    package static let roundBytes = 4 << 20
+    package static let roundBytes = 2 << 20
 
     /// - Throws: `ModelTopError.usage` for a time window without a timestamp column.
     package static func read(

@@ -10,7 +10,7 @@ let modules: [(String, [Target.Dependency])] = [
     ("ModelTopBase", []),
     ("ModelTopTables", ["ModelTopBase"]),
     ("ModelTopStatistics", ["ModelTopBase", "ModelTopTables"]),
-    ("ModelTopLogs", ["ModelTopBase", "ModelTopTables", "ModelTopStatistics"]),
+    ("ModelTopLogs", ["ModelTopBase", "ModelTopTables", "ModelTopStatistics", .product(name: "Histogram", package: "hdrhistogram-swift")]),
     ("ModelTopTraining", ["ModelTopBase", "ModelTopTables", "ModelTopStatistics"]),
     ("ModelTopDigits", ["ModelTopBase", "ModelTopTables", "ModelTopTraining"]),
     ("ModelTopMonitor", ["ModelTopBase", "ModelTopTables", "ModelTopStatistics", "ModelTopLogs", "ModelTopTraining", "ModelTopDigits"]),

@@ -37,7 +37,7 @@ package struct DimensionAccumulator: Sendable {
     /// (the grid's tables miss the cache on every lookup).
     private var batch: [Double] = []
     /// Values per counted batch: about a reference's worth, so a walk's O(grid) is shared.
-    package static let defaultBatchSize = 1 << 16
+    package static let defaultBatchSize = 1 << 15
     private let batchSize: Int
 
     package init(mergeStagger: Double = 0) {

@@ -188,7 +188,27 @@ func spawn() async throws {
     print("  swift-subprocess run(.path(\"/bin/true\")), awaited: \(best) wall for 200")
 }
 
+/// The floor under any report on the file: one parallel parse of every row, nothing computed
+/// (the streamed report's pass 1 is this plus the counting; issue 15's speed target is below it).
+func parse() throws {
+    print("Parse only: every row of prod_data.csv through CSVFileStream's parallel parse, nothing computed")
+    for _ in 0..<runs {
+        let start = Date()
+        var before = rusage(), after = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &before)
+        let stream = try CSVFileStream(path: data + "/prod_data.csv", roundBytes: StreamedProduction.roundBytes)
+        let parser = ChunkParser(schema: stream.schema, file: stream.name)
+        var rows = 0
+        try stream.forEachChunk(parser: parser) { chunk, _ in rows += chunk.rowCount }
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &after)
+        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        let cpu = seconds(after.ru_utime) + seconds(after.ru_stime) - seconds(before.ru_utime) - seconds(before.ru_stime)
+        print(String(format: "  %d rows: %.3f s wall, %.3f s CPU", rows, Date().timeIntervalSince(start), cpu))
+    }
+}
+
 switch what {
+case "parse": try parse()
 case "numbers": try numbers()
 case "csv": try csv()
 case "json": try json()
