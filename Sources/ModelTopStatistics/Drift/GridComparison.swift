@@ -130,16 +130,18 @@ package enum GridComparison {
 }
 
 /// Neumaier-compensated summation: a million terms sum as accurately as numpy's pairwise sum.
-struct CompensatedSum {
+package struct CompensatedSum: Sendable, Equatable {
     private var total = 0.0
     private var compensation = 0.0
 
+    package init() {}
+
     @inline(__always)
-    mutating func add(_ term: Double) {
+    package mutating func add(_ term: Double) {
         let next = total + term
         compensation += abs(total) >= abs(term) ? (total - next) + term : (term - next) + total
         total = next
     }
 
-    var value: Double { total + compensation }
+    package var value: Double { total + compensation }
 }
