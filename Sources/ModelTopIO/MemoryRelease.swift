@@ -8,8 +8,8 @@ import Glibc
 /// threshold serves later blocks of that size from the heap, and each parsing thread has its
 /// own arena. After a million-row file, about 30 MB of read buffers and parse scratch stayed
 /// resident that way, right before the drift statistics allocate their sort buffers.
-enum MemoryRelease {
-    static func returnFreedMemory() {
+package enum MemoryRelease {
+    package static func returnFreedMemory() {
         #if canImport(Glibc)
         // `malloc_trim` is glibc's, declared in <malloc.h>, which the Glibc module leaves out.
         typealias Trim = @convention(c) (Int) -> Int32

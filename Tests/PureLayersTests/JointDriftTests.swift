@@ -129,10 +129,10 @@ import ModelTopBase
                 let baseline = ReferenceEmbedding(columns: left)
                 var production = ProductionEmbedding(reference: baseline)
                 production.add(columns: right, reference: baseline)
-                let x = baseline.sample.rows, y = production.sample.rows
+                let x = baseline.sample.finite.rows, (y, rows) = production.sample.finite
                 if DomainClassifier.measure(
                        reference: x, production: y,
-                       productionRows: production.sample.indices, permutations: 200, seed: UInt64(seed), rankDimensions: false)?.drifted == true {
+                       productionRows: rows, permutations: 200, seed: UInt64(seed), rankDimensions: false)?.drifted == true {
                     fired.classifier += 1
                 }
                 if MaximumMeanDiscrepancy.measure(reference: x, production: y, seed: UInt64(seed))?.drifted == true {

@@ -178,7 +178,9 @@ package struct HeadlessWatch {
     /// The report of the data as it is now, with the logs' operations.
     private func makeReport() throws(ModelTopError) -> Report {
         guard let monitor = sources.monitor else { throw .usage("no production rows yet") }
-        var report = try monitor.restricted(to: window).report(options: drift)
+        let judged = try monitor.restricted(to: window)
+        var report = judged.report(options: drift)
+        report.embedding = scan.cache.embedding.judge(judged, now: clock.monotonic())
         if let logs = sources.logMonitor, !logs.files.isEmpty {
             report.operations = OperationsReport.compute(logs, reference: sources.reference, lowConfidenceThreshold: lowConfidence)
             report.operationsSource = directory

@@ -49,14 +49,21 @@ package struct OneShotReport {
         let profile = try ReferenceProfile(table: DataFiles.loadTable(path: reference), keepingRows: false)
         let referenceTable = profile.table
         // Streamed: memory bounded by the reference, however large the production file.
-        let streamed = try StreamedProduction.read(reference: profile, path: production, window: window, binning: drift.psiBinning)
-        if streamed.fileRows == 0 {
-            throw ModelTopError.noUsableRows(file: production, rejected: streamed.monitor.rejections.count)
+        var streamed: StreamedProduction? = try StreamedProduction.read(
+            reference: profile, path: production, window: window, binning: drift.psiBinning)
+        let monitor = streamed!.monitor, fileRows = streamed!.fileRows
+        if fileRows == 0 {
+            throw ModelTopError.noUsableRows(file: production, rejected: monitor.rejections.count)
         }
         if referenceTable.rowCount == 0 {
             throw ModelTopError.noUsableRows(file: reference, rejected: referenceTable.rejections.count)
         }
-        var report = streamed.monitor.report(options: drift, details: streamed.details)
+        var report = monitor.report(options: drift, details: streamed?.details)
+        streamed = nil
+        // The second read's values and the parse's freed buffers go first: the tests' matrices
+        // (24 MB on the benchmark) would otherwise stack on top of them and set the peak.
+        MemoryRelease.returnFreedMemory()
+        report.embedding = monitor.embeddingDrift()
         var recent: RecentRequests?
         if let logs {
             let (logMonitor, skipped) = try LogDirectory.load(directory: logs)
@@ -75,7 +82,7 @@ package struct OneShotReport {
             }
         }
         if window != .all {
-            report.notes.insert("production: statistics over \(window.description) (\(report.productionRows) of \(streamed.fileRows) rows)", at: 0)
+            report.notes.insert("production: statistics over \(window.description) (\(report.productionRows) of \(fileRows) rows)", at: 0)
         }
         if let alerts {
             let facts = AlertFacts.observe(report: report, recent: recent)

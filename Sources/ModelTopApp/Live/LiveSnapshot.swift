@@ -59,6 +59,7 @@ package struct LiveSnapshot: Sendable {
         var snapshot = DashboardSnapshot.build(
             monitor: monitor, options: drift, generatedAt: clock.now(), operations: operations, samples: samples, cache: &cache)
         snapshot.models = ModelComparison.compute(monitor: monitor, models: registry.current(), scores: &cache.models)
+        snapshot.report.embedding = cache.embedding.judge(monitor, now: clock.monotonic())
         snapshot.waiting = waiting
         // Beside the whole history, the newest rows on their own: a fresh drift shows at once.
         if window == .all, waiting == nil {

@@ -143,7 +143,7 @@ package final class LiveUpdater: SnapshotFeed, @unchecked Sendable {
                 mailbox.withLock { $0.snapshot = snapshot }
                 state.lastBuild = clock.monotonic()
                 // A recent-window verdict older than the rows on screen: build again soon.
-                state.dirty = box.cache.recent.isStale
+                state.dirty = box.cache.recent.isStale || box.cache.embedding.isStale
                 alerts?.update(snapshot.alertFacts)
             }
         }

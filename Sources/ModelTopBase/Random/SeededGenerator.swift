@@ -3,7 +3,8 @@
 /// The system generator cannot be seeded; a holdout must be the same rows every time the same
 /// command runs with the same `--seed`, on every platform and Swift version.
 package struct SeededGenerator: RandomNumberGenerator, Sendable {
-    private var state: UInt64
+    /// The whole state: a generator restored with `init(seed: state)` continues the same stream.
+    package private(set) var state: UInt64
 
     package init(seed: UInt64) { state = seed }
 

@@ -15,7 +15,7 @@ import ModelTopMonitor
 /// with a notice, never trusted. Prediction logs are not in it: they are read again.
 package struct ProductionCheckpoint {
     package static let magic = Array("modeltop checkpoint\n".utf8)
-    package static let version = 2
+    package static let version = 3
 
     /// The reference file (identity, size, modification time) as it was when the checkpoint was made.
     package var reference: FileStamp

@@ -22,6 +22,10 @@ package struct Monitor: Sendable {
     package private(set) var timestamp: [Double] = []
     package private(set) var latencyMs: [Double] = []
     package private(set) var confidence: [Double] = []
+    /// Each kept row's reconstruction error (empty when it is not measured).
+    package private(set) var reconstructionError: [Double] = []
+    /// Every row so far as the whole-embedding tests need it, in memory that does not grow.
+    package private(set) var embedding: ProductionEmbedding
     package private(set) var ids: [String] = []
     /// The reference's labels first, so ids agree between reference and production.
     package private(set) var labels: LabelTable
@@ -46,7 +50,7 @@ package struct Monitor: Sendable {
     package internal(set) var windowNote: String?
     /// Which monitor this is: a new one, or a copy restricted to fewer rows, gets a new lineage,
     /// so a dashboard cache knows its counts are not this monitor's.
-    package private(set) var lineage = Monitor.nextLineage()
+    package internal(set) var lineage = Monitor.nextLineage()
     private static let lineages = Atomic<Int>(0)
     private static func nextLineage() -> Int { lineages.wrappingAdd(1, ordering: .relaxed).oldValue }
 
@@ -56,6 +60,7 @@ package struct Monitor: Sendable {
         self.productionFile = productionFile
         keepsRows = keepingRows
         labels = reference.table.labels
+        embedding = ProductionEmbedding(reference: reference.embedding)
         let count = reference.dimensions.count
         dimensions = keepingRows
             ? (0..<count).map { d in DimensionAccumulator(mergeStagger: Double(d) / Double(count)) }
@@ -72,12 +77,15 @@ package struct Monitor: Sendable {
         if schema.hasTimestamp { timestamp.reserveCapacity(rows) }
         if schema.hasLatency { latencyMs.reserveCapacity(rows) }
         if schema.hasConfidence { confidence.reserveCapacity(rows) }
+        if reference.embedding.measuresReconstruction { reconstructionError.reserveCapacity(rows) }
     }
 
     /// Appends a parsed block that follows everything appended so far in the production file.
     package mutating func append(_ chunk: TableChunk) {
         let remap = chunk.labelNames.map { labels.intern($0) }
         for d in dimensions.indices { dimensions[d].append(contentsOf: chunk.embeddings[d]) }
+        let errors = reference.embedding.errors(columns: chunk.embeddings)
+        embedding.add(columns: chunk.embeddings, errors: errors)
         let chunkTarget = chunk.target.map { $0 < 0 ? -1 : remap[Int($0)] }
         let chunkPrediction = chunk.prediction.map { remap[Int($0)] }
         unlabelledRows += Self.unlabelled(chunk.target)
@@ -91,6 +99,7 @@ package struct Monitor: Sendable {
             latencyMs.append(contentsOf: chunk.latencyMs)
             confidence.append(contentsOf: chunk.confidence)
             ids.append(contentsOf: chunk.ids)
+            if let errors { reconstructionError.append(contentsOf: errors) }
         }
         for problem in chunk.rejections.first {
             var moved = problem
@@ -225,6 +234,7 @@ package struct Monitor: Sendable {
         trim(&latencyMs)
         trim(&confidence)
         trim(&ids)
+        trim(&reconstructionError)
         firstRow = newFirst
         return true
     }
@@ -245,6 +255,11 @@ package struct Monitor: Sendable {
         copy.latencyMs = Array(latencyMs.dropFirst(min(drop, latencyMs.count)))
         copy.confidence = Array(confidence.dropFirst(min(drop, confidence.count)))
         copy.ids = Array(ids.dropFirst(min(drop, ids.count)))
+        copy.reconstructionError = Array(reconstructionError.dropFirst(min(drop, reconstructionError.count)))
+        copy.embedding = ProductionEmbedding(reference: reference.embedding)
+        copy.embedding.add(
+            columns: copy.dimensions.map { $0.values(from: rows - count) },
+            errors: copy.reconstructionError.isEmpty ? nil : copy.reconstructionError)
         copy.confusion = ConfusionMatrix()
         if productionSchema.hasTarget, productionSchema.hasPrediction {
             copy.confusion.append(target: copy.target, prediction: copy.prediction)
@@ -273,6 +288,8 @@ extension Monitor {
         writer.doubles(latencyMs)
         writer.doubles(confidence)
         writer.strings(ids)
+        writer.doubles(reconstructionError)
+        embedding.write(to: &writer)
     }
 
     /// A monitor as `write` left it, on the same reference and schema (the caller checks that
@@ -302,6 +319,8 @@ extension Monitor {
         latencyMs = try reader.doubles()
         confidence = try reader.doubles()
         ids = try reader.strings()
+        reconstructionError = try reader.doubles()
+        embedding = try ProductionEmbedding(reading: &reader, reference: reference.embedding)
         let kept = rows - firstRow
         func fits(_ n: Int, _ present: Bool) -> Bool { n == (present ? kept : 0) }
         let schema = productionSchema
@@ -310,6 +329,7 @@ extension Monitor {
               fits(target.count, schema.hasTarget), fits(prediction.count, schema.hasPrediction),
               fits(timestamp.count, schema.hasTimestamp), fits(latencyMs.count, schema.hasLatency),
               fits(confidence.count, schema.hasConfidence), fits(ids.count, schema.hasID),
+              fits(reconstructionError.count, reference.embedding.measuresReconstruction), embedding.rows == rows,
               target.allSatisfy({ $0 >= -1 && Int($0) < names.count }), prediction.allSatisfy({ $0 >= -1 && Int($0) < names.count })
         else { throw BinaryDecodingError(reason: "monitor counts") }
     }

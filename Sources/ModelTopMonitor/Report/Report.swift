@@ -13,6 +13,8 @@ package struct Report: Sendable, Equatable {
     package var referenceRejections: RejectionLog
     package var productionRejections: RejectionLog
     package var drift: DriftReport
+    /// The whole-embedding tests (issue 17); nil when not measured (no production rows).
+    package var embedding: EmbeddingDrift?
     /// nil when production has no target/prediction columns (see `notes`) or no rows.
     package var quality: QualityReport?
     /// Things the user should know that are not failures: ignored columns, NaN counts.
@@ -68,6 +70,10 @@ package struct HealthGates: Sendable, Equatable {
         if report.drift.datasetDrift {
             reasons.append(
                 "data drift: \(report.drift.drifted) of \(report.drift.dimensions.count) dimensions drifted (share \(ReportNumber.fixed(report.drift.share, 2)) ≥ \(ReportNumber.fixed(report.drift.options.driftShare, 2)))")
+        }
+        let test = report.drift.options.embeddingTest
+        if let embedding = report.embedding, embedding.drifted(by: test) == true {
+            reasons.append("embedding drift: \(test.title) — \(EmbeddingVerdictText.line(embedding, test: test))")
         }
         if let minF1 {
             if let quality = report.quality {

@@ -32,6 +32,8 @@ package struct DashboardScanCache: Sendable {
     package var models = ModelScores()
     /// The recent window's verdict, judged at most once a `RecentDrift.refreshSeconds`.
     package var recent = RecentDrift.Cache()
+    /// The whole-embedding tests, judged at most once every `EmbeddingJudgement.refreshSeconds`.
+    package var embedding = EmbeddingJudgement()
 
     package init() {}
 

@@ -32,6 +32,9 @@ package struct DriftTimeline: Sendable, Equatable {
     /// `psi[dimension][window]` on the reference's deciles; NaN for windows with fewer than
     /// `minimumPSIRows` rows, where ten bins say more about sampling noise than drift.
     package var psi: [[Double]]
+    /// Per window, the rows' reconstruction errors (empty without a reconstruction baseline):
+    /// the whole embedding over time, judged against the reference's chunk thresholds.
+    package var reconstruction: [ReconstructionTally] = []
 
     package init(
         start: Double, windowSeconds: Double, rows: [Int], accuracy: [Double], meanConfidence: [Double], psi: [[Double]]

@@ -15,6 +15,8 @@ struct WindowTally: Sendable {
     private var confidenceCount: [Int] = []
     /// Per window, for the quality change between the last two labelled windows.
     private var matrices: [ConfusionMatrix] = []
+    /// Per window, the rows' reconstruction errors (the whole-embedding drift over time).
+    private var reconstruction: [ReconstructionTally] = []
 
     /// Adds `monitor`'s rows after the ones already taken (rows of `windows`, which must cover them).
     mutating func fold(_ monitor: Monitor, windows: RowWindows) {
@@ -27,6 +29,7 @@ struct WindowTally: Sendable {
             confidenceSum += repeatElement(0, count: more)
             confidenceCount += repeatElement(0, count: more)
             matrices += repeatElement(ConfusionMatrix(), count: more)
+            reconstruction += repeatElement(ReconstructionTally(), count: more)
         }
         // Absolute rows; the monitor's columns hold rows from `base` on.
         let base = monitor.firstRow
@@ -40,6 +43,7 @@ struct WindowTally: Sendable {
         // Plain loops over local arrays: mutating captured arrays inside closures would cost an
         // exclusivity check per row.
         let target = monitor.target, prediction = monitor.prediction, confidence = monitor.confidence
+        let errors = monitor.reconstructionError
         for i in max(folded, base)..<end {
             let w = windows.window(ofRow: i)
             guard w >= 0 else { continue }
@@ -54,6 +58,7 @@ struct WindowTally: Sendable {
                 confidenceSum[w] += confidence[k]
                 confidenceCount[w] += 1
             }
+            if k < errors.count { reconstruction[w].add(errors[k]) }
         }
         folded = end
     }
@@ -73,6 +78,7 @@ struct WindowTally: Sendable {
         confidenceSum = merged(confidenceSum, zero: 0.0, +=)
         confidenceCount = merged(confidenceCount, zero: 0, +=)
         matrices = merged(matrices, zero: ConfusionMatrix()) { $0.add($1) }
+        reconstruction = merged(reconstruction, zero: ReconstructionTally()) { $0.merge($1) }
     }
 
     /// The timeline's per-window series and the quality change, under `windows`.
@@ -80,9 +86,10 @@ struct WindowTally: Sendable {
         let n = windows.count
         let accuracy = (0..<n).map { labelled[$0] > 0 ? Double(correct[$0]) / Double(labelled[$0]) : .nan }
         let meanConfidence = (0..<n).map { confidenceCount[$0] > 0 ? confidenceSum[$0] / Double(confidenceCount[$0]) : .nan }
-        let timeline = DriftTimeline(
+        var timeline = DriftTimeline(
             start: windows.start, windowSeconds: windows.width, rows: Array(rows.prefix(n)), accuracy: accuracy,
             meanConfidence: meanConfidence, psi: psi)
+        timeline.reconstruction = (0..<n).map { $0 < reconstruction.count ? reconstruction[$0] : ReconstructionTally() }
         let lastTwo = Array((0..<n).filter { labelled[$0] > 0 }.suffix(2))
         guard lastTwo.count == 2,
               let previous = QualityReport.compute(matrices[lastTwo[0]], labels: labels),
@@ -101,6 +108,8 @@ extension WindowTally {
         writer.doubles(confidenceSum)
         writer.ints(confidenceCount)
         for matrix in matrices { matrix.write(to: &writer) }
+        writer.int(reconstruction.count)
+        for tally in reconstruction { tally.write(to: &writer) }
     }
 
     init(reading reader: inout BinaryReader, labels: Int) throws(BinaryDecodingError) {
@@ -117,5 +126,7 @@ extension WindowTally {
         }
         matrices = []
         for _ in 0..<n { matrices.append(try ConfusionMatrix(reading: &reader, labels: labels)) }
+        guard try reader.int() == n else { throw BinaryDecodingError(reason: "window tallies") }
+        for _ in 0..<n { reconstruction.append(try ReconstructionTally(reading: &reader)) }
     }
 }

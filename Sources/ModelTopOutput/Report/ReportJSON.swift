@@ -14,7 +14,7 @@ package enum ReportJSON {
                 json.field("unlabelled", report.productionUnlabelled)
                 json.field("rejected", report.rejectedRows)
             }
-            drift(report.drift, into: &json)
+            drift(report.drift, embedding: report.embedding, into: &json)
             if let quality = report.quality { self.quality(quality, into: &json) } else { json.null("quality") }
             if let operations = report.operations { operations.writeJSON(into: &json) } else { json.null("operations") }
             json.array("rejected_rows") { json in
@@ -51,7 +51,7 @@ package enum ReportJSON {
         return json.text + "\n"
     }
 
-    static func drift(_ drift: DriftReport, into json: inout JSONWriter) {
+    static func drift(_ drift: DriftReport, embedding: EmbeddingDrift?, into json: inout JSONWriter) {
         json.object("drift") { json in
             json.field("test", drift.options.test.rawValue)
             json.field("threshold", drift.options.threshold)
@@ -79,6 +79,11 @@ package enum ReportJSON {
                         json.field("nonfinite_production", d.nonFiniteProduction)
                     }
                 }
+            }
+            if let embedding {
+                EmbeddingJSON.write(embedding, gate: drift.options.embeddingTest, names: drift.dimensions.map(\.name), into: &json)
+            } else {
+                json.null("multivariate")
             }
         }
     }

@@ -14,6 +14,15 @@ package enum ReportMarkdown {
         out += "Test `\(drift.options.test.rawValue)`, threshold \(ReportNumber.general(drift.options.threshold)): **\(drift.drifted) of \(drift.dimensions.count)** dimensions drifted"
         out += drift.datasetDrift ? " — **dataset drift**.\n\n" : ".\n\n"
         out += table(ReportTables.drift(drift)) + "\n"
+        if let embedding = report.embedding {
+            let gate = drift.options.embeddingTest, names = drift.dimensions.map(\.name)
+            out += "## Embedding drift (the dimensions together)\n\n"
+            if let verdict = embedding.drifted(by: gate) {
+                out += "Gate: \(gate.title) — " + (verdict ? "**drift**.\n\n" : "no drift.\n\n")
+            }
+            out += table(EmbeddingTables.table(embedding, gate: gate, dimensionNames: names)) + "\n"
+            out += EmbeddingTables.details(embedding, dimensionNames: names).map { "- \(escape($0.trimmingPrefixSpaces))\n" }.joined() + "\n"
+        }
         if let quality = report.quality {
             out += "## Quality\n\n"
             out += "\(quality.rows) rows with feedback. Accuracy **\(ReportNumber.fixed(quality.accuracy, 4))**, balanced accuracy **\(ReportNumber.fixed(quality.balancedAccuracy, 4))**, macro F1 **\(ReportNumber.fixed(quality.macro.f1, 4))**.\n\n"
@@ -66,4 +75,8 @@ package enum ReportMarkdown {
 
 extension String {
     func replacingBackticks() -> String { String(map { $0 == "`" ? "'" : $0 }) }
+}
+
+private extension String {
+    var trimmingPrefixSpaces: String { String(drop(while: { $0 == " " })) }
 }

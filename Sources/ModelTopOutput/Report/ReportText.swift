@@ -22,6 +22,17 @@ package enum ReportText {
         out += " · \(drift.drifted) of \(drift.dimensions.count) dimensions drifted (\(ReportNumber.fixed(drift.share * 100, 0))%) · "
         out += drift.datasetDrift ? paint.tone("DATASET DRIFT", .bad) : paint.tone("no dataset drift", .good)
         out += "\n" + table(ReportTables.drift(drift), paint: paint) + "\n"
+        if let embedding = report.embedding {
+            let gate = drift.options.embeddingTest
+            out += paint.bold("EMBEDDING DRIFT") + "  the dimensions together · gate: \(gate.title)"
+            if let verdict = embedding.drifted(by: gate) {
+                out += " · " + (verdict ? paint.tone("DRIFT", .bad) : paint.tone("no drift", .good))
+            }
+            let names = drift.dimensions.map(\.name)
+            out += "\n" + lines(EmbeddingTables.table(embedding, gate: gate, dimensionNames: names), paint: paint)
+            for line in EmbeddingTables.details(embedding, dimensionNames: names) { out += "  " + paint.dim(line) + "\n" }
+            out += "\n"
+        }
 
         if let quality = report.quality {
             out += paint.bold("QUALITY") + "  \(quality.rows) rows with feedback · accuracy \(ReportNumber.fixed(quality.accuracy, 4)) · balanced accuracy \(ReportNumber.fixed(quality.balancedAccuracy, 4)) · macro F1 \(ReportNumber.fixed(quality.macro.f1, 4))\n"
@@ -60,6 +71,17 @@ package enum ReportText {
             for failure in failures { out += "  - \(failure)\n" }
         }
         return out
+    }
+
+    /// A table whose last column is long prose: the other columns aligned, the last one whole.
+    static func lines(_ table: ReportTable, paint: ReportPainter) -> String {
+        let last = table.header.count - 1
+        var widths = [Int](repeating: 0, count: last)
+        for row in table.rows { for k in 0..<last { widths[k] = max(widths[k], DisplayWidth.of(row[k].text)) } }
+        return table.rows.map { row in
+            "  " + (0..<last).map { paint.tone(DisplayWidth.padded(row[$0].text, to: widths[$0], right: false), row[$0].tone) }
+                .joined(separator: "  ") + "  " + paint.tone(row[last].text, row[last].tone)
+        }.joined(separator: "\n") + "\n"
     }
 
     static func table(_ table: ReportTable, paint: ReportPainter) -> String {

@@ -24,11 +24,14 @@ package struct DriftOptions: Sendable, Equatable {
     package var psiBinning: PSIBinning
     /// Judge KS on Benjamini–Hochberg-adjusted p-values (true) or raw ones, as Evidently does.
     package var adjustKS: Bool
+    /// The whole-embedding test whose verdict joins the data-drift gate (`off`: none).
+    package var embeddingTest: EmbeddingTest
 
     package init(
         test: DriftTest = .psi, threshold: Double? = nil, driftShare: Double = 0.5,
-        psiBinning: PSIBinning = .quantile, adjustKS: Bool = true
+        psiBinning: PSIBinning = .quantile, adjustKS: Bool = true, embeddingTest: EmbeddingTest = .default
     ) {
+        self.embeddingTest = embeddingTest
         self.test = test
         self.threshold = threshold ?? test.defaultThreshold
         self.driftShare = driftShare

@@ -131,8 +131,8 @@ package enum GridComparison {
 
 /// Neumaier-compensated summation: a million terms sum as accurately as numpy's pairwise sum.
 package struct CompensatedSum: Sendable, Equatable {
-    private var total = 0.0
-    private var compensation = 0.0
+    var total = 0.0
+    var compensation = 0.0
 
     package init() {}
 

@@ -28,7 +28,8 @@ package struct DomainClassifier: Sendable, Equatable {
     package var productionRows: Int
     package var permutations: Int
     /// The dimensions the classifier leans on most: the AUC lost when each is left out, largest
-    /// first (at most `reportedDimensions`, only those whose removal lowers the AUC).
+    /// first (at most `reportedDimensions`, only those whose removal lowers the AUC; measured
+    /// on `rankingRows` a side, and only when the classifier found drift).
     package var dimensions: [(index: Int, aucDrop: Double)]
     /// The production rows that look least like the reference: their index in production (0-based,
     /// among the rows judged) and the share of their neighbours that are production rows.
@@ -61,7 +62,7 @@ package struct DomainClassifier: Sendable, Equatable {
         let pooled = Self.standardised(reference.stacked(on: production))
         let labels = [UInt8](repeating: 0, count: m) + [UInt8](repeating: 1, count: n)
         let distances = PairDistances(pooled)
-        let graph = distances.neighbours(k: k, leavingOut: nil)
+        let graph = distances.neighbours(k: k, leavingOut: nil, parallel: true)
         let scores = graph.scores(labels: labels)
         let auc = Self.auc(scores: scores, labels: labels, k: k)
         let nulls = ParallelMap.map(count: permutations) { p -> Double in
@@ -73,20 +74,41 @@ package struct DomainClassifier: Sendable, Equatable {
         let reached = nulls.reduce(0) { $0 + ($1 >= auc ? 1 : 0) }
         var sortedNulls = nulls
         let threshold = Selection.quantile(&sortedNulls, 0.95)
+        let pValue = Double(1 + reached) / Double(1 + permutations)
         var dimensions: [(index: Int, aucDrop: Double)] = []
-        if rankDimensions, reference.columns > 1 {
-            let drops = ParallelMap.map(count: reference.columns) { column -> Double in
-                let without = distances.neighbours(k: k, leavingOut: column)
-                return auc - Self.auc(scores: without.scores(labels: labels), labels: labels, k: k)
-            }
-            dimensions = drops.enumerated().filter { $0.element > 0 }.sorted { $0.element > $1.element }
-                .prefix(reportedDimensions).map { (index: $0.offset, aucDrop: $0.element) }
+        if rankDimensions, reference.columns > 1, pValue < significance {
+            dimensions = rank(reference: reference, production: production, k: k, seed: seed)
         }
         let giveaways = (0..<n).sorted { scores[m + $0] > scores[m + $1] || (scores[m + $0] == scores[m + $1] && $0 < $1) }
             .prefix(reportedRows).map { (row: productionRows[$0], score: Double(scores[m + $0]) / Double(k)) }
         return DomainClassifier(
-            auc: auc, threshold: threshold, pValue: Double(1 + reached) / Double(1 + permutations), neighbours: k,
+            auc: auc, threshold: threshold, pValue: pValue, neighbours: k,
             referenceRows: m, productionRows: n, permutations: permutations, dimensions: dimensions, giveaways: giveaways)
+    }
+
+    /// Rows a side the dimension ranking uses: it recomputes every neighbour list once per
+    /// dimension, so on a seeded subsample (a tenth of the pairs of 1,000 a side).
+    package static let rankingRows = 300
+
+    /// The dimensions whose removal lowers the AUC most (drop-column importance), on at most
+    /// `rankingRows` rows a side. Only run once drift is found: it explains a verdict.
+    static func rank(reference: RowMatrix, production: RowMatrix, k: Int, seed: UInt64) -> [(index: Int, aucDrop: Double)] {
+        var generator = SeededGenerator(seed: seed ^ 0x5A5A_5A5A)
+        func subset(_ rows: RowMatrix) -> RowMatrix {
+            guard rows.rows > rankingRows else { return rows }
+            return rows.rows(Array((0..<rows.rows).shuffled(using: &generator).prefix(rankingRows)).sorted())
+        }
+        let x = subset(reference), y = subset(production)
+        let labels = [UInt8](repeating: 0, count: x.rows) + [UInt8](repeating: 1, count: y.rows)
+        guard x.rows + y.rows > k + 1 else { return [] }
+        let distances = PairDistances(standardised(x.stacked(on: y)))
+        let base = auc(scores: distances.neighbours(k: k, leavingOut: nil).scores(labels: labels), labels: labels, k: k)
+        let drops = ParallelMap.map(count: reference.columns) { column -> Double in
+            let without = distances.neighbours(k: k, leavingOut: column)
+            return base - auc(scores: without.scores(labels: labels), labels: labels, k: k)
+        }
+        return drops.enumerated().filter { $0.element > 0 }.sorted { $0.element > $1.element }
+            .prefix(reportedDimensions).map { (index: $0.offset, aucDrop: $0.element) }
     }
 
     /// Each column centred and divided by its standard deviation (a constant column left at 0).
@@ -126,52 +148,80 @@ package struct DomainClassifier: Sendable, Equatable {
 /// Squared distances between every pair of rows, and each row's nearest others.
 private struct PairDistances: Sendable {
     let rows: RowMatrix
-    /// Full n×n, so each row's distances are contiguous.
-    let squared: [Double]
+    /// Full n×n, so each row's distances are contiguous; single precision halves the memory
+    /// and the neighbour scan's traffic (a rank needs no more).
+    let squared: [Float]
 
     init(_ rows: RowMatrix) {
         let n = rows.rows, columns = rows.columns
-        var squared = [Double](repeating: 0, count: n * n)
-        rows.values.withUnsafeBufferPointer { x in
-            for i in 0..<n {
-                for j in (i + 1)..<max(i + 1, n) {
-                    let d = MaximumMeanDiscrepancy.squaredDistance(x.baseAddress! + i * columns, x.baseAddress! + j * columns, columns)
-                    squared[i * n + j] = d
-                    squared[j * n + i] = d
+        var squared = [Float](repeating: 0, count: n * n)
+        // Rows dealt round-robin to the cores; each pair computed once and written to both halves
+        // of the square (distinct elements, so no two workers write the same one).
+        squared.withUnsafeMutableBufferPointer { buffer in
+            let target = DistanceTarget(base: buffer.baseAddress)
+            let workers = ParallelMap.workerCount
+            _ = ParallelMap.map(count: workers) { w -> Int in
+                rows.values.withUnsafeBufferPointer { x in
+                    for i in stride(from: w, to: n, by: workers) {
+                        let a = x.baseAddress! + i * columns
+                        for j in (i + 1)..<max(i + 1, n) {
+                            let d = Float(MaximumMeanDiscrepancy.squaredDistance(a, x.baseAddress! + j * columns, columns))
+                            target.base![i * n + j] = d
+                            target.base![j * n + i] = d
+                        }
+                    }
                 }
+                return w
             }
         }
         self.rows = rows
         self.squared = squared
     }
 
+    static func blockCount(_ n: Int) -> Int { min(n, 4 * ParallelMap.workerCount) }
+
+    static func block(_ b: Int, of n: Int) -> Range<Int> {
+        let count = blockCount(n)
+        return (b * n / count)..<((b + 1) * n / count)
+    }
+
     /// Each row's `k` nearest other rows; with `leavingOut`, as if that column were not there.
-    /// Ties go to the lower index, so the lists are the same on every run.
-    func neighbours(k: Int, leavingOut column: Int?) -> NeighbourGraph {
+    /// Ties go to the lower index, so the lists are the same on every run. `parallel`: rows on
+    /// every core (the callers that run one list per dimension are parallel already).
+    func neighbours(k: Int, leavingOut column: Int?, parallel: Bool = false) -> NeighbourGraph {
+        let n = rows.rows
+        let blocks = parallel ? Self.blockCount(n) : 1
+        let parts = ParallelMap.map(count: blocks) { b -> [Int32] in
+            nearest(k: k, rows: parallel ? Self.block(b, of: n) : 0..<n, leavingOut: column)
+        }
+        return NeighbourGraph(k: k, lists: Array(parts.joined()))
+    }
+
+    private func nearest(k: Int, rows range: Range<Int>, leavingOut column: Int?) -> [Int32] {
         let n = rows.rows, columns = rows.columns
-        var lists = [Int32](repeating: 0, count: n * k)
-        var best = [(Double, Int32)](repeating: (.infinity, 0), count: k)
+        var lists = [Int32](repeating: 0, count: range.count * k)
+        var best = [(Float, Int32)](repeating: (.infinity, 0), count: k)
         rows.values.withUnsafeBufferPointer { x in
             squared.withUnsafeBufferPointer { d in
-                for i in 0..<n {
+                for i in range {
                     for s in 0..<k { best[s] = (.infinity, Int32.max) }
                     let xi = column.map { x[i * columns + $0] } ?? 0
                     for j in 0..<n where j != i {
                         var distance = d[i * n + j]
                         if let column {
                             let delta = xi - x[j * columns + column]
-                            distance -= delta * delta
+                            distance -= Float(delta * delta)
                         }
                         guard distance < best[k - 1].0 else { continue }
                         var s = k - 1
                         while s > 0, best[s - 1].0 > distance { best[s] = best[s - 1]; s -= 1 }
                         best[s] = (distance, Int32(j))
                     }
-                    for s in 0..<k { lists[i * k + s] = best[s].1 }
+                    for s in 0..<k { lists[(i - range.lowerBound) * k + s] = best[s].1 }
                 }
             }
         }
-        return NeighbourGraph(k: k, lists: lists)
+        return lists
     }
 }
 
@@ -194,4 +244,9 @@ private struct NeighbourGraph: Sendable {
         }
         return scores
     }
+}
+
+/// Where the distance workers write: distinct elements of a buffer that outlives the map.
+private struct DistanceTarget: @unchecked Sendable {
+    let base: UnsafeMutablePointer<Float>?
 }

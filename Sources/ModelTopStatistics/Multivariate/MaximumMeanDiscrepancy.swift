@@ -61,15 +61,21 @@ package struct MaximumMeanDiscrepancy: Sendable, Equatable {
         let sigma2 = median * median
         let gamma = sigma2 > 0 ? 1 / sigma2 : 1
         let pooled = reference.stacked(on: production)
-        let kernel = KernelMatrix(pooled, gamma: gamma)
+        let kernel = KernelMatrix(pooled, gamma: gamma, first: m)
         let labels = [UInt8](repeating: 0, count: m) + [UInt8](repeating: 1, count: n)
-        let observed = kernel.mmd2(labels: labels, m: m, n: n)
-        let nulls = ParallelMap.map(count: permutations) { p -> (Double, Double) in
-            var generator = SeededGenerator(seed: seed &+ UInt64(p) &* 0x9E37_79B9)
-            var shuffled = labels
-            shuffled.shuffle(using: &generator)
-            return kernel.mmd2(labels: shuffled, m: m, n: n)
-        }
+        let observed = kernel.observed
+        // Permutations in batches that share one pass over the kernel.
+        let batch = KernelMatrix.batch
+        let batches = (permutations + batch - 1) / batch
+        let nulls = ParallelMap.map(count: batches) { b -> [(Double, Double)] in
+            let labelings = (b * batch..<min(permutations, (b + 1) * batch)).map { p -> [UInt8] in
+                var generator = SeededGenerator(seed: seed &+ UInt64(p) &* 0x9E37_79B9)
+                var shuffled = labels
+                shuffled.shuffle(using: &generator)
+                return shuffled
+            }
+            return kernel.mmd2(labelings: labelings, m: m, n: n)
+        }.flatMap { $0 }
         func pValue(_ value: Double, _ null: [Double]) -> Double {
             Double(1 + null.reduce(0) { $0 + ($1 >= value ? 1 : 0) }) / Double(1 + null.count)
         }
@@ -98,63 +104,134 @@ private struct KernelMatrix: Sendable {
     let size: Int
     /// Row i's entries for j > i start at `offsets[i]`.
     let offsets: [Int]
-    let values: [Double]
-    /// exp(−‖a − b‖² / (σ/2)²) = k⁴.
-    let narrow: [Double]
+    /// exp(−‖a − b‖² / σ²) in single precision, for the permutations (a p-value counts which
+    /// side of the observed figure each falls on; 1e-7 does not move it); the σ/2 kernel is its
+    /// fourth power, taken as it is read.
+    let values: [Float]
+    /// MMD²ᵤ of the rows as labelled (the first `first` rows one sample), at σ and σ/2, summed
+    /// in double precision while the kernel is made: the figure compared with Evidently's.
+    let observed: (Double, Double)
+    /// Per row i, Σ_{j>i} of each kernel.
+    let rowTotals: [Double]
+    let narrowRowTotals: [Double]
 
-    init(_ rows: RowMatrix, gamma: Double) {
+    init(_ rows: RowMatrix, gamma: Double, first m: Int) {
         let n = rows.rows, columns = rows.columns
         var offsets = [Int](repeating: 0, count: n)
         var total = 0
         for i in 0..<n { offsets[i] = total; total += n - 1 - i }
-        var values = [Double](repeating: 0, count: total)
-        rows.values.withUnsafeBufferPointer { x in
-            values.withUnsafeMutableBufferPointer { k in
-                for i in 0..<n {
-                    let a = x.baseAddress! + i * columns
-                    var at = offsets[i]
-                    for j in (i + 1)..<max(i + 1, n) {
-                        // scikit-learn's rbf_kernel: exp(−γ‖a − b‖²).
-                        k[at] = Glibc.exp(-gamma * MaximumMeanDiscrepancy.squaredDistance(a, x.baseAddress! + j * columns, columns))
-                        at += 1
+        var values = [Float](repeating: 0, count: total)
+        var sums = [[Double]]()
+        var rowTotals = [Double](repeating: 0, count: n), narrowRowTotals = rowTotals
+        let rowOffsets = offsets
+        // Rows dealt round-robin to the cores (row i has n − 1 − i entries), each written in place.
+        values.withUnsafeMutableBufferPointer { kernel in
+            rowTotals.withUnsafeMutableBufferPointer { wide in
+                narrowRowTotals.withUnsafeMutableBufferPointer { narrow in
+                    let target = KernelTarget(kernel: kernel.baseAddress, wide: wide.baseAddress!, narrow: narrow.baseAddress!)
+                    let workers = ParallelMap.workerCount
+                    // Per worker: (within first, across, within second) at σ, then at σ/2.
+                    sums = ParallelMap.map(count: workers) { w -> [Double] in
+                        var part = [Double](repeating: 0, count: 6)
+                        rows.values.withUnsafeBufferPointer { x in
+                            for i in stride(from: w, to: n, by: workers) {
+                                let a = x.baseAddress! + i * columns
+                                var at = rowOffsets[i], sum = 0.0, sum4 = 0.0, across = 0.0, across4 = 0.0
+                                for j in (i + 1)..<max(i + 1, n) {
+                                    // scikit-learn's rbf_kernel: exp(−γ‖a − b‖²).
+                                    let k = Glibc.exp(-gamma * MaximumMeanDiscrepancy.squaredDistance(a, x.baseAddress! + j * columns, columns))
+                                    let k4 = (k * k) * (k * k)
+                                    target.kernel![at] = Float(k)
+                                    sum += k
+                                    sum4 += k4
+                                    if j >= m { across += k; across4 += k4 }
+                                    at += 1
+                                }
+                                target.wide[i] = sum
+                                target.narrow[i] = sum4
+                                if i < m {
+                                    part[0] += sum - across; part[1] += across
+                                    part[3] += sum4 - across4; part[4] += across4
+                                } else {
+                                    part[2] += sum; part[5] += sum4
+                                }
+                            }
+                        }
+                        return part
                     }
                 }
             }
         }
+        let totals = (0..<6).map { c in sums.reduce(0) { $0 + $1[c] } }
+        observed = (Self.mmd2((totals[0], totals[1], totals[2]), m: m, n: n - m),
+                    Self.mmd2((totals[3], totals[4], totals[5]), m: m, n: n - m))
         self.size = n
         self.offsets = offsets
         self.values = values
-        self.narrow = values.map { ($0 * $0) * ($0 * $0) }
+        self.rowTotals = rowTotals
+        self.narrowRowTotals = narrowRowTotals
     }
 
-    /// MMD²ᵤ with the rows labelled 0 as the first sample (m rows) and 1 as the second (n rows).
-    /// The diagonal (k = 1) is left out of both within-sample sums, as `MMD2u` does.
-    /// (at σ, at σ/2).
-    func mmd2(labels: [UInt8], m: Int, n: Int) -> (Double, Double) {
-        (Self.mmd2(values, labels: labels, offsets: offsets, m: m, n: n),
-         Self.mmd2(narrow, labels: labels, offsets: offsets, m: m, n: n))
-    }
+    /// Permutations sharing one pass over the kernel.
+    static let batch = 8
 
-    private static func mmd2(_ kernel: [Double], labels: [UInt8], offsets: [Int], m: Int, n: Int) -> Double {
-        let size = labels.count
-        var sums = (0.0, 0.0, 0.0)   // within 0, across, within 1 (each unordered pair once)
-        kernel.withUnsafeBufferPointer { k in
-            labels.withUnsafeBufferPointer { l in
+    /// MMD²ᵤ (at σ, at σ/2) for each labelling (at most `batch`): 0 marks the first sample
+    /// (m rows), 1 the second (n rows). The diagonal (k = 1) is left out of both within-sample
+    /// sums, as `MMD2u` does.
+    ///
+    /// Per row i, with Rᵢ = Σ_{j>i} k_ij l_j and Pᵢ = Σ_{j>i} k_ij: the pairs within sample 1 sum
+    /// to Σ lᵢRᵢ, and Σ (lᵢPᵢ + Rᵢ) counts each pair once per member in sample 1, so one
+    /// multiply-add per pair, labelling and kernel gives all three sums.
+    func mmd2(labelings: [[UInt8]], m: Int, n: Int) -> [(Double, Double)] {
+        let count = labelings.count, batch = Self.batch
+        precondition(count <= batch, "a batch at most")
+        // l[j * batch + b]: labelling b's label of row j, as a Double.
+        var interleaved = [Double](repeating: 0, count: size * batch)
+        for (b, labels) in labelings.enumerated() { for j in 0..<size { interleaved[j * batch + b] = Double(labels[j]) } }
+        var within1 = [Double](repeating: 0, count: 2 * batch), members = within1
+        values.withUnsafeBufferPointer { k in
+            interleaved.withUnsafeBufferPointer { l in
+                var r = [Double](repeating: 0, count: 2 * batch)
                 for i in 0..<size {
-                    // Per label of j, the sum of row i's entries: a branch-free pass.
-                    var byLabel = (0.0, 0.0)
+                    for b in 0..<(2 * batch) { r[b] = 0 }
                     let base = offsets[i] - (i + 1)
                     for j in (i + 1)..<max(i + 1, size) {
-                        let value = k[base + j]
-                        let one = Double(l[j])
-                        byLabel.1 += value * one
-                        byLabel.0 += value - value * one
+                        let value = Double(k[base + j]), lj = l.baseAddress! + j * batch
+                        let narrow = (value * value) * (value * value)
+                        for b in 0..<batch {
+                            r[b] += value * lj[b]
+                            r[batch + b] += narrow * lj[b]
+                        }
                     }
-                    if l[i] == 0 { sums.0 += byLabel.0; sums.1 += byLabel.1 } else { sums.1 += byLabel.0; sums.2 += byLabel.1 }
+                    let li = l.baseAddress! + i * batch
+                    for b in 0..<batch {
+                        within1[b] += li[b] * r[b]
+                        members[b] += li[b] * rowTotals[i] + r[b]
+                        within1[batch + b] += li[b] * r[batch + b]
+                        members[batch + b] += li[b] * narrowRowTotals[i] + r[batch + b]
+                    }
                 }
             }
         }
+        func sums(_ b: Int, total: Double) -> (Double, Double, Double) {
+            let across = members[b] - 2 * within1[b]
+            return (total - across - within1[b], across, within1[b])
+        }
+        let wide = rowTotals.reduce(0, +), narrow = narrowRowTotals.reduce(0, +)
+        return (0..<count).map { b in
+            (Self.mmd2(sums(b, total: wide), m: m, n: n), Self.mmd2(sums(batch + b, total: narrow), m: m, n: n))
+        }
+    }
+
+    private static func mmd2(_ sums: (Double, Double, Double), m: Int, n: Int) -> Double {
         let dm = Double(m), dn = Double(n)
         return 2 * sums.0 / (dm * (dm - 1)) + 2 * sums.2 / (dn * (dn - 1)) - 2 * sums.1 / (dm * dn)
     }
+}
+
+/// Where the kernel's workers write: disjoint rows of buffers that outlive the parallel map.
+private struct KernelTarget: @unchecked Sendable {
+    let kernel: UnsafeMutablePointer<Float>?
+    let wide: UnsafeMutablePointer<Double>
+    let narrow: UnsafeMutablePointer<Double>
 }

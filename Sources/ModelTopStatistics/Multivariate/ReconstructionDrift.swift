@@ -1,3 +1,5 @@
+import ModelTopBase
+
 /// One chunk of rows judged by its mean reconstruction error, as a row of NannyML's result.
 package struct ReconstructionChunk: Sendable, Equatable {
     /// The chunk's first row (0-based, among the rows judged) and its row count.
@@ -59,13 +61,24 @@ package struct ReconstructionDrift: Sendable, Equatable {
     package var chunks: [ReconstructionChunk]
     /// Every production row as one chunk: the verdict (`drifted`).
     package var whole: ReconstructionChunk
+    /// False when the kept components are chosen by noise (`ReconstructionModel.isDetermined`):
+    /// the figures are shown with that warning and judge nothing.
+    package var determined: Bool
+    package var cutGap: Double
+    package var cutNoise: Double
 
     package var alertingChunks: Int { chunks.reduce(0) { $0 + ($1.alert ? 1 : 0) } }
     /// The verdict: all production rows, as one chunk, outside the thresholds. Not "some chunk
     /// alerts": with ten reference chunks to estimate the spread from, undrifted halves of the
     /// digits had some chunk outside in 9 and 13 runs of 20 (JointDriftTests), where all rows
     /// together were outside in none.
-    package var drifted: Bool { whole.alert }
+    package var drifted: Bool { determined && whole.alert }
+
+    /// Why the figures judge nothing, for every renderer; nil when they do.
+    package var undeterminedReason: String? {
+        guard !determined else { return nil }
+        return "the reference's standardised dimensions have (nearly) equal variance in every direction (eigenvalues \(ReportNumber.general(cutGap)) apart at the cut, sampling noise \(ReportNumber.general(cutNoise))), as a PCA of the reference itself does: which \(components) of \(dimensions) components keep 65% is decided by noise, so the error measures nothing here"
+    }
 }
 
 /// What the reference contributes to reconstruction drift, computed once when it is read.
@@ -100,7 +113,8 @@ package struct ReconstructionBaseline: Sendable, Equatable {
             chunks: production.all.enumerated().map {
                 ReconstructionChunk(firstRow: $0.offset * chunkSize, tally: $0.element, thresholds: thresholds)
             },
-            whole: ReconstructionChunk(firstRow: 0, tally: production.whole, thresholds: thresholds))
+            whole: ReconstructionChunk(firstRow: 0, tally: production.whole, thresholds: thresholds),
+            determined: model.isDetermined, cutGap: model.cutGap, cutNoise: model.cutNoise)
     }
 }
 
@@ -108,9 +122,9 @@ package struct ReconstructionBaseline: Sendable, Equatable {
 /// and all rows together. Memory grows by one tally per chunk (48 bytes per few thousand rows).
 package struct ReconstructionChunks: Sendable, Equatable {
     package let chunkSize: Int
-    package private(set) var complete: [ReconstructionTally] = []
-    package private(set) var filling = ReconstructionTally()
-    package private(set) var whole = ReconstructionTally()
+    package internal(set) var complete: [ReconstructionTally] = []
+    package internal(set) var filling = ReconstructionTally()
+    package internal(set) var whole = ReconstructionTally()
 
     package init(chunkSize: Int) {
         precondition(chunkSize > 0, "chunks hold rows")

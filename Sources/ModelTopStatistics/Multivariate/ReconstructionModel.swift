@@ -19,6 +19,9 @@ package struct ReconstructionModel: Sendable, Equatable {
     let shift: [Double]
     /// `components[k][d]`, unit vectors, most variance first.
     package let components: [[Double]]
+    /// The eigenvectors left out: with the kept ones an orthonormal basis, so a row's error is
+    /// also the length of its projection on these, which is cheaper when they are fewer.
+    let dropped: [[Double]]
     /// Every dimension's share of the standardised variance, descending (PCA's ratio).
     package let explainedVarianceRatio: [Double]
 
@@ -41,32 +44,33 @@ package struct ReconstructionModel: Sendable, Equatable {
     package init?(referenceColumns columns: [[Double]]) {
         let d = columns.count
         guard d > 0, let n = columns.first?.count, n >= 2 else { return nil }
-        var imputed = [Double](repeating: 0, count: d), mean = imputed, std = imputed
-        var scaled = columns
+        var imputed = [Double](repeating: 0, count: d), mean = imputed, std = imputed, pcaMean = imputed
+        // One column at a time, so the reference is never copied whole (60,000 × 32 rows are
+        // 15 MB, which a report would otherwise hold at its peak).
+        func filled(_ c: Int) -> [Double] {
+            columns[c].allSatisfy(\.isFinite) ? columns[c] : columns[c].map { $0.isFinite ? $0 : imputed[c] }
+        }
         for c in 0..<d {
             let finite = columns[c].filter(\.isFinite)
-            let fill = finite.isEmpty ? 0 : NumpyArithmetic.sum(finite) / Double(finite.count)
-            imputed[c] = fill
-            for r in 0..<n where !scaled[c][r].isFinite { scaled[c][r] = fill }
-            mean[c] = NumpyArithmetic.sum(scaled[c]) / Double(n)
-            let m = mean[c]
-            var deviations = scaled[c].map { ($0 - m) * ($0 - m) }
-            let correction = NumpyArithmetic.sum(scaled[c].map { $0 - m })
-            let variance = (NumpyArithmetic.sum(deviations) - correction * correction / Double(n)) / Double(n)
-            deviations = []
+            imputed[c] = finite.isEmpty ? 0 : NumpyArithmetic.sum(finite) / Double(finite.count)
+            let column = filled(c)
+            let m = NumpyArithmetic.sum(column) / Double(n)
+            mean[c] = m
+            let correction = NumpyArithmetic.sum(column.map { $0 - m })
+            let variance = (NumpyArithmetic.sum(column.map { ($0 - m) * ($0 - m) }) - correction * correction / Double(n)) / Double(n)
             let deviation = max(variance, 0).squareRoot()
             // scikit-learn's `_handle_zeros_in_scale`: a scale within rounding of zero is 1.
             std[c] = deviation < 10 * Double.ulpOfOne * max(abs(m), 1) ? 1 : deviation
-            for r in 0..<n { scaled[c][r] = (scaled[c][r] - m) / std[c] }
+            // PCA centres the standardised data again (its mean is zero up to rounding).
+            pcaMean[c] = NumpyArithmetic.sum(column.map { ($0 - m) / std[c] }) / Double(n)
         }
-        // PCA centres the standardised data again (its mean is zero up to rounding).
-        let pcaMean = scaled.map { NumpyArithmetic.sum($0) / Double(n) }
         var covariance = [Double](repeating: 0, count: d * d)
         for i in 0..<d {
+            let a = filled(i).map { ($0 - mean[i]) / std[i] - pcaMean[i] }
             for j in i..<d {
+                let b = j == i ? a : filled(j).map { ($0 - mean[j]) / std[j] - pcaMean[j] }
                 var sum = 0.0
-                let a = scaled[i], b = scaled[j], ma = pcaMean[i], mb = pcaMean[j]
-                for r in 0..<n { sum += (a[r] - ma) * (b[r] - mb) }
+                for r in 0..<n { sum += a[r] * b[r] }
                 covariance[i * d + j] = sum / Double(n - 1)
             }
         }
@@ -85,6 +89,7 @@ package struct ReconstructionModel: Sendable, Equatable {
         self.scale = std.map { 1 / $0 }
         self.shift = (0..<d).map { -mean[$0] / std[$0] - pcaMean[$0] }
         self.components = Array(eigen.vectors.prefix(kept))
+        self.dropped = Array(eigen.vectors.dropFirst(kept))
         self.explainedVarianceRatio = ratio
         cutGap = kept >= d ? .infinity : variances[kept - 1] - variances[kept]
         cutNoise = variances[kept - 1] * (2 / Double(n)).squareRoot()
@@ -101,7 +106,21 @@ package struct ReconstructionModel: Sendable, Equatable {
     /// The reconstruction error of each row of column-major `columns` (a parsed chunk): the
     /// work runs along the columns, so the compiler vectorises it across rows.
     package func errors(columns: [[Double]]) -> [Double] {
-        let n = columns.first?.count ?? 0, k = components.count
+        let n = columns.first?.count ?? 0
+        guard n > Self.blockRows else {
+            return errors(columns: columns, rows: 0..<n)
+        }
+        // In blocks, so the standardised copy stays small (the reference is read whole).
+        return stride(from: 0, to: n, by: Self.blockRows).flatMap { errors(columns: columns, rows: $0..<min(n, $0 + Self.blockRows)) }
+    }
+
+    static let blockRows = 8192
+
+    private func errors(columns: [[Double]], rows range: Range<Int>) -> [Double] {
+        let n = range.count, first = range.lowerBound
+        // ‖z‖² − Σ over kept components, or Σ over dropped ones: whichever projects on fewer.
+        let viaDropped = dropped.count < components.count
+        let basis = viaDropped ? dropped : components, k = basis.count
         var z = [[Double]](repeating: [Double](repeating: 0, count: n), count: dimensions)
         var squared = [Double](repeating: 0, count: n)
         for c in 0..<dimensions {
@@ -110,10 +129,10 @@ package struct ReconstructionModel: Sendable, Equatable {
                 z[c].withUnsafeMutableBufferPointer { target in
                     squared.withUnsafeMutableBufferPointer { total in
                         for r in 0..<n {
-                            let value = source[r].isFinite ? source[r] : fill
+                            let value = source[first + r].isFinite ? source[first + r] : fill
                             let scaled = value * a + b
                             target[r] = scaled
-                            total[r] += scaled * scaled
+                            if !viaDropped { total[r] += scaled * scaled }
                         }
                     }
                 }
@@ -122,7 +141,7 @@ package struct ReconstructionModel: Sendable, Equatable {
         var projection = [Double](repeating: 0, count: n)
         for j in 0..<k {
             for r in 0..<n { projection[r] = 0 }
-            let component = components[j]
+            let component = basis[j]
             projection.withUnsafeMutableBufferPointer { p in
                 for c in 0..<dimensions {
                     let w = component[c]
@@ -131,7 +150,11 @@ package struct ReconstructionModel: Sendable, Equatable {
                     }
                 }
             }
-            for r in 0..<n { squared[r] -= projection[r] * projection[r] }
+            if viaDropped {
+                for r in 0..<n { squared[r] += projection[r] * projection[r] }
+            } else {
+                for r in 0..<n { squared[r] -= projection[r] * projection[r] }
+            }
         }
         return squared.map { max($0, 0).squareRoot() }
     }

@@ -3,10 +3,10 @@
 /// history). Sums are shifted by the first error and compensated (Neumaier), so a million rows
 /// agree with numpy's two-pass mean and `std(ddof=1)` to about 1e-14.
 package struct ReconstructionTally: Sendable, Equatable {
-    package private(set) var count = 0
-    private var shift = 0.0
-    private var sum = CompensatedSum()
-    private var squares = CompensatedSum()
+    package internal(set) var count = 0
+    var shift = 0.0
+    var sum = CompensatedSum()
+    var squares = CompensatedSum()
 
     package init() {}
 

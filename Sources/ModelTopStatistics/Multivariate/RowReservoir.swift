@@ -1,54 +1,81 @@
+import Glibc
 import ModelTopBase
 
-/// A uniform, seeded sample of at most `capacity` rows from a stream of any length (Vitter's
-/// algorithm R): the whole-embedding tests compare a thousand rows a side, not a million, and
-/// the sample is the same however the rows arrive in chunks. Rows with a missing or infinite
-/// value are passed over (the tests need whole points).
+/// A uniform, seeded sample of at most `capacity` rows from a stream of any length: the
+/// whole-embedding tests compare a thousand rows a side, not a million, and the sample is the
+/// same however the rows arrive in chunks.
+///
+/// Li's algorithm L: after the first `capacity` rows, it draws how many rows to skip before the
+/// next one it takes, so a million-row file costs a few thousand random draws and copies, not a
+/// draw per row. Every row is a candidate; rows with a missing or infinite value are left out
+/// when the sample is read (`finite`), which keeps the rest uniform.
 package struct RowReservoir: Sendable, Equatable {
     package let capacity: Int
-    package private(set) var rows: RowMatrix
+    package internal(set) var rows: RowMatrix
     /// Each sampled row's index in the stream (0-based, counting every row offered).
-    package private(set) var indices: [Int] = []
-    /// Whole rows offered so far.
-    package private(set) var seen = 0
-    private var generator: SeededGenerator
+    package internal(set) var indices: [Int] = []
+    /// Rows offered so far.
+    package internal(set) var seen = 0
+    /// The stream index of the next row to take, once the sample is full.
+    var nextTaken = 0
+    /// Algorithm L's W.
+    var weight = 1.0
+    var generator: SeededGenerator
 
     /// Evidently's `mmd()` takes its bandwidth from at most 1,000 rows a side.
     package static let defaultCapacity = 1000
 
     package init(columns: Int, capacity: Int = defaultCapacity, seed: UInt64) {
+        precondition(capacity > 0, "a sample holds rows")
         self.capacity = capacity
         self.rows = RowMatrix(columns: max(columns, 1))
         self.generator = SeededGenerator(seed: seed)
     }
 
     package static func == (a: RowReservoir, b: RowReservoir) -> Bool {
-        a.capacity == b.capacity && a.rows == b.rows && a.indices == b.indices && a.seen == b.seen
+        a.capacity == b.capacity && a.rows.values.elementsEqual(b.rows.values) { $0.bitPattern == $1.bitPattern }
+            && a.indices == b.indices && a.seen == b.seen && a.nextTaken == b.nextTaken && a.weight == b.weight
     }
 
-    /// Offers the rows of column-major `columns`, whose first row is row `firstRow` of the stream.
-    package mutating func offer(columns: [[Double]], firstRow: Int) {
+    /// Offers the rows of column-major `columns` (the next rows of the stream).
+    package mutating func offer(columns: [[Double]]) {
         let count = columns.first?.count ?? 0
-        var row = [Double](repeating: 0, count: columns.count)
-        for r in 0..<count {
-            var finite = true
-            for c in columns.indices {
-                let value = columns[c][r]
-                if !value.isFinite { finite = false; break }
-                row[c] = value
+        let first = seen
+        var r = 0
+        while indices.count < capacity, r < count {
+            rows.append(row: columns.map { $0[r] })
+            indices.append(first + r)
+            r += 1
+            if indices.count == capacity {
+                weight = Glibc.exp(Glibc.log(uniform()) / Double(capacity))
+                nextTaken = first + r + skip()
             }
-            guard finite else { continue }
-            if seen < capacity {
-                rows.append(row: row)
-                indices.append(firstRow + r)
-            } else {
-                let slot = Int.random(in: 0...seen, using: &generator)
-                if slot < capacity {
-                    rows.replace(row: slot, with: row)
-                    indices[slot] = firstRow + r
-                }
-            }
-            seen += 1
         }
+        let end = first + count
+        while indices.count == capacity, nextTaken < end {
+            let slot = Int.random(in: 0..<capacity, using: &generator)
+            rows.replace(row: slot, with: columns.map { $0[nextTaken - first] })
+            indices[slot] = nextTaken
+            weight *= Glibc.exp(Glibc.log(uniform()) / Double(capacity))
+            nextTaken += 1 + skip()
+        }
+        seen = end
+    }
+
+    /// The sampled rows whose values are all finite, with their stream indices.
+    package var finite: (rows: RowMatrix, indices: [Int]) {
+        let keep = (0..<indices.count).filter { RowMatrix.isFinite(rows.row($0)) }
+        return keep.count == indices.count ? (rows, indices) : (rows.rows(keep), keep.map { indices[$0] })
+    }
+
+    /// Rows to pass over before the next one taken: ⌊log u / log(1 − W)⌋.
+    private mutating func skip() -> Int {
+        let gap = Glibc.log(uniform()) / Glibc.log1p(-weight)
+        return gap.isFinite && gap < Double(Int.max / 4) ? Int(gap) : Int.max / 4
+    }
+
+    /// Uniform in (0, 1), never 0 (its logarithm is taken).
+    private mutating func uniform() -> Double {
+        (Double(generator.next() >> 11) + 0.5) * 0x1p-53
     }
 }
