@@ -28,7 +28,9 @@ let package = Package(
         // CSV bytes to columnar tables: dialect, record boundaries, number parsing, schema, labels, timestamps.
         .target(name: "ModelTopTables", dependencies: base),
         // Numbers about tables: KS/Smirnov distributions, radix sort, per-dimension drift, quality.
-        .target(name: "ModelTopStatistics", dependencies: tables),
+        // Optimised in debug builds too: the whole-embedding tests (O(n²) over 2,000 rows) take
+        // seconds unoptimised, which starved the integration runs' live processes of CPU.
+        .target(name: "ModelTopStatistics", dependencies: tables, swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         // Prediction logs (JSON lines) and what they say about operations: latency, status, confidence, CBPE.
         .target(name: "ModelTopLogs", dependencies: statistics + [.product(name: "Histogram", package: "hdrhistogram-swift")]),
         // The softmax model, its trainer, the champion/challenger gate, the registry and model files.

@@ -23,13 +23,13 @@ import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-RULES = ["data_drift", "accuracy_low", "macro_f1_low", "accuracy_drop", "estimated_accuracy_low", "server_errors",
+RULES = ["data_drift", "embedding_drift", "accuracy_low", "macro_f1_low", "accuracy_drop", "estimated_accuracy_low", "server_errors",
          "latency_p99", "low_confidence", "stale_data", "rejected_lines"]
 
 # What each scenario must send: rule -> the statuses, in order, once each.
 EXPECTED = {
     "incident": {"server_errors": ["firing", "resolved"], "latency_p99": ["firing", "resolved"]},
-    "gradual": {"data_drift": ["firing"], "accuracy_low": ["firing"]},
+    "gradual": {"data_drift": ["firing"], "embedding_drift": ["firing"], "accuracy_low": ["firing"]},
 }
 
 

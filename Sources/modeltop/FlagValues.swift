@@ -46,6 +46,7 @@ enum FlagValue {
 
 extension DriftTest: ExpressibleByArgument {}
 extension PSIBinning: ExpressibleByArgument {}
+extension EmbeddingTest: ExpressibleByArgument {}
 
 /// `--ks-adjust`: how the KS p-values of all dimensions are corrected.
 enum KSAdjustment: String, ExpressibleByArgument, CaseIterable {

@@ -72,6 +72,9 @@ struct DriftFlags: ParsableArguments {
     @Option(name: .customLong("ks-adjust"), help: "bh (Benjamini–Hochberg across dimensions) or none (raw p, as Evidently). (default: bh)", completion: .list(["bh", "none"]), transform: FlagValue.choice("--ks-adjust"))
     var ksAdjust: KSAdjustment = .bh
 
+    @Option(name: .customLong("embedding-test"), help: "The whole-embedding test that joins the drift verdict and the exit status: classifier (a nearest-neighbour domain classifier), mmd, reconstruction (NannyML's), or off. (default: classifier)", completion: .list(["classifier", "mmd", "reconstruction", "off"]), transform: FlagValue.choice("--embedding-test"))
+    var embeddingTest: EmbeddingTest = .classifier
+
     @Option(name: .long, help: "Which production rows to judge: all, the last N rows (5000), or the last span of time (15m, 2h). (default: all)", transform: FlagValue.window)
     var window: ProductionWindow = .all
 
@@ -87,7 +90,9 @@ struct DriftFlags: ParsableArguments {
     var productionWindow: ProductionWindow { window }
 
     var options: DriftOptions {
-        DriftOptions(test: test, threshold: threshold, driftShare: driftShare, psiBinning: psiBinning, adjustKS: ksAdjust == .bh)
+        DriftOptions(
+            test: test, threshold: threshold, driftShare: driftShare, psiBinning: psiBinning, adjustKS: ksAdjust == .bh,
+            embeddingTest: embeddingTest)
     }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ModelTopBase
+import ModelTopMonitor
 
 #if canImport(Glibc)
 import Glibc
@@ -32,8 +33,7 @@ import Glibc
 
     /// Every built-in rule but the ones named, switched off (so a test counts only its own alerts).
     static func onlyRules(_ names: [String]) -> String {
-        ["data_drift", "accuracy_low", "macro_f1_low", "accuracy_drop", "estimated_accuracy_low", "server_errors", "latency_p99",
-         "low_confidence", "stale_data", "rejected_lines"]
+        AlertRules.defaults.map(\.name)
             .filter { !names.contains($0) }.map { "[alerts.\($0)]\nenabled = false\n" }.joined(separator: "\n")
     }
 

@@ -25,8 +25,12 @@ enum Fixtures {
             productionPath: directory.appendingPathComponent(production).path, name: production)
     }
 
+    /// As the live dashboard shows it once the whole-embedding tests have been judged.
     static func snapshot(production: String = "prod_data.csv") throws -> DashboardSnapshot {
-        DashboardSnapshot.build(monitor: try monitor(production: production), options: DriftOptions(), generatedAt: generatedAt)
+        let monitor = try monitor(production: production)
+        var snapshot = DashboardSnapshot.build(monitor: monitor, options: DriftOptions(), generatedAt: generatedAt)
+        snapshot.report.embedding = monitor.embeddingDrift()
+        return snapshot
     }
 
     /// The drifted fixture, loaded once and shared.

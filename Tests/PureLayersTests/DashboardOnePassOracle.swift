@@ -27,6 +27,12 @@ func onePassSnapshot(monitor: Monitor, options: DriftOptions = DriftOptions(), g
             accuracy: series.accuracy, meanConfidence: series.meanConfidence,
             psi: perDimension.map(\.windowPSI))
         snapshot.qualityChange = series.change
+        // Reconstruction error per window, row by row in order.
+        var tallies = [ReconstructionTally](repeating: ReconstructionTally(), count: windows.count)
+        for (k, error) in monitor.reconstructionError.enumerated() where k < rowWindows.count && rowWindows[k] >= 0 {
+            tallies[Int(rowWindows[k])].add(error)
+        }
+        if tallies.contains(where: { $0.count > 0 }) { snapshot.timeline?.reconstruction = tallies }
     }
     return snapshot
 }

@@ -79,6 +79,11 @@ package struct HeadlessWatch {
                 alerts?.evaluate(now: clock.now())
             }
             if clock.monotonic() >= next {
+                // A whole-embedding verdict finished or due since the last snapshot: make it again.
+                if scan.cache.embedding.needsBuild(now: clock.monotonic()) {
+                    changed = true
+                    cache.generation += 1
+                }
                 if update(&latest, changed: changed) || !onlyChanges { write(latest.text) }
                 changed = false
                 next = max(next + interval, clock.monotonic())

@@ -118,6 +118,8 @@ package final class LiveUpdater: SnapshotFeed, @unchecked Sendable {
     /// this in a loop; tests call it directly with a watcher they release by hand.
     package func step(_ state: inout StepState) {
         _ = watcher.wait(timeout: state.dirty ? minimumGap : 1.0)
+        // A whole-embedding judgement finished in the background, or is due: build to show it.
+        if box.cache.embedding.needsBuild(now: clock.monotonic()) { state.dirty = true }
         let current = alsoWatched.map(FileStamp.init(path:))
         if current != state.stamps {
             state.stamps = current
@@ -143,7 +145,7 @@ package final class LiveUpdater: SnapshotFeed, @unchecked Sendable {
                 mailbox.withLock { $0.snapshot = snapshot }
                 state.lastBuild = clock.monotonic()
                 // A recent-window verdict older than the rows on screen: build again soon.
-                state.dirty = box.cache.recent.isStale || box.cache.embedding.isStale
+                state.dirty = box.cache.recent.isStale
                 alerts?.update(snapshot.alertFacts)
             }
         }

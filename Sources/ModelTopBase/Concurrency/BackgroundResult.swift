@@ -18,6 +18,9 @@ package final class BackgroundResult<T>: @unchecked Sendable {
         }
     }
 
+    /// Whether the work has finished (`wait()` then returns at once).
+    package var isDone: Bool { group.wait(timeout: .now()) == .success }
+
     /// The work's result, once it is done.
     package func wait() -> T {
         group.wait()

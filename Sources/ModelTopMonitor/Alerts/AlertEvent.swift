@@ -44,13 +44,14 @@ package struct AlertEvent: Sendable, Equatable {
         let figure = value.map { rule.metric.format($0) } ?? "n/a"
         let limit = "\(rule.comparison.rawValue) \(rule.metric.format(rule.threshold))"
         let extra = detail.map { " (\($0))" } ?? ""
-        let drift = rule.metric == .datasetDrift
+        // A yes/no figure reads as the verdict itself.
+        let verdict: String? = rule.metric == .datasetDrift ? "data drift" : (rule.metric == .embeddingDrift ? "embedding drift" : nil)
         switch status {
         case .firing:
-            let what = drift ? "data drift" : "\(rule.metric.label) \(figure), \(limit),"
+            let what = verdict ?? "\(rule.metric.label) \(figure), \(limit),"
             return "\(what) over \(window)\(extra) [\(rule.name)]"
         case .resolved:
-            let what = drift ? "no data drift" : "\(rule.metric.label) \(figure), no longer \(limit),"
+            let what = verdict.map { "no " + $0 } ?? "\(rule.metric.label) \(figure), no longer \(limit),"
             return "\(what) over \(window)\(extra) after \(DurationText.text((at - since).rounded())) [\(rule.name)]"
         }
     }

@@ -45,6 +45,12 @@ package struct AlertFacts: Sendable, Equatable {
             let counted = "\(drift.drifted) of \(tested) dimensions drifted"
             facts.details[.datasetDrift] = counted
             facts.details[.driftedShare] = counted
+            let test = drift.options.embeddingTest
+            if let embedding = report.embedding, let verdict = embedding.drifted(by: test) {
+                let judged = "\(ReportNumber.grouped(embedding.productionRows)) production rows"
+                facts.set(.embeddingDrift, verdict ? 1 : 0, judged, samples: embedding.productionRows)
+                facts.details[.embeddingDrift] = EmbeddingVerdictText.short(embedding, test: test)
+            }
             if let quality = report.quality, quality.rows > 0 {
                 let labelled = "\(ReportNumber.grouped(quality.rows)) labelled production rows"
                 facts.set(.accuracy, quality.accuracy, labelled, samples: quality.rows)

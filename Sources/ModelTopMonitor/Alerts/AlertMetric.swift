@@ -7,6 +7,8 @@ import ModelTopBase
 package enum AlertMetric: String, CaseIterable, Sendable, Equatable {
     /// 1 when the report's dataset-drift verdict says drift (its --drift-share rule), else 0.
     case datasetDrift = "dataset_drift"
+    /// 1 when the whole-embedding test chosen by --embedding-test says drift, else 0.
+    case embeddingDrift = "embedding_drift"
     /// Share of tested embedding dimensions that drifted.
     case driftedShare = "drifted_share"
     /// Accuracy of the labelled production rows the report covers.
@@ -34,6 +36,7 @@ package enum AlertMetric: String, CaseIterable, Sendable, Equatable {
     package var label: String {
         switch self {
         case .datasetDrift: return "dataset drift"
+        case .embeddingDrift: return "embedding drift"
         case .driftedShare: return "drifted share"
         case .accuracy: return "accuracy"
         case .macroF1: return "macro F1"
@@ -51,7 +54,7 @@ package enum AlertMetric: String, CaseIterable, Sendable, Equatable {
     /// The value as people read it: shares in percent, latency in ms, staleness as a duration.
     package func format(_ value: Double) -> String {
         switch self {
-        case .datasetDrift: return value > 0 ? "yes" : "no"
+        case .datasetDrift, .embeddingDrift: return value > 0 ? "yes" : "no"
         case .driftedShare, .serverErrorRate, .lowConfidenceShare, .rejectedShare:
             return ReportNumber.fixed(value * 100, 1) + "%"
         case .accuracy, .macroF1, .accuracyDrop, .macroF1Drop, .estimatedAccuracy:

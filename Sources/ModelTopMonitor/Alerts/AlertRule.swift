@@ -55,8 +55,11 @@ package struct AlertRule: Sendable, Equatable {
 
     /// "5xx rate above 5.0%".
     package var condition: String {
-        let limit = metric == .datasetDrift ? "the --drift-share rule" : metric.format(threshold)
-        return metric == .datasetDrift ? "dataset drift by \(limit)" : "\(metric.label) \(comparison.rawValue) \(limit)"
+        switch metric {
+        case .datasetDrift: return "dataset drift by the --drift-share rule"
+        case .embeddingDrift: return "embedding drift by the --embedding-test verdict"
+        default: return "\(metric.label) \(comparison.rawValue) \(metric.format(threshold))"
+        }
     }
 }
 
@@ -78,6 +81,7 @@ package struct AlertRules: Sendable, Equatable {
     /// answering in tens of milliseconds, feedback every few seconds.
     package static let defaults: [AlertRule] = [
         AlertRule(name: "data_drift", metric: .datasetDrift, .above, 0, severity: .critical, holdSeconds: 60, minSamples: 100),
+        AlertRule(name: "embedding_drift", metric: .embeddingDrift, .above, 0, severity: .warning, holdSeconds: 60, minSamples: 100),
         AlertRule(name: "accuracy_low", metric: .accuracy, .below, 0.8, severity: .critical, holdSeconds: 60, minSamples: 100),
         AlertRule(name: "macro_f1_low", metric: .macroF1, .below, 0.75, severity: .warning, holdSeconds: 60, minSamples: 100),
         AlertRule(name: "accuracy_drop", metric: .accuracyDrop, .above, 0.05, severity: .warning, holdSeconds: 60),

@@ -38,6 +38,11 @@ package struct DashboardAlert: Sendable, Equatable {
         } else if drift.drifted > 0 {
             alerts.append(.init(.warning, "\(drift.drifted) of \(drift.dimensions.count) dimensions drifted"))
         }
+        let test = drift.options.embeddingTest
+        if snapshot.waiting == nil, let embedding = snapshot.report.embedding, embedding.drifted(by: test) == true {
+            let alone = drift.datasetDrift ? "" : " though no dataset drift dimension by dimension"
+            alerts.append(.init(.warning, "embedding drift\(alone): \(test.title) \(EmbeddingVerdictText.line(embedding, test: test))"))
+        }
         if let change = snapshot.qualityChange {
             let window = SnapshotWindows.name(seconds: change.windowSeconds)
             for (name, delta) in [("accuracy", change.accuracy), ("macro F1", change.macroF1)]

@@ -89,7 +89,10 @@ struct WindowTally: Sendable {
         var timeline = DriftTimeline(
             start: windows.start, windowSeconds: windows.width, rows: Array(rows.prefix(n)), accuracy: accuracy,
             meanConfidence: meanConfidence, psi: psi)
-        timeline.reconstruction = (0..<n).map { $0 < reconstruction.count ? reconstruction[$0] : ReconstructionTally() }
+        // Empty when no row has an error (the reconstruction is not measured).
+        if reconstruction.contains(where: { $0.count > 0 }) {
+            timeline.reconstruction = (0..<n).map { $0 < reconstruction.count ? reconstruction[$0] : ReconstructionTally() }
+        }
         let lastTwo = Array((0..<n).filter { labelled[$0] > 0 }.suffix(2))
         guard lastTwo.count == 2,
               let previous = QualityReport.compute(matrices[lastTwo[0]], labels: labels),

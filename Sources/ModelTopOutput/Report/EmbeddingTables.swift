@@ -48,7 +48,5 @@ package enum EmbeddingTables {
         return lines
     }
 
-    static func name(_ index: Int, _ names: [String]) -> String {
-        names.indices.contains(index) ? SafeText.inline(names[index]) : "dimension \(index + 1)"
-    }
+    static func name(_ index: Int, _ names: [String]) -> String { EmbeddingVerdictText.name(index, names) }
 }

@@ -14,6 +14,13 @@ package struct ReconstructionChunk: Sendable, Equatable {
     /// Outside the reference's thresholds.
     package var alert: Bool
 
+    /// Figures compared bit for bit, so an empty chunk's NaN equals itself (a snapshot that did
+    /// not change compares equal).
+    package static func == (a: ReconstructionChunk, b: ReconstructionChunk) -> Bool {
+        a.firstRow == b.firstRow && a.rows == b.rows && a.error.bitPattern == b.error.bitPattern
+            && a.samplingError.bitPattern == b.samplingError.bitPattern && a.alert == b.alert
+    }
+
     init(firstRow: Int, tally: ReconstructionTally, thresholds: ReconstructionThresholds) {
         self.firstRow = firstRow
         rows = tally.count

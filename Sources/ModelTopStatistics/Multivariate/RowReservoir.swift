@@ -62,9 +62,19 @@ package struct RowReservoir: Sendable, Equatable {
         seen = end
     }
 
-    /// The sampled rows whose values are all finite, with their stream indices.
+    /// The sampled rows whose values are all finite, each distinct row once (the first in the
+    /// stream), with their stream indices.
+    ///
+    /// Why once: a request retried, or an image sent twice, repeats a row exactly. Its copy is
+    /// then its own nearest neighbour, on its own side, and the classifier "sees" production
+    /// as different for it (the demo's clean traffic, which draws images with replacement, made
+    /// p 0.049 that way). Repeats say nothing about where the rows lie.
     package var finite: (rows: RowMatrix, indices: [Int]) {
-        let keep = (0..<indices.count).filter { RowMatrix.isFinite(rows.row($0)) }
+        var seenRows = Set<[UInt64]>()
+        let keep = (0..<indices.count).sorted { indices[$0] < indices[$1] }.filter { r in
+            let row = rows.row(r)
+            return RowMatrix.isFinite(row) && seenRows.insert(row.map { ($0 == 0 ? 0 : $0).bitPattern }).inserted
+        }.sorted()
         return keep.count == indices.count ? (rows, indices) : (rows.rows(keep), keep.map { indices[$0] })
     }
 

@@ -9,7 +9,11 @@ enum DriftScreen {
         let list = context.list(.drift)
         let rows = context.rows(.drift)
         let body = Rect(x: rect.x + 1, y: rect.y, width: rect.width - 2, height: rect.height)
-        let (status, main) = body.splitTop(1)
+        let (status, rest) = body.splitTop(1)
+        // The whole-embedding panel below the per-dimension view, when there is room for both.
+        let panelHeight = rest.height >= 16 ? EmbeddingPanel.height : 0
+        let (main, panel) = rest.splitTop(rest.height - panelHeight)
+        if panelHeight > 0 { EmbeddingPanel.draw(&painter, in: panel, context) }
         var text = "\(drift.dimensions.count) dimensions, \(drift.drifted) drifted · verdict by \(drift.options.test.rawValue.uppercased()) · sorted by \(DriftRows.columns[list.sort.column]) \(list.sort.descending ? "descending" : "ascending")"
         if !list.filter.isEmpty { text += " · filter \"\(list.filter)\": \(rows.count) match" }
         painter.text(text, x: status.x, y: status.y, width: status.width, role: .muted)

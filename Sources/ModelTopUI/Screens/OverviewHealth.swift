@@ -32,6 +32,16 @@ enum OverviewHealth {
                      x: x, y: y, width: rect.maxX - x)
         y += 1
         guard y < rect.maxY else { return }
+        if let embedding = report.embedding, drift.options.embeddingTest != .off {
+            label("Joint")
+            let test = drift.options.embeddingTest
+            let verdict = embedding.drifted(by: test)
+            var jx = valueX
+            jx += Badge.draw(&painter, verdict.map { $0 ? "DRIFT" : "NO DRIFT" } ?? "N/A", kind: verdict == true ? .bad : (verdict == false ? .good : .warn), x: jx, y: y) + 1
+            painter.text("\(test.title): \(EmbeddingVerdictText.line(embedding, test: test))", x: jx, y: y, width: rect.maxX - jx)
+            y += 1
+            guard y < rect.maxY else { return }
+        }
         if let recent = snapshot.recent {
             label("Recent")
             var rx = valueX

@@ -8,7 +8,9 @@ enum OverviewScreen {
         let body = Rect(x: rect.x + 1, y: rect.y + 1, width: rect.width - 2, height: rect.height - 1)
         let alerts = context.snapshot.alerts
         let alertRows = min(max(1, alerts.count), max(1, body.height / 4)) + 1
-        let (health, rest) = body.splitTop(7)
+        // Seven lines, and the whole-embedding verdict's when there is one.
+        let joint = context.report.embedding != nil && context.report.drift.options.embeddingTest != .off ? 1 : 0
+        let (health, rest) = body.splitTop(7 + joint)
         let (middle, bottom) = rest.splitTop(rest.height - alertRows)
         OverviewHealth.draw(&painter, in: health, context.snapshot)
         let (left, right) = middle.splitLeft(min(48, middle.width * 2 / 5), gap: 2)

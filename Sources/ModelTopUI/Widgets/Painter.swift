@@ -66,7 +66,9 @@ struct Painter {
                 continue
             }
             switch scalar {
-            case "—", "–", "─": out.append("-")
+            case "—", "–", "─", "−": out.append("-")
+            case "²": out.append("2")
+            case "σ": out.append(contentsOf: "sigma".unicodeScalars)
             case "…": out.append("~")
             case "≥": out.append(contentsOf: ">=".unicodeScalars)
             case "≤": out.append(contentsOf: "<=".unicodeScalars)
