@@ -61,8 +61,7 @@ package struct DomainClassifier: Sendable, Equatable {
         guard m >= 2, n >= 2, m + n > k + 1 else { return nil }
         let pooled = Self.standardised(reference.stacked(on: production))
         let labels = [UInt8](repeating: 0, count: m) + [UInt8](repeating: 1, count: n)
-        let distances = PairDistances(pooled)
-        let graph = distances.neighbours(k: k, leavingOut: nil, parallel: true)
+        let graph = NeighbourGraph.nearest(pooled, k: k)
         let scores = graph.scores(labels: labels)
         let auc = Self.auc(scores: scores, labels: labels, k: k)
         let nulls = ParallelMap.map(count: permutations) { p -> Double in
@@ -185,16 +184,11 @@ private struct PairDistances: Sendable {
         return (b * n / count)..<((b + 1) * n / count)
     }
 
-    /// Each row's `k` nearest other rows; with `leavingOut`, as if that column were not there.
-    /// Ties go to the lower index, so the lists are the same on every run. `parallel`: rows on
-    /// every core (the callers that run one list per dimension are parallel already).
-    func neighbours(k: Int, leavingOut column: Int?, parallel: Bool = false) -> NeighbourGraph {
-        let n = rows.rows
-        let blocks = parallel ? Self.blockCount(n) : 1
-        let parts = ParallelMap.map(count: blocks) { b -> [Int32] in
-            nearest(k: k, rows: parallel ? Self.block(b, of: n) : 0..<n, leavingOut: column)
-        }
-        return NeighbourGraph(k: k, lists: Array(parts.joined()))
+    /// Each row's `k` nearest other rows, as if column `leavingOut` were not there. Ties go to
+    /// the lower index, so the lists are the same on every run. Serial: the ranking runs one
+    /// list per dimension, in parallel.
+    func neighbours(k: Int, leavingOut column: Int?) -> NeighbourGraph {
+        NeighbourGraph(k: k, lists: nearest(k: k, rows: 0..<rows.rows, leavingOut: column))
     }
 
     private func nearest(k: Int, rows range: Range<Int>, leavingOut column: Int?) -> [Int32] {
@@ -228,6 +222,34 @@ private struct PairDistances: Sendable {
 private struct NeighbourGraph: Sendable {
     let k: Int
     let lists: [Int32]
+
+    /// Each row's `k` nearest other rows, distances computed as they are scanned (rows on every
+    /// core): no n×n matrix, which for 2,000 rows would be 16 MB on top of the report's peak.
+    /// Ties go to the lower index.
+    static func nearest(_ rows: RowMatrix, k: Int) -> NeighbourGraph {
+        let n = rows.rows, columns = rows.columns
+        let parts = ParallelMap.map(count: PairDistances.blockCount(n)) { b -> [Int32] in
+            let range = PairDistances.block(b, of: n)
+            var lists = [Int32](repeating: 0, count: range.count * k)
+            var best = [(Double, Int32)](repeating: (.infinity, 0), count: k)
+            rows.values.withUnsafeBufferPointer { x in
+                for i in range {
+                    for s in 0..<k { best[s] = (.infinity, Int32.max) }
+                    let a = x.baseAddress! + i * columns
+                    for j in 0..<n where j != i {
+                        let distance = MaximumMeanDiscrepancy.squaredDistance(a, x.baseAddress! + j * columns, columns)
+                        guard distance < best[k - 1].0 else { continue }
+                        var s = k - 1
+                        while s > 0, best[s - 1].0 > distance { best[s] = best[s - 1]; s -= 1 }
+                        best[s] = (distance, Int32(j))
+                    }
+                    for s in 0..<k { lists[(i - range.lowerBound) * k + s] = best[s].1 }
+                }
+            }
+            return lists
+        }
+        return NeighbourGraph(k: k, lists: Array(parts.joined()))
+    }
 
     /// Per row, how many of its neighbours carry label 1.
     func scores(labels: [UInt8]) -> [Int32] {
