@@ -33,6 +33,9 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .customLong("min-accuracy"), parsing: .unconditional, help: "Unhealthy when accuracy is under this value.")
     var minAccuracy: Double?
 
+    @Option(name: .long, help: "modeltop's model directory (models/, registry.json): with --logs, its current model scores the reference for the uncertainty test (--embedding-test uncertainty).")
+    var artifacts: String?
+
     @Option(name: .customLong("max-rejected"), help: "Rejected rows and log lines tolerated before exit status 2: a count (N) or a share of all read (N%). (default: 1%)", transform: FlagValue.rejectionLimit)
     var maxRejected: RejectionLimit = .default
 
@@ -49,6 +52,7 @@ struct ReportCommand: ParsableCommand {
             reference: inputs.ref, production: inputs.prod, logs: inputs.logs, drift: drift.options, window: drift.productionWindow,
             lowConfidence: drift.lowConfidence, gates: gates, format: format, color: colors.stdout, warn: Terminal.printWarning)
         job.alerts = (AlertRules(rules: ConfigContext.shared.rules), SystemClock.now())
+        job.artifacts = artifacts
         let (output, status) = try job.run()
         Terminal.writeAll(1, output)
         throw ExitStatus(code: status)
@@ -72,7 +76,7 @@ struct DriftFlags: ParsableArguments {
     @Option(name: .customLong("ks-adjust"), help: "bh (Benjamini–Hochberg across dimensions) or none (raw p, as Evidently). (default: bh)", completion: .list(["bh", "none"]), transform: FlagValue.choice("--ks-adjust"))
     var ksAdjust: KSAdjustment = .bh
 
-    @Option(name: .customLong("embedding-test"), help: "The whole-embedding test that joins the drift verdict and the exit status: classifier (a nearest-neighbour domain classifier), mmd, reconstruction (NannyML's), or off. (default: classifier)", completion: .list(["classifier", "mmd", "reconstruction", "off"]), transform: FlagValue.choice("--embedding-test"))
+    @Option(name: .customLong("embedding-test"), help: "The whole-embedding test that joins the drift verdict and the exit status: classifier (a nearest-neighbour domain classifier), mmd, reconstruction (NannyML's), uncertainty (the model's confidence; report with --artifacts and --logs), or off. (default: classifier)", completion: .list(["classifier", "mmd", "reconstruction", "uncertainty", "off"]), transform: FlagValue.choice("--embedding-test"))
     var embeddingTest: EmbeddingTest = .classifier
 
     @Option(name: .long, help: "Which production rows to judge: all, the last N rows (5000), or the last span of time (15m, 2h). (default: all)", transform: FlagValue.window)

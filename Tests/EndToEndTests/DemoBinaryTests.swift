@@ -22,7 +22,8 @@ import Testing
         #expect(demo.status == 0, "\(demo.stderr)")
         #expect(demo.stdout.contains("requests"))
         let report = try ModelTopBinary.run([
-            "report", "--ref", "\(directory)/ref_data.csv", "--prod", "\(directory)/prod_data.csv", "--logs", directory, "--format", "json",
+            "report", "--ref", "\(directory)/ref_data.csv", "--prod", "\(directory)/prod_data.csv", "--logs", directory,
+            "--artifacts", "\(directory)/artifacts", "--format", "json",
         ])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [String: Any], "\(report.stderr)")
         return Run(directory: directory, report: object, status: report.status)
@@ -53,6 +54,11 @@ import Testing
         #expect(cleanAccuracy > 0.9)
         #expect(driftedAccuracy < cleanAccuracy - 0.1)
 
+        // The served model is as sure of clean traffic as of the reference, and much less sure of
+        // rotated, noisy digits (the uncertainty test: its confidence, KS against the reference).
+        #expect(Self.number(clean, "drift", "multivariate", "uncertainty", "p_value").map { $0 > 0.05 } == true)
+        #expect(Self.number(drifted, "drift", "multivariate", "uncertainty", "p_value").map { $0 < 1e-6 } == true)
+        #expect(Self.number(incident, "drift", "multivariate", "uncertainty", "p_value").map { $0 > 0.05 } == true)
         #expect(Self.number(clean, "operations", "error_rate") == 0)
         #expect((Self.number(incident, "operations", "error_rate") ?? 0) > 0.01)
         #expect(Self.flag(incident, "drift", "dataset_drift") == false)

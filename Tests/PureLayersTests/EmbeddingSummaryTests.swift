@@ -81,3 +81,23 @@ import ModelTopBase
         }
     }
 }
+
+/// The uncertainty test's KS statistic against its definition, ties included.
+@Suite struct UncertaintyDriftTests {
+    @Test func theStatisticIsTheLargestGapBetweenTheTwoECDFs() throws {
+        var generator = SeededGenerator(seed: 4)
+        for _ in 0..<50 {
+            // Probabilities rounded to 2 decimals, so both sides share values (ties).
+            let x = (0..<Int.random(in: 1...60, using: &generator)).map { _ in (Double.random(in: 0.3...1, using: &generator) * 100).rounded() / 100 }
+            let y = (0..<Int.random(in: 1...60, using: &generator)).map { _ in (Double.random(in: 0.2...1, using: &generator) * 100).rounded() / 100 }
+            let drift = try #require(UncertaintyDrift.measure(reference: x + [.nan], production: y, model: "m"))
+            let brute = Set(x + y).map { t in
+                abs(Double(x.filter { $0 <= t }.count) / Double(x.count) - Double(y.filter { $0 <= t }.count) / Double(y.count))
+            }.max()!
+            #expect(abs(drift.statistic - brute) < 1e-15)
+            #expect(drift.referenceRows == x.count, "NaN left out")
+            #expect(drift.pValue == KolmogorovSmirnovPValue.twoSided(statistic: brute, n1: x.count, n2: y.count).pValue)
+        }
+        #expect(UncertaintyDrift.measure(reference: [], production: [0.5], model: "m") == nil)
+    }
+}

@@ -27,6 +27,8 @@ package struct OneShotReport {
     /// The alert rules judged on the report (without their `for`: a report is one moment),
     /// and the time that moment is; nil: none judged.
     package var alerts: (rules: AlertRules, now: Double)?
+    /// modeltop's model directory: its current model scores the reference for the uncertainty test.
+    package var artifacts: String?
 
     package init(
         reference: String, production: String, logs: String?, drift: DriftOptions, window: ProductionWindow, lowConfidence: Double,
@@ -46,7 +48,10 @@ package struct OneShotReport {
 
     /// The rendered report and the exit status (0 healthy, 1 unhealthy, 2 too many rejected).
     package func run() throws -> (output: String, exitStatus: Int32) {
-        let profile = try ReferenceProfile(table: DataFiles.loadTable(path: reference), keepingRows: false)
+        let table = try DataFiles.loadTable(path: reference)
+        // The current model's confidence on each reference row, before the rows are dropped.
+        let scored = artifacts.flatMap { ModelConfidence.reference(table, artifacts: $0) }
+        let profile = ReferenceProfile(table: table, keepingRows: false)
         let referenceTable = profile.table
         // Streamed: memory bounded by the reference, however large the production file.
         var streamed: StreamedProduction? = try StreamedProduction.read(
@@ -69,6 +74,10 @@ package struct OneShotReport {
             let (logMonitor, skipped) = try LogDirectory.load(directory: logs)
             if let alerts { recent = RecentRequests.compute(logMonitor.table, count: alerts.rules.recentRequests, lowConfidence: lowConfidence) }
             report.operations = OperationsReport.compute(logMonitor, reference: profile, lowConfidenceThreshold: lowConfidence)
+            if let scored {
+                report.embedding?.uncertainty = UncertaintyDrift.measure(
+                    reference: scored.confidence, production: ModelConfidence.requests(logMonitor.table), model: scored.model)
+            }
             report.operationsSource = logs
             report.logRejections = logMonitor.rejections
             report.notes += logMonitor.notes(directory: logs)

@@ -59,7 +59,20 @@ package struct LiveSnapshot: Sendable {
         var snapshot = DashboardSnapshot.build(
             monitor: monitor, options: drift, generatedAt: clock.now(), operations: operations, samples: samples, cache: &cache)
         snapshot.models = ModelComparison.compute(monitor: monitor, models: registry.current(), scores: &cache.models)
-        snapshot.report.embedding = cache.embedding.judge(monitor, now: clock.monotonic())
+        // The uncertainty test, when the registry has a current model and the logs carry probabilities.
+        var uncertainty: (@Sendable () -> UncertaintyDrift?)?
+        let requests = sources.logMonitor?.table.count ?? 0
+        if let logs = sources.logMonitor, requests > 0, let (name, model) = registry.current().first {
+            if cache.referenceConfidence?.model != name {
+                cache.referenceConfidence = ModelConfidence.reference(sources.reference.table, model: model, name: name)
+                    .map { ($0.model, $0.confidence) } ?? (name, [])
+            }
+            let reference = cache.referenceConfidence?.confidence ?? [], table = logs.table
+            if !reference.isEmpty {
+                uncertainty = { UncertaintyDrift.measure(reference: reference, production: ModelConfidence.requests(table), model: name) }
+            }
+        }
+        snapshot.report.embedding = cache.embedding.judge(monitor, now: clock.monotonic(), requests: requests, uncertainty: uncertainty)
         snapshot.waiting = waiting
         // Beside the whole history, the newest rows on their own: a fresh drift shows at once.
         if window == .all, waiting == nil {

@@ -10,6 +10,7 @@ package enum EmbeddingVerdictText {
         case .classifier: return drift.classifier.map(classifier) ?? "not measured (too few rows)"
         case .mmd: return drift.mmd.map(mmd) ?? "not measured (too few rows)"
         case .reconstruction: return drift.reconstruction.map(reconstruction) ?? "not measured (too few reference rows or no variance)"
+        case .uncertainty: return drift.uncertainty.map(uncertainty) ?? "not measured (needs --artifacts with a current model, and --logs with probabilities)"
         case .off: return "off"
         }
     }
@@ -20,6 +21,7 @@ package enum EmbeddingVerdictText {
         case .classifier: return drift.classifier.map { "classifier AUC \(ReportNumber.fixed($0.auc, 3)), p \(pValue($0.pValue))" } ?? "classifier"
         case .mmd: return drift.mmd.map { "MMD² \(ReportNumber.general($0.mmd2)), p \(pValue($0.adjustedPValue))" } ?? "MMD²"
         case .reconstruction: return drift.reconstruction.map { "reconstruction error \(ReportNumber.fixed($0.whole.error, 4))" } ?? "reconstruction"
+        case .uncertainty: return drift.uncertainty.map { "confidence KS D \(ReportNumber.fixed($0.statistic, 3)), p \(ReportNumber.pValue($0.pValue))" } ?? "uncertainty"
         case .off: return "off"
         }
     }
@@ -30,6 +32,10 @@ package enum EmbeddingVerdictText {
 
     package static func mmd(_ m: MaximumMeanDiscrepancy) -> String {
         "MMD² \(ReportNumber.general(m.mmd2)) (p \(pValue(m.pValue))), at σ/2 \(ReportNumber.general(m.narrowMMD2)) (p \(pValue(m.narrowPValue))), adjusted p \(pValue(m.adjustedPValue))"
+    }
+
+    package static func uncertainty(_ u: UncertaintyDrift) -> String {
+        "confidence KS D \(ReportNumber.fixed(u.statistic, 3)), p \(ReportNumber.pValue(u.pValue)); mean \(ReportNumber.fixed(u.referenceMean, 3)) on the reference → \(ReportNumber.fixed(u.productionMean, 3)) on \(ReportNumber.grouped(u.productionRows)) requests (\(SafeText.inline(u.model)))"
     }
 
     package static func reconstruction(_ r: ReconstructionDrift) -> String {

@@ -34,6 +34,8 @@ package struct DashboardScanCache: Sendable {
     package var recent = RecentDrift.Cache()
     /// The whole-embedding tests, judged at most once every `EmbeddingJudgement.refreshSeconds`.
     package var embedding = EmbeddingJudgement()
+    /// The current model's confidence on the reference rows, scored once per model.
+    package var referenceConfidence: (model: String, confidence: [Double])?
 
     package init() {}
 

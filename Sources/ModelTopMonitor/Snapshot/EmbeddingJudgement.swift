@@ -18,6 +18,7 @@ extension Monitor {
 package struct EmbeddingJudgement: Sendable {
     var rows = -1
     var lineage = -1
+    var requests = -1
     var at = -Double.infinity
     var pending: BackgroundResult<EmbeddingDrift?>?
     package private(set) var value: EmbeddingDrift?
@@ -39,14 +40,18 @@ package struct EmbeddingJudgement: Sendable {
     }
 
     /// `now`: a monotonic clock in seconds. Returns at once, with the newest finished verdict.
-    package mutating func judge(_ monitor: Monitor, now: Double) -> EmbeddingDrift? {
+    /// `uncertainty`, when the served model and its logged probabilities are at hand, runs in the
+    /// same background job; `requests` (how many are logged) counts as new data too.
+    package mutating func judge(
+        _ monitor: Monitor, now: Double, requests: Int = 0, uncertainty: (@Sendable () -> UncertaintyDrift?)? = nil
+    ) -> EmbeddingDrift? {
         if let job = pending, job.isDone {
             value = job.wait()
             pending = nil
         }
         // A windowed monitor is a fresh copy (a new lineage) at every refresh, so the lineage
         // alone does not mean new rows; a restarted file comes with a new cache.
-        let changed = monitor.rows != rows || monitor.lineage != lineage
+        let changed = monitor.rows != rows || monitor.lineage != lineage || requests != self.requests
         guard changed else {
             staleRows = false
             return value
@@ -57,6 +62,7 @@ package struct EmbeddingJudgement: Sendable {
         }
         rows = monitor.rows
         lineage = monitor.lineage
+        self.requests = requests
         at = now
         staleRows = false
         guard monitor.rows > 0 else {
@@ -64,7 +70,11 @@ package struct EmbeddingJudgement: Sendable {
             return value
         }
         let reference = monitor.reference.embedding, production = monitor.embedding
-        pending = BackgroundResult { EmbeddingDrift.measure(reference: reference, production: production) }
+        pending = BackgroundResult {
+            var drift = EmbeddingDrift.measure(reference: reference, production: production)
+            drift.uncertainty = uncertainty?()
+            return drift
+        }
         return value
     }
 

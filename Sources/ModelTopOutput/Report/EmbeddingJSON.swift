@@ -57,6 +57,20 @@ enum EmbeddingJSON {
             } else {
                 json.null("mmd")
             }
+            if let u = drift.uncertainty {
+                json.object("uncertainty") { json in
+                    json.field("ks_statistic", u.statistic)
+                    json.field("p_value", u.pValue)
+                    json.field("drifted", u.drifted)
+                    json.field("reference_mean_confidence", u.referenceMean)
+                    json.field("production_mean_confidence", u.productionMean)
+                    json.field("reference_rows", u.referenceRows)
+                    json.field("production_requests", u.productionRows)
+                    json.field("model", u.model)
+                }
+            } else {
+                json.null("uncertainty")
+            }
             if let r = drift.reconstruction {
                 json.object("reconstruction") { json in
                     json.field("determined", r.determined)

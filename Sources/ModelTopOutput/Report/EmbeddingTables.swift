@@ -14,7 +14,7 @@ package enum EmbeddingTables {
             }
         }
         var rows: [[ReportTable.Cell]] = []
-        for test in [EmbeddingTest.classifier, .mmd, .reconstruction] {
+        for test in [EmbeddingTest.classifier, .mmd, .reconstruction, .uncertainty] {
             let name = test.title + (test == gate ? " (gate)" : "")
             rows.append([.init(name), verdict(drift.drifted(by: test)), .init(EmbeddingVerdictText.line(drift, test: test))])
         }

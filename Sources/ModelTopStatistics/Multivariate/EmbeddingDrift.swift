@@ -61,6 +61,9 @@ package struct EmbeddingDrift: Sendable, Equatable {
     package var reconstruction: ReconstructionDrift?
     package var mmd: MaximumMeanDiscrepancy?
     package var classifier: DomainClassifier?
+    /// The served model's confidence, production against the reference (needs a model and
+    /// prediction logs with probabilities; set by the caller that has them).
+    package var uncertainty: UncertaintyDrift?
 
     package static let seed: UInt64 = 0xC1A5_51F1
 
@@ -85,6 +88,7 @@ package struct EmbeddingDrift: Sendable, Equatable {
         case .classifier: return classifier?.drifted
         case .mmd: return mmd?.drifted
         case .reconstruction: return reconstruction.flatMap { $0.determined ? $0.drifted : nil }
+        case .uncertainty: return uncertainty?.drifted
         case .off: return nil
         }
     }
@@ -92,7 +96,7 @@ package struct EmbeddingDrift: Sendable, Equatable {
 
 /// Which whole-embedding test can fail the report's gate (`--embedding-test`).
 package enum EmbeddingTest: String, Sendable, CaseIterable {
-    case classifier, mmd, reconstruction, off
+    case classifier, mmd, reconstruction, uncertainty, off
 
     /// Evidently's default embedding method is a domain classifier too.
     package static let `default` = EmbeddingTest.classifier
@@ -102,6 +106,7 @@ package enum EmbeddingTest: String, Sendable, CaseIterable {
         case .classifier: return "domain classifier"
         case .mmd: return "MMD²"
         case .reconstruction: return "reconstruction error"
+        case .uncertainty: return "model uncertainty"
         case .off: return "none"
         }
     }

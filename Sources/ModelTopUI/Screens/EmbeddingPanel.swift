@@ -5,8 +5,8 @@ import ModelTopMonitor
 /// The Drift screen's bottom panel: the whole-embedding tests, one line each with their figure,
 /// threshold and verdict, and the reconstruction error per window (the embedding over time).
 enum EmbeddingPanel {
-    /// Rows the panel takes: a heading, three tests, the trend.
-    static let height = 5
+    /// Rows the panel takes: a heading, four tests, the trend.
+    static let height = 6
 
     static func draw(_ painter: inout Painter, in rect: Rect, _ context: ScreenContext) {
         guard rect.height >= 2 else { return }
@@ -24,7 +24,7 @@ enum EmbeddingPanel {
         Box.heading(&painter, heading, x: rect.x, y: rect.y, width: rect.width)
         var y = rect.y + 1
         let nameWidth = 22
-        for test in [EmbeddingTest.classifier, .mmd, .reconstruction] where y < rect.maxY {
+        for test in [EmbeddingTest.classifier, .mmd, .reconstruction, .uncertainty] where y < rect.maxY {
             let verdict = embedding.drifted(by: test)
             var x = rect.x
             painter.text(test.title + (test == gate ? " *" : ""), x: x, y: y, width: nameWidth, role: test == gate ? .header : .normal)
