@@ -27,22 +27,17 @@ import ModelTopBase
         for d in production.indices {
             #expect(production[d].sorted() == clean[d].sorted(), "dimension \(d + 1) keeps its values")
         }
-        let drift = DriftReport.compute(
-            reference: reference.enumerated().map { ReferenceDimension(name: "d\($0.offset)", values: $0.element) },
-            production: production.map { values in
-                var accumulator = DimensionAccumulator()
-                accumulator.append(contentsOf: values)
-                return accumulator
-            },
-            options: DriftOptions())
-        let clean_ = DriftReport.compute(
-            reference: reference.enumerated().map { ReferenceDimension(name: "d\($0.offset)", values: $0.element) },
-            production: clean.map { values in
-                var accumulator = DimensionAccumulator()
-                accumulator.append(contentsOf: values)
-                return accumulator
-            },
-            options: DriftOptions())
+        func judged(_ production: [[Double]]) -> DriftReport {
+            DriftReport.compute(
+                reference: reference.enumerated().map { ReferenceDimension(name: "d\($0.offset)", values: $0.element) },
+                production: production.map { values in
+                    var accumulator = DimensionAccumulator()
+                    accumulator.append(contentsOf: values)
+                    return accumulator
+                },
+                options: DriftOptions())
+        }
+        let drift = judged(production), clean_ = judged(clean)
         #expect(!drift.datasetDrift)
         for (a, b) in zip(drift.dimensions, clean_.dimensions) {
             #expect(a.psi == b.psi && a.ksStatistic == b.ksStatistic, "\(a.name): the same as the clean set's")

@@ -240,8 +240,10 @@ package struct Monitor: Sendable {
     }
 
     /// A copy holding only the newest `count` rows, at most those still kept (rejections and
-    /// line counts stay whole).
-    func keepingLast(_ wanted: Int) -> Monitor {
+    /// line counts stay whole). `embedding`: whether the copy's whole-embedding summaries are
+    /// made for those rows (a window judged as a whole) or left empty (the recent window's
+    /// per-dimension verdict, made every second, needs none).
+    func keepingLast(_ wanted: Int, embedding measured: Bool = true) -> Monitor {
         let count = min(wanted, retainedRows)
         guard count < rows else { return self }
         var copy = self
@@ -257,9 +259,11 @@ package struct Monitor: Sendable {
         copy.ids = Array(ids.dropFirst(min(drop, ids.count)))
         copy.reconstructionError = Array(reconstructionError.dropFirst(min(drop, reconstructionError.count)))
         copy.embedding = ProductionEmbedding(reference: reference.embedding)
-        copy.embedding.add(
-            columns: copy.dimensions.map { $0.values(from: rows - count) },
-            errors: copy.reconstructionError.isEmpty ? nil : copy.reconstructionError)
+        if measured {
+            copy.embedding.add(
+                columns: copy.dimensions.map { $0.values(from: rows - count) },
+                errors: copy.reconstructionError.isEmpty ? nil : copy.reconstructionError)
+        }
         copy.confusion = ConfusionMatrix()
         if productionSchema.hasTarget, productionSchema.hasPrediction {
             copy.confusion.append(target: copy.target, prediction: copy.prediction)

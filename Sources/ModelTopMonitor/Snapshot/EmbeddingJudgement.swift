@@ -77,13 +77,4 @@ package struct EmbeddingJudgement: Sendable {
         }
         return value
     }
-
-    /// Waits for a judgement under way (tests, and a last snapshot before exiting).
-    package mutating func settle() -> EmbeddingDrift? {
-        if let job = pending {
-            value = job.wait()
-            pending = nil
-        }
-        return value
-    }
 }

@@ -50,7 +50,7 @@ package struct RecentDrift: Sendable, Equatable {
     package static func judge(_ monitor: Monitor, options: DriftOptions) -> RecentDrift? {
         let count = recentRowCount(monitor)
         guard count < monitor.rows else { return nil }
-        let recent = monitor.keepingLast(count)
+        let recent = monitor.keepingLast(count, embedding: false)
         let byTime = monitor.productionSchema.hasTimestamp && count > minimumRows
         let name = byTime
             ? "the last \(SnapshotWindows.name(seconds: minimumSeconds)) (\(ReportNumber.grouped(count)) rows)"

@@ -96,13 +96,6 @@ package struct ReconstructionModel: Sendable, Equatable {
         isDetermined = cutGap > cutNoise
     }
 
-    /// The reconstruction error of one row (missing values imputed).
-    package func error<Row: Collection>(_ row: Row) -> Double where Row.Element == Double {
-        var z = [Double](repeating: 0, count: dimensions)
-        for (c, value) in row.enumerated() { z[c] = (value.isFinite ? value : imputed[c]) * scale[c] + shift[c] }
-        return error(centred: z)
-    }
-
     /// The reconstruction error of each row of column-major `columns` (a parsed chunk): the
     /// work runs along the columns, so the compiler vectorises it across rows.
     package func errors(columns: [[Double]]) -> [Double] {
@@ -157,18 +150,6 @@ package struct ReconstructionModel: Sendable, Equatable {
             }
         }
         return squared.map { max($0, 0).squareRoot() }
-    }
-
-    /// ‖z − VVᵀz‖ = √(‖z‖² − ‖Vᵀz‖²): the components are orthonormal.
-    private func error(centred z: [Double]) -> Double {
-        var squared = 0.0
-        for value in z { squared += value * value }
-        for component in components {
-            var p = 0.0
-            for c in 0..<dimensions { p += z[c] * component[c] }
-            squared -= p * p
-        }
-        return max(squared, 0).squareRoot()
     }
 }
 

@@ -10,17 +10,6 @@ package struct RowMatrix: Sendable, Equatable {
         self.values = values
     }
 
-    /// The rows of column-major data (one array per dimension, all the same length).
-    package init(columnMajor: [[Double]]) {
-        let columns = columnMajor.count, rows = columnMajor.first?.count ?? 0
-        var values = [Double](repeating: 0, count: rows * columns)
-        for (c, column) in columnMajor.enumerated() {
-            precondition(column.count == rows, "columns of one length")
-            for r in 0..<rows { values[r * columns + c] = column[r] }
-        }
-        self.init(columns: max(columns, 1), values: values)
-    }
-
     package var rows: Int { values.count / columns }
 
     package subscript(row: Int, column: Int) -> Double { values[row * columns + column] }
