@@ -194,24 +194,17 @@ private struct PairDistances: Sendable {
     private func nearest(k: Int, rows range: Range<Int>, leavingOut column: Int?) -> [Int32] {
         let n = rows.rows, columns = rows.columns
         var lists = [Int32](repeating: 0, count: range.count * k)
-        var best = [(Float, Int32)](repeating: (.infinity, 0), count: k)
+        var best = NearestList<Float>(k: k)
         rows.values.withUnsafeBufferPointer { x in
             squared.withUnsafeBufferPointer { d in
                 for i in range {
-                    for s in 0..<k { best[s] = (.infinity, Int32.max) }
                     let xi = column.map { x[i * columns + $0] } ?? 0
-                    for j in 0..<n where j != i {
-                        var distance = d[i * n + j]
-                        if let column {
-                            let delta = xi - x[j * columns + column]
-                            distance -= Float(delta * delta)
-                        }
-                        guard distance < best[k - 1].0 else { continue }
-                        var s = k - 1
-                        while s > 0, best[s - 1].0 > distance { best[s] = best[s - 1]; s -= 1 }
-                        best[s] = (distance, Int32(j))
+                    best.scan(row: i, among: n) { j in
+                        guard let column else { return d[i * n + j] }
+                        let delta = xi - x[j * columns + column]
+                        return d[i * n + j] - Float(delta * delta)
                     }
-                    for s in 0..<k { lists[(i - range.lowerBound) * k + s] = best[s].1 }
+                    best.write(into: &lists, at: (i - range.lowerBound) * k)
                 }
             }
         }
@@ -231,19 +224,12 @@ private struct NeighbourGraph: Sendable {
         let parts = ParallelMap.map(count: PairDistances.blockCount(n)) { b -> [Int32] in
             let range = PairDistances.block(b, of: n)
             var lists = [Int32](repeating: 0, count: range.count * k)
-            var best = [(Double, Int32)](repeating: (.infinity, 0), count: k)
+            var best = NearestList<Double>(k: k)
             rows.values.withUnsafeBufferPointer { x in
                 for i in range {
-                    for s in 0..<k { best[s] = (.infinity, Int32.max) }
                     let a = x.baseAddress! + i * columns
-                    for j in 0..<n where j != i {
-                        let distance = MaximumMeanDiscrepancy.squaredDistance(a, x.baseAddress! + j * columns, columns)
-                        guard distance < best[k - 1].0 else { continue }
-                        var s = k - 1
-                        while s > 0, best[s - 1].0 > distance { best[s] = best[s - 1]; s -= 1 }
-                        best[s] = (distance, Int32(j))
-                    }
-                    for s in 0..<k { lists[(i - range.lowerBound) * k + s] = best[s].1 }
+                    best.scan(row: i, among: n) { j in MaximumMeanDiscrepancy.squaredDistance(a, x.baseAddress! + j * columns, columns) }
+                    best.write(into: &lists, at: (i - range.lowerBound) * k)
                 }
             }
             return lists
@@ -271,4 +257,30 @@ private struct NeighbourGraph: Sendable {
 /// Where the distance workers write: distinct elements of a buffer that outlives the map.
 private struct DistanceTarget: @unchecked Sendable {
     let base: UnsafeMutablePointer<Float>?
+}
+
+/// One row's `k` nearest other rows, kept sorted while every other row is offered: the one
+/// selection both neighbour scans use. Ties go to the lower index.
+private struct NearestList<Distance: BinaryFloatingPoint> {
+    private var best: [(Distance, Int32)]
+
+    init(k: Int) { best = Array(repeating: (.infinity, .max), count: k) }
+
+    /// Offers every row of `0..<n` but `row` itself, at `distance(j)`.
+    @inline(__always)
+    mutating func scan(row: Int, among n: Int, _ distance: (Int) -> Distance) {
+        let k = best.count
+        for s in 0..<k { best[s] = (.infinity, .max) }
+        for j in 0..<n where j != row {
+            let d = distance(j)
+            guard d < best[k - 1].0 else { continue }
+            var s = k - 1
+            while s > 0, best[s - 1].0 > d { best[s] = best[s - 1]; s -= 1 }
+            best[s] = (d, Int32(j))
+        }
+    }
+
+    func write(into lists: inout [Int32], at offset: Int) {
+        for s in best.indices { lists[offset + s] = best[s].1 }
+    }
 }
