@@ -20,6 +20,9 @@ let package = Package(
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", exact: "0.2.0"),
         // The config file (docs/LIBRARIES.md).
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
+        // The Prometheus exposition and the HTTP server that serves it (docs/LIBRARIES.md).
+        .package(url: "https://github.com/swift-server/swift-prometheus", exact: "2.4.1"),
+        .package(url: "https://github.com/swhitty/FlyingFox", exact: "0.27.1"),
     ],
     targets: [
         // ── Pure layers: no disk, no clock, no terminal. Tests drive them directly. ──
@@ -41,18 +44,28 @@ let package = Package(
         .target(name: "ModelTopMonitor", dependencies: statistics + ["ModelTopLogs", "ModelTopTraining", "ModelTopDigits"]),
         // A report as text, JSON or Markdown, and the coloured digit: the only ANSI escapes modeltop writes.
         .target(name: "ModelTopOutput", dependencies: statistics + ["ModelTopLogs", "ModelTopDigits", "ModelTopMonitor"]),
+        // A replica's figures as Prometheus metrics (counts that add up across replicas), and the
+        // fleet's figures read back from Prometheus's answers. No socket, no clock.
+        .target(
+            name: "ModelTopMetrics",
+            dependencies: statistics + ["ModelTopLogs", "ModelTopMonitor", .product(name: "Prometheus", package: "swift-prometheus")]
+        ),
         // Screens render a snapshot into a canvas (a grid of cells); the dashboard reduces events. No terminal.
-        .target(name: "ModelTopUI", dependencies: statistics + ["ModelTopTraining", "ModelTopDigits", "ModelTopMonitor"]),
+        .target(name: "ModelTopUI", dependencies: statistics + ["ModelTopTraining", "ModelTopDigits", "ModelTopMonitor", "ModelTopMetrics"]),
 
         // ── Effects: the process, files, child processes, the terminal. ──
         // The process's own effects: clocks, signal flags, the EINTR retry.
         .target(name: "ModelTopSystem"),
         // The system zlib, for gzip-compressed MNIST IDX files and log rotations.
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
-        // Reading files, following them as they grow, gzip, modeltop's atomic writes, child processes.
+        // Reading files, following them as they grow, gzip, modeltop's atomic writes, child processes,
+        // the /metrics server and the HTTP client of Prometheus's API.
         .target(
             name: "ModelTopIO",
-            dependencies: statistics + ["ModelTopLogs", "ModelTopTraining", "ModelTopDigits", "ModelTopMonitor", "ModelTopSystem", "CZlib"]
+            dependencies: statistics + [
+                "ModelTopLogs", "ModelTopTraining", "ModelTopDigits", "ModelTopMonitor", "ModelTopMetrics", "ModelTopSystem", "CZlib",
+                .product(name: "FlyingFox", package: "FlyingFox"),
+            ]
         ),
         // The config file: TOML read into keys with their lines, checked against what each command takes.
         .target(name: "ModelTopConfig", dependencies: base + ["ModelTopMonitor", .product(name: "TOMLKit", package: "TOMLKit")]),
@@ -62,7 +75,7 @@ let package = Package(
         .target(
             name: "ModelTopApp",
             dependencies: statistics + [
-                "ModelTopLogs", "ModelTopTraining", "ModelTopDigits", "ModelTopMonitor", "ModelTopOutput", "ModelTopUI",
+                "ModelTopLogs", "ModelTopTraining", "ModelTopDigits", "ModelTopMonitor", "ModelTopMetrics", "ModelTopOutput", "ModelTopUI",
                 "ModelTopSystem", "ModelTopIO",
             ]
         ),
@@ -76,7 +89,7 @@ let package = Package(
         .executableTarget(
             name: "modeltop",
             dependencies: statistics + [
-                "ModelTopTraining", "ModelTopDigits", "ModelTopMonitor", "ModelTopUI", "ModelTopSystem", "ModelTopIO", "ModelTopApp",
+                "ModelTopTraining", "ModelTopDigits", "ModelTopMonitor", "ModelTopMetrics", "ModelTopUI", "ModelTopSystem", "ModelTopIO", "ModelTopApp",
                 "ModelTopTerminal", "ModelTopConfig", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -89,7 +102,10 @@ let package = Package(
         // The pure layers, reading files through ModelTopIO where a test needs real bytes.
         .testTarget(
             name: "PureLayersTests",
-            dependencies: statistics + ["ModelTopLogs", "ModelTopTraining", "ModelTopDigits", "ModelTopMonitor", "ModelTopOutput", "ModelTopIO", "ModelTopConfig"]
+            dependencies: statistics + [
+                "ModelTopLogs", "ModelTopTraining", "ModelTopDigits", "ModelTopMonitor", "ModelTopMetrics", "ModelTopOutput", "ModelTopIO",
+                "ModelTopConfig",
+            ]
         ),
         // Canvas snapshots of every screen, and the reducer's key map.
         .testTarget(
@@ -100,7 +116,7 @@ let package = Package(
         // The app loop with a scripted terminal, clock, feed and child: key → effect → retrain → screen.
         .testTarget(
             name: "ModelTopAppTests",
-            dependencies: statistics + ["ModelTopTraining", "ModelTopMonitor", "ModelTopUI", "ModelTopSystem", "ModelTopIO", "ModelTopApp"]
+            dependencies: statistics + ["ModelTopTraining", "ModelTopMonitor", "ModelTopMetrics", "ModelTopUI", "ModelTopSystem", "ModelTopIO", "ModelTopApp"]
         ),
         // Key decoding, frame diffing and locale decisions of the curses layer, without a terminal.
         .testTarget(name: "ModelTopTerminalTests", dependencies: ["ModelTopTerminal", "ModelTopUI", "CNcursesw"]),

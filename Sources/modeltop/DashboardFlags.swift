@@ -17,6 +17,8 @@ struct DashboardFlags: ParsableArguments {
 
     @OptionGroup(title: "Alerts") var alerts: AlertFlags
 
+    @OptionGroup(title: "Prometheus") var metrics: MetricsFlags
+
     @OptionGroup var colors: ColorFlag
 
     @OptionGroup var configFile: ConfigFlag
@@ -36,7 +38,7 @@ struct DashboardFlags: ParsableArguments {
         DashboardSession(
             inputs: inputs, drift: drift.options, window: drift.productionWindow, lowConfidence: drift.lowConfidence, ascii: ascii,
             retention: retention.rows(for: drift.productionWindow), checkpoints: retention.checkpoints, feedbackHorizon: retention.feedbackHorizon, retrainCommand: retrain.command, triggers: retrain.triggers,
-            colorAllowed: colors.dashboard, alertRules: alerts.alertRules, alertDispatcher: alerts.dispatcher(),
+            colorAllowed: colors.dashboard, alertRules: alerts.alertRules, alertDispatcher: alerts.dispatcher(), metrics: metrics,
             exports: exportDirectory.map(ScreenExports.init(directory:)) ?? ScreenExports.standard(environment: ProcessInfo.processInfo.environment))
     }
 }

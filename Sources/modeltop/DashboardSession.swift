@@ -34,6 +34,8 @@ struct DashboardSession {
     /// The alert rules (defaults and the config file's) and where their events go.
     var alertRules = AlertRules()
     var alertDispatcher = AlertDispatcher(command: nil, webhook: nil)
+    /// `--listen` / `--metrics-file`: this replica's figures for Prometheus.
+    var metrics: MetricsFlags?
     /// Where `e` writes the screen.
     var exports: ScreenExports? = ScreenExports.standard(environment: ProcessInfo.processInfo.environment)
 
@@ -50,9 +52,15 @@ struct DashboardSession {
             return builder
         }()
         let box = ScanCacheBox()
+        // Listening starts before any file is read: a busy port is an error before the screen opens.
+        let export = try metrics?.export(artifacts: inputs.artifacts, warn: nil)
         let sources = try LiveSources(
             referencePath: inputs.reference, productionPath: inputs.production, logDirectory: inputs.logs,
-            retention: retention, beforeDroppingRows: { monitor in builder.foldHistory(monitor, cache: &box.cache) },
+            retention: retention,
+            beforeDroppingRows: { monitor in
+                export?.observe(monitor)
+                builder.foldHistory(monitor, cache: &box.cache)
+            },
             checkpoints: checkpoints,
             // The histograms and windows as saved with the checkpoint, when it is resumed from.
             restoreCounts: window == .all ? { restored in box.cache = restored } : nil, feedbackHorizon: feedbackHorizon)
@@ -68,9 +76,12 @@ struct DashboardSession {
         let watcher = try DirectoryWatcher(directory: directory.isEmpty ? "." : directory, pollInterval: 1.0)
         var alerts = AlertWatch(rules: alertRules, source: inputs.production, dispatcher: alertDispatcher, now: SystemClock.now())
         alerts.update(snapshot.alertFacts)
+        export?.observe(sources, dataArrivedAt: SystemClock.now())
+        export?.publish(snapshot.report)
+        defer { export?.stop() }
         let updater = LiveUpdater(
             sources: sources, watcher: watcher, build: build, cache: box,
-            alsoWatched: artifacts.map { [ArtifactStore(directory: $0).registryPath] } ?? [], alerts: alerts)
+            alsoWatched: artifacts.map { [ArtifactStore(directory: $0).registryPath] } ?? [], alerts: alerts, metrics: export)
         let terminal = try CursesTerminal.start(asciiRequested: ascii, colorAllowed: colorAllowed)
         defer { terminal.end() }
         let options = DashboardOptions(ascii: terminal.textMode == .ascii, colors: terminal.colors)

@@ -9,7 +9,7 @@ struct ModelTopCommand: ParsableCommand {
         commandName: "modeltop",
         abstract: "A terminal console for a classifier in production: drift, quality, latency, retraining.",
         version: "modeltop 0.13.0",
-        subcommands: [ReportCommand.self, DashboardCommand.self, DashboardDirectoryCommand.self, WatchCommand.self,
+        subcommands: [ReportCommand.self, DashboardCommand.self, DashboardDirectoryCommand.self, WatchCommand.self, FleetCommand.self,
                       DigitCommand.self, DemoCommand.self,
                       TrainCommand.self, RetrainCommand.self, RollbackCommand.self, ConfigCommand.self], defaultSubcommand: DashboardDirectoryCommand.self
     )

@@ -46,6 +46,8 @@ struct WatchCommand: ParsableCommand {
 
     @OptionGroup(title: "Alerts") var alerts: AlertFlags
 
+    @OptionGroup(title: "Prometheus") var metrics: MetricsFlags
+
     @OptionGroup var configFile: ConfigFlag
 
     func validate() throws {
@@ -60,10 +62,12 @@ struct WatchCommand: ParsableCommand {
             throw ModelTopError.usage("watch without --headless opens the dashboard: run `modeltop \(directory)` (it watches the directory)")
         }
         let seconds = interval.seconds
+        let export = try metrics.export(artifacts: directory + "/artifacts", warn: Terminal.printWarning)
         let sources = try LiveSources(
             referencePath: directory + "/ref_data.csv", productionPath: directory + "/prod_data.csv",
             logDirectory: logs ?? DashboardInputs.findLogs(in: directory) ?? directory,
-            retention: retention.rows(for: drift.productionWindow), checkpoints: retention.checkpoints,
+            retention: retention.rows(for: drift.productionWindow), beforeDroppingRows: export.map { export in { export.observe($0) } },
+            checkpoints: retention.checkpoints,
             feedbackHorizon: retention.feedbackHorizon)
         let watcher = try DirectoryWatcher(
             directory: directory, pollInterval: pollInterval ?? min(1, seconds), useInotify: pollInterval == nil)
@@ -75,6 +79,7 @@ struct WatchCommand: ParsableCommand {
             shouldStop: { SignalFlags.hasArrived(SignalFlags.stop) || (exitWithParent && getppid() != parent) }
         )
         watch.onlyChanges = onlyChanges
+        watch.metrics = export
         // Each alert's start and end, and each delivery's outcome, on stderr (a service's journal).
         let dispatcher = alerts.dispatcher(report: { Terminal.writeAll(2, "modeltop: alert: \($0)\n") })
         watch.alerts = AlertWatch(rules: alerts.alertRules, source: directory, dispatcher: dispatcher, now: SystemClock.now())

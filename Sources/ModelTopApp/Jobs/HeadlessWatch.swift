@@ -4,6 +4,7 @@ import ModelTopTables
 import ModelTopStatistics
 import ModelTopLogs
 import ModelTopMonitor
+import ModelTopMetrics
 import ModelTopOutput
 import ModelTopIO
 
@@ -30,6 +31,8 @@ package struct HeadlessWatch {
     package var onlyChanges = false
     /// Alert rules judged about once a second, their events sent by the dispatcher; nil: none.
     package var alerts: AlertWatch?
+    /// `--listen` / `--metrics-file`: the figures for Prometheus; nil: not exported.
+    package var metrics: MetricsExport?
     /// `--alert-requests`-style size of the newest-requests window the rules judge.
     private var recentRequests: Int { alerts?.engine.rules.recentRequests ?? 0 }
 
@@ -55,8 +58,10 @@ package struct HeadlessWatch {
     /// since the last one: with no new data, an interval costs a `stat` per file, not a report.
     package mutating func run() {
         var next = clock.monotonic() + interval
+        metrics?.observe(sources, dataArrivedAt: sources.monitor == nil ? nil : clock.now())
         var latest = Latest(text: snapshot(), inputs: inputState())
         write(latest.text)
+        metrics?.publish(cache.report(self))
         var changed = false
         var unsaved = false, lastSave = clock.monotonic()
         var alertFactsStale = alerts != nil
@@ -84,7 +89,9 @@ package struct HeadlessWatch {
                     changed = true
                     cache.generation += 1
                 }
+                let made = changed
                 if update(&latest, changed: changed) || !onlyChanges { write(latest.text) }
+                if made { metrics?.publish(cache.report(self)) }
                 changed = false
                 next = max(next + interval, clock.monotonic())
             }
@@ -97,6 +104,8 @@ package struct HeadlessWatch {
         if refresh() { changed = true }
         _ = update(&latest, changed: changed)
         write(latest.text)
+        metrics?.publish(cache.report(self))
+        metrics?.stop()
         saveCheckpoint()
         // Deliveries under way get the time a command is given to end, and a little more.
         alerts?.dispatcher.waitForDeliveries(timeout: 15)
@@ -140,6 +149,7 @@ package struct HeadlessWatch {
         } catch {
             warn(Diagnostics.message(for: error))
         }
+        metrics?.observe(sources, dataArrivedAt: changed ? clock.now() : nil)
         let notices = sources.takeNotices()
         for notice in notices { warn(notice) }
         if changed || !notices.isEmpty { cache.generation += 1 }

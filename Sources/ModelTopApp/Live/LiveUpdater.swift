@@ -3,6 +3,7 @@ import Synchronization
 import ModelTopSystem
 import ModelTopBase
 import ModelTopMonitor
+import ModelTopMetrics
 import ModelTopIO
 
 /// Follows the dashboard's files on a background thread and hands fresh snapshots to the UI.
@@ -38,13 +39,16 @@ package final class LiveUpdater: SnapshotFeed, @unchecked Sendable {
     /// The alert rules, judged on this thread once a round (about a second) even with no new
     /// data, so `for` durations and staleness advance; their board goes to the UI by itself.
     private var alerts: AlertWatch?
+    /// `--listen` / `--metrics-file`: counted after each read, published with each snapshot.
+    private let metrics: MetricsExport?
 
     package init(
         sources: LiveSources, watcher: any ChangeWatcher,
         build: @escaping Build, cache: ScanCacheBox = ScanCacheBox(), alsoWatched: [String] = [],
-        alerts: AlertWatch? = nil, clock: any AppClock = SystemClock()
+        alerts: AlertWatch? = nil, metrics: MetricsExport? = nil, clock: any AppClock = SystemClock()
     ) {
         self.alerts = alerts
+        self.metrics = metrics
         self.sources = sources
         self.watcher = watcher
         self.clock = clock
@@ -129,6 +133,7 @@ package final class LiveUpdater: SnapshotFeed, @unchecked Sendable {
             if try sources.refresh() {
                 state.dirty = true
                 alerts?.dataArrived(now: clock.now())
+                metrics?.observe(sources, dataArrivedAt: clock.now())
             }
         } catch {
             post(notice: Diagnostics.message(for: error))
@@ -147,6 +152,8 @@ package final class LiveUpdater: SnapshotFeed, @unchecked Sendable {
                 // A recent-window verdict older than the rows on screen: build again soon.
                 state.dirty = box.cache.recent.isStale
                 alerts?.update(snapshot.alertFacts)
+                metrics?.publish(snapshot.report)
+                for warning in metrics?.takeWarnings() ?? [] { post(notice: warning) }
             }
         }
         alerts?.evaluate(now: clock.now())

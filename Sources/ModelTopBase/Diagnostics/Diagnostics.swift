@@ -41,6 +41,8 @@ package enum Diagnostics {
             return rejected == 0
                 ? "\(file): no rows yet: the file has only its header"
                 : "\(file): no usable rows (\(rejected) rejected)"
+        case let .cannotListen(address, reason):
+            return "cannot listen on \(address): \(reason)"
         case let .usage(text):
             return text
         }

@@ -16,4 +16,6 @@ package enum ModelTopError: Error, Sendable, Equatable {
     case recordTooLong(file: String, line: Int, limit: Int)
     case noUsableRows(file: String, rejected: Int)
     case usage(String)
+    /// `--listen`: the address could not be bound (in use, not this host's, no permission).
+    case cannotListen(address: String, reason: String)
 }

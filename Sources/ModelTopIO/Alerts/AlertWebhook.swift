@@ -8,9 +8,8 @@ import ModelTopMonitor
 /// `--webhook URL`: POSTs an alert as JSON, either modeltop's own object (`generic`) or the
 /// `{"text": …}` that Slack's and Mattermost's incoming webhooks take (`slack`).
 ///
-/// Through Foundation's URLSession (libcurl underneath), which ships with the Swift toolchain:
-/// no package to build (docs/LIBRARIES.md). Each attempt has a timeout; a failed one (no
-/// answer, a refused connection, a status that is not 2xx) is tried again after a back-off.
+/// Through `HTTPExchange` (URLSession). Each attempt has a timeout; a failed one (no answer, a
+/// refused connection, a status that is not 2xx) is tried again after a back-off.
 package struct AlertWebhook: Sendable {
     package enum Shape: String, Sendable, CaseIterable {
         case generic, slack
@@ -60,54 +59,11 @@ package struct AlertWebhook: Sendable {
         return delivery
     }
 
-    /// Words for URLSession's error codes (its own texts say only "error -1001" on Linux).
-    private static func reason(_ error: any Error, timeout: Double) -> String {
-        switch (error as? URLError)?.code {
-        case .timedOut?: return "no answer in \(DurationText.text(timeout))"
-        case .cannotConnectToHost?: return "connection refused"
-        case .cannotFindHost?, .dnsLookupFailed?: return "unknown host"
-        case .networkConnectionLost?: return "connection closed before an answer"
-        case .notConnectedToInternet?: return "no network"
-        case .secureConnectionFailed?, .serverCertificateUntrusted?, .serverCertificateHasBadDate?: return "TLS failed"
-        default: return SafeText.inline(error.localizedDescription, maxScalars: 200)
-        }
-    }
-
-    private struct Failure: Error {
-        var reason: String
-    }
-
     /// One POST: "HTTP 200" on a 2xx answer.
-    private func post(_ body: Data) -> Result<String, Failure> {
-        // libcurl underneath counts whole seconds: a shorter timeout would end every attempt at once.
-        let timeout = max(1, self.timeout.rounded(.up))
-        var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)
-        request.httpMethod = "POST"
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        request.setValue("modeltop", forHTTPHeaderField: "User-Agent")
-        request.httpBody = body
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = timeout
-        configuration.timeoutIntervalForResource = timeout
-        let session = URLSession(configuration: configuration)
-        defer { session.finishTasksAndInvalidate() }
-        let done = DispatchSemaphore(value: 0)
-        nonisolated(unsafe) var result: Result<String, Failure> = .failure(Failure(reason: "no answer"))
-        let task = session.dataTask(with: request) { _, response, error in
-            if let error {
-                result = .failure(Failure(reason: Self.reason(error, timeout: timeout)))
-            } else if let http = response as? HTTPURLResponse {
-                result = (200..<300).contains(http.statusCode)
-                    ? .success("HTTP \(http.statusCode)") : .failure(Failure(reason: "HTTP \(http.statusCode)"))
-            }
-            done.signal()
+    private func post(_ body: Data) -> Result<String, HTTPExchange.Failure> {
+        HTTPExchange.send(url, method: "POST", body: body, contentType: "application/json", timeout: timeout).flatMap { answer in
+            (200..<300).contains(answer.status)
+                ? .success("HTTP \(answer.status)") : .failure(HTTPExchange.Failure(reason: "HTTP \(answer.status)"))
         }
-        task.resume()
-        // URLSession's own timeout ends the task; this one is the guard if it did not.
-        if done.wait(timeout: .now() + timeout + 2) == .timedOut {
-            task.cancel()
-            return .failure(Failure(reason: "no answer in \(DurationText.text(timeout))"))
-        }
-        return result
     }
 }
