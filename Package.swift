@@ -110,7 +110,7 @@ let package = Package(
         // Canvas snapshots of every screen, and the reducer's key map.
         .testTarget(
             name: "ModelTopUITests",
-            dependencies: statistics + ["ModelTopDigits", "ModelTopMonitor", "ModelTopUI", "ModelTopIO"],
+            dependencies: statistics + ["ModelTopDigits", "ModelTopMonitor", "ModelTopMetrics", "ModelTopUI", "ModelTopIO"],
             exclude: ["__Snapshots__"]
         ),
         // The app loop with a scripted terminal, clock, feed and child: key → effect → retrain → screen.

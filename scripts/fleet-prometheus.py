@@ -9,7 +9,7 @@
   - Then: the fleet PSI of the recording rules equals `modeltop report`'s decile PSI on the two
     halves together (1e-9); fleet accuracy and macro F1 equal scikit-learn's on them
     (fixtures/goldens/fleet_quality.json) and the report's; request and 5xx counts equal what was
-    written; `promtool check metrics` passes on each agent's /metrics; `promtool check rules`
+    written; `promtool check metrics` passes on each agent's /metrics; --metrics-file holds the same; `promtool check rules`
     and `promtool test rules` pass; every Grafana panel's query answers.
   - `modeltop fleet` in tmux shows both replicas and the fleet verdict; stopping one agent marks
     it stale within two scrape intervals; stopping Prometheus is a notice, the figures stay.
@@ -163,7 +163,8 @@ def run(root, env, modeltop, processes, session):
         port = free_port()
         agent = subprocess.Popen(
             [modeltop, "watch", directory, "--headless", "--listen", f"127.0.0.1:{port}", "--interval", "500ms",
-             "--only-changes", "--no-checkpoint", "--exit-with-parent"],
+             "--only-changes", "--no-checkpoint", "--exit-with-parent"]
+            + (["--metrics-file", os.path.join(root, "a.prom")] if name == "a" else []),
             stdout=subprocess.DEVNULL, stderr=open(os.path.join(root, f"agent-{name}.err"), "w"), env=env)
         processes.append(agent)
         replicas.append({"name": name, "dir": directory, "rows": rows, "logs": lines, "errors": errors, "port": port, "agent": agent})
@@ -189,6 +190,9 @@ def run(root, env, modeltop, processes, session):
         print(open(os.path.join(root, "prometheus.err")).read()[-2000:], file=sys.stderr)
         raise SystemExit(1)
 
+    # Both agents scraped once before any row is written, so the counters' growth is seen (the
+    # last-hour rules use increase(), which cannot count a series' first value).
+    wait_for("Prometheus scraped both agents", lambda: sum(float(s["value"][1]) for s in query(base, 'up{job="modeltop"}')) == 2, 30)
     # The serving API's side: feedback rows appended in batches, requests logged as they come.
     batches = 6
     for replica in replicas:
@@ -243,6 +247,8 @@ def run(root, env, modeltop, processes, session):
         lint = subprocess.run(["promtool", "check", "metrics"], input=scrape, capture_output=True, text=True)
         check(lint.returncode == 0 and not lint.stdout.strip() and not lint.stderr.strip(),
               f"promtool check metrics clean on agent {replica['name']} {lint.stdout.strip()} {lint.stderr.strip()}")
+    with open(os.path.join(root, "a.prom")) as f:
+        check(f.read() == get(f"http://127.0.0.1:{replicas[0]['port']}/metrics"), "--metrics-file holds what /metrics serves")
     dashboard = json.load(open(os.path.join(ROOT, "docs", "prometheus", "grafana-dashboard.json")))
     for panel in dashboard["panels"]:
         for target in panel["targets"]:

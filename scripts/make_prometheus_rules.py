@@ -22,6 +22,7 @@ OUT = ROOT / "docs" / "prometheus"
 
 PRODUCTION = "dimension_le:modeltop_embedding_rank_production:sum"
 REFERENCE = "dimension_le:modeltop_embedding_rank_reference:max"
+RECENT = "dimension_le:modeltop_embedding_rank_production:increase1h"
 LEVELS = [f"{k / 10:g}" for k in range(1, 10)]
 
 
@@ -93,6 +94,21 @@ def rules_file() -> str:
             "KS statistic on the 5% reference-quantile grid: the exact one is at least this, at most about 0.05 more."),
         rule("modeltop:drift_share:fleet", "avg(dimension:modeltop_psi:fleet >= bool 0.1)",
              "Share of dimensions whose fleet PSI is at least 0.1 (modeltop's default PSI threshold)."),
+        # The last hour alone: the rows counted in it, so a drift that ended clears (the whole
+        # history above remembers it). increase() extrapolates to the window's edges, so these
+        # counts are estimates, not the report's exact figures.
+        rule(RECENT, 'sum by (dimension, le) (increase(modeltop_embedding_rank_bucket{sample="production"}[1h]))',
+             "The fleet's production values counted in the last hour, per dimension and bucket."),
+        rule("dimension_decile:modeltop_production_share_1h:fleet", shares(RECENT), "Each decile's share of the last hour's values."),
+        rule(
+            "dimension:modeltop_psi_1h:fleet",
+            "sum by (dimension) (\n"
+            f"  ({filled('dimension_decile:modeltop_reference_share:fleet')} - {filled('dimension_decile:modeltop_production_share_1h:fleet')})\n"
+            f"  * ln({filled('dimension_decile:modeltop_reference_share:fleet')} / {filled('dimension_decile:modeltop_production_share_1h:fleet')})\n"
+            ")\nand on (dimension) sum by (dimension) (" + RECENT + '{le="+Inf"}) >= 100',
+            "PSI per dimension over the last hour (only with at least 100 rows in it)."),
+        rule("modeltop:drift_share_1h:fleet", "avg(dimension:modeltop_psi_1h:fleet >= bool 0.1)",
+             "Share of dimensions drifted over the last hour."),
         rule("target_prediction:modeltop_feedback:sum", "sum by (target, prediction) (modeltop_feedback_total)",
              "The fleet's confusion matrix."),
         rule("modeltop:accuracy:fleet", f"sum({DIAGONAL})\n/ sum(modeltop_feedback_total)",
@@ -120,6 +136,8 @@ def rules_file() -> str:
     alerts = [
         alert("ModelTopFleetDrift", "modeltop:drift_share:fleet >= 0.5", "10m", "warning",
               "Half or more of the embedding dimensions drifted across the fleet (PSI >= 0.1)"),
+        alert("ModelTopFleetDriftLastHour", "modeltop:drift_share_1h:fleet >= 0.5", "10m", "warning",
+              "Half or more of the embedding dimensions drifted across the fleet over the last hour"),
         alert("ModelTopFleetAccuracyLow",
               "modeltop:accuracy:fleet < 0.8 and on () sum(modeltop_feedback_total) >= 100", "10m", "critical",
               "Fleet accuracy is below 0.8 on the feedback received"),
@@ -145,11 +163,12 @@ def rules_file() -> str:
 
 
 def rank_series(instance: str, dimension: str, sample: str, cumulative: list[int], steps: int) -> list[str]:
-    """Input series of one histogram: constant counts over `steps` minutes."""
+    """Input series of one histogram over `steps` minutes: the reference's counts stay, production
+    gains the same rows every minute (so the last hour has rows too)."""
     les = [f"{k / 20:g}" for k in range(1, 20)] + ["+Inf"]
     return [
         f"      - series: 'modeltop_embedding_rank_bucket{{instance=\"{instance}\",job=\"modeltop\",dimension=\"{dimension}\",sample=\"{sample}\",le=\"{le}\"}}'\n"
-        f"        values: '{count}x{steps}'\n"
+        f"        values: '{count}{'+' + str(count) if sample == 'production' else ''}x{steps}'\n"
         for le, count in zip(les, cumulative)
     ]
 
@@ -202,6 +221,9 @@ def test_file() -> str:
         f"      - expr: abs(dimension:modeltop_psi:fleet - on (dimension) group_left label_replace(vector({psi_shifted!r}), \"dimension\", \"emb_1\", \"\", \"\")) < bool 1e-9\n"
         "        eval_time: 5m\n        exp_samples:\n"
         "          - labels: '{dimension=\"emb_1\"}'\n            value: 1\n"
+        f"      - expr: abs(dimension:modeltop_psi_1h:fleet - on (dimension) group_left label_replace(vector({psi_shifted!r}), \"dimension\", \"emb_1\", \"\", \"\")) < bool 1e-9\n"
+        "        eval_time: 10m\n        exp_samples:\n"
+        "          - labels: '{dimension=\"emb_1\"}'\n            value: 1\n"
         "      - expr: dimension:modeltop_psi:fleet{dimension=\"emb_2\"}\n        eval_time: 5m\n        exp_samples:\n"
         "          - labels: 'dimension:modeltop_psi:fleet{dimension=\"emb_2\"}'\n            value: 0\n"
         "      - expr: dimension:modeltop_ks_grid:fleet\n        eval_time: 5m\n        exp_samples:\n"
@@ -216,6 +238,9 @@ def test_file() -> str:
         "      - eval_time: 15m\n        alertname: ModelTopFleetDrift\n        exp_alerts:\n"
         "          - exp_labels:\n              severity: warning\n"
         "            exp_annotations:\n              summary: Half or more of the embedding dimensions drifted across the fleet (PSI >= 0.1)\n"
+        "      - eval_time: 15m\n        alertname: ModelTopFleetDriftLastHour\n        exp_alerts:\n"
+        "          - exp_labels:\n              severity: warning\n"
+        "            exp_annotations:\n              summary: Half or more of the embedding dimensions drifted across the fleet over the last hour\n"
         "      - eval_time: 12m\n        alertname: ModelTopFleetAccuracyLow\n        exp_alerts:\n"
         "          - exp_labels:\n              severity: critical\n"
         "            exp_annotations:\n              summary: Fleet accuracy is below 0.8 on the feedback received\n"
@@ -223,6 +248,7 @@ def test_file() -> str:
         "  - interval: 1m\n    input_series:\n" + "".join(clean) +
         "    alert_rule_test:\n"
         "      - eval_time: 15m\n        alertname: ModelTopFleetDrift\n        exp_alerts: []\n"
+        "      - eval_time: 15m\n        alertname: ModelTopFleetDriftLastHour\n        exp_alerts: []\n"
         "      - eval_time: 15m\n        alertname: ModelTopFleetAccuracyLow\n        exp_alerts: []\n"
         "      - eval_time: 15m\n        alertname: ModelTopFleet5xx\n        exp_alerts: []\n"
         "      - eval_time: 15m\n        alertname: ModelTopReplicaDown\n        exp_alerts: []\n"

@@ -76,8 +76,6 @@ struct DashboardSession {
         let watcher = try DirectoryWatcher(directory: directory.isEmpty ? "." : directory, pollInterval: 1.0)
         var alerts = AlertWatch(rules: alertRules, source: inputs.production, dispatcher: alertDispatcher, now: SystemClock.now())
         alerts.update(snapshot.alertFacts)
-        export?.observe(sources, dataArrivedAt: SystemClock.now())
-        export?.publish(snapshot.report)
         defer { export?.stop() }
         let updater = LiveUpdater(
             sources: sources, watcher: watcher, build: build, cache: box,

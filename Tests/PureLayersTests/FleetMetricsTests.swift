@@ -100,6 +100,28 @@ import ModelTopIO
         #expect(rows == Double(again.rows))
     }
 
+    @Test func labelsFromTheFilesAreMadeSafeAndBounded() throws {
+        let columns = "\"e\u{1b}[2J\"\"x\",target,prediction"
+        let reference = ReferenceProfile(table: try CSVReaderTests.table(columns + "\n1,a,a\n2,b,b\n3,c,c\n", name: "ref.csv"))
+        var rows = columns + "\n"
+        for k in 0..<150 { rows += "\(k),free text \(k),\(k % 3 == 0 ? "a" : "b")\n" }
+        let monitor = try CSVReaderTests.withTemporaryFile(rows) { path in
+            try DataFiles.loadMonitor(reference: reference, productionPath: path, name: "prod.csv")
+        }
+        let metrics = ReplicaMetrics()
+        metrics.observe(monitor)
+        metrics.publish(monitor.report(options: DriftOptions(embeddingTest: .off)), lastData: 1, modelVersion: "v\u{7}3")
+        let text = metrics.exposition()
+        #expect(!text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
+        #expect(text.contains(#"dimension="e\u{1b}[2J\"x""#) || text.contains("dimension=\"e"))
+        #expect(text.contains(#"modeltop_model_info{version="v"#))
+        // 150 free-text targets: 100 classes of their own at most, the rest under _other.
+        let targets = Set(Self.samples(text).filter { $0.name == "modeltop_feedback_total" }.compactMap { $0.labels["target"] })
+        #expect(targets.count <= MetricName.classesExposed + 1 && targets.contains(MetricName.otherClass))
+        let feedback = Self.samples(text).filter { $0.name == "modeltop_feedback_total" }.reduce(0) { $0 + $1.value }
+        #expect(feedback == 150)
+    }
+
     @Test func prometheusAnswersAreRead() throws {
         let vector = #"{"status":"success","data":{"resultType":"vector","result":[{"metric":{"dimension":"emb_1","le":"+Inf"},"value":[1795000000.1,"12"]},{"metric":{},"value":[1,"NaN"]}]}}"#
         let samples = try PrometheusAnswer.vector(Array(vector.utf8)).get()

@@ -58,9 +58,10 @@ package struct HeadlessWatch {
     /// since the last one: with no new data, an interval costs a `stat` per file, not a report.
     package mutating func run() {
         var next = clock.monotonic() + interval
-        metrics?.observe(sources, dataArrivedAt: sources.monitor == nil ? nil : clock.now())
         var latest = Latest(text: snapshot(), inputs: inputState())
         write(latest.text)
+        // Counted after the first line is out: a million rows take a second or two to count.
+        metrics?.observe(sources, dataArrivedAt: sources.monitor == nil ? nil : clock.now())
         metrics?.publish(cache.report(self))
         var changed = false
         var unsaved = false, lastSave = clock.monotonic()

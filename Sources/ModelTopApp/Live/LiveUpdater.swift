@@ -97,6 +97,12 @@ package final class LiveUpdater: SnapshotFeed, @unchecked Sendable {
         // What was read before the thread started (the first snapshot) is not saved yet.
         state.unsaved = true
         state.lastSave = clock.monotonic()
+        // What was read before the thread started is counted here, off the UI's thread, and
+        // published with the first snapshot this thread builds.
+        if let metrics {
+            metrics.observe(sources, dataArrivedAt: clock.now())
+            state.dirty = true
+        }
         while !stopped.load(ordering: .sequentiallyConsistent) {
             step(&state)
             saveCheckpointIfDue(&state)

@@ -31,10 +31,7 @@ package struct AlertWebhook: Sendable {
 
     /// nil when `text` is an http or https URL with a host, else why not.
     package static func problem(with text: String) -> String? {
-        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
-            url.host?.isEmpty == false
-        else { return "--webhook must be an http:// or https:// URL with a host" }
-        return nil
+        HTTPExchange.problem(with: text, flag: "--webhook", example: "https://hooks.slack.com/services/…")
     }
 
     /// Posts `event`, retrying as `backoff` says; blocks the calling thread (never the UI's).

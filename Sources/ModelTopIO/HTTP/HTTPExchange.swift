@@ -19,6 +19,14 @@ package enum HTTPExchange {
         package var reason: String
     }
 
+    /// nil when `text` is an http or https URL with a host, else why not (for `flag`'s message).
+    package static func problem(with text: String, flag: String, example: String) -> String? {
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
+              url.host?.isEmpty == false
+        else { return "\(flag) must be an http:// or https:// URL with a host, such as \(example)" }
+        return nil
+    }
+
     package static func send(
         _ url: URL, method: String = "GET", body: Data? = nil, contentType: String? = nil, timeout requested: Double
     ) -> Result<Answer, Failure> {

@@ -16,10 +16,7 @@ package struct PrometheusClient: Sendable {
 
     /// nil when `text` is an http(s) URL with a host, else why not.
     package static func problem(with text: String) -> String? {
-        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
-              url.host?.isEmpty == false
-        else { return "--prometheus must be an http:// or https:// URL with a host, such as http://127.0.0.1:9090" }
-        return nil
+        HTTPExchange.problem(with: text, flag: "--prometheus", example: "http://127.0.0.1:9090")
     }
 
     /// One round: the job's targets, then every query.

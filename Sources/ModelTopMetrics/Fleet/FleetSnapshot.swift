@@ -36,6 +36,22 @@ package struct FleetSnapshot: Sendable {
         package var p99: Double?
         package var modelVersion: String?
         package var lastData: Double?
+
+        package init(
+            instance: String, health: String, lastScrape: Double?, lastError: String, rows: Double?, driftShare: Double?,
+            accuracy: Double?, p99: Double?, modelVersion: String?, lastData: Double?
+        ) {
+            self.instance = instance
+            self.health = health
+            self.lastScrape = lastScrape
+            self.lastError = lastError
+            self.rows = rows
+            self.driftShare = driftShare
+            self.accuracy = accuracy
+            self.p99 = p99
+            self.modelVersion = modelVersion
+            self.lastData = lastData
+        }
     }
 
     package var dimensions: [Dimension] = []

@@ -1,4 +1,5 @@
 import Prometheus
+import ModelTopBase
 
 /// Every metric modeltop exposes: one name, one help text, used by the agent that writes them
 /// and by the fleet console and the shipped rules that read them back.
@@ -33,6 +34,11 @@ package enum MetricName {
     package static let referenceRows = MetricFamily(name: "modeltop_reference_rows", help: "Rows in the reference file")
 
     // ── Labels ──
+    /// A label value from the user's files (a column name, a class, a model version), made safe
+    /// for any reader of the exposition: control characters escaped, at most 200 characters.
+    /// The format's own escaping (backslash, quote, newline) is swift-prometheus's.
+    package static func labelValue(_ text: String) -> String { SafeText.inline(text, maxScalars: 200) }
+
     package static let dimensionLabel = "dimension"
     package static let sampleLabel = "sample"
 

@@ -1,4 +1,5 @@
 import Prometheus
+import ModelTopBase
 import ModelTopTables
 import ModelTopStatistics
 import ModelTopMonitor
@@ -29,7 +30,7 @@ final class ProductionCounters {
         let registry = self.registry
         func histogram(_ dimension: String, sample: String) -> ValueHistogram {
             registry.makeValueHistogram(
-                descriptor: MetricName.rank.descriptor, labels: [(MetricName.dimensionLabel, dimension), (MetricName.sampleLabel, sample)],
+                descriptor: MetricName.rank.descriptor, labels: [(MetricName.dimensionLabel, MetricName.labelValue(dimension)), (MetricName.sampleLabel, sample)],
                 buckets: QuantileRank.levels)
         }
         histograms = references.map { histogram($0.name, sample: "production") }
@@ -43,10 +44,15 @@ final class ProductionCounters {
     /// Counts the rows appended since the last call; call it before rows leave memory.
     func observe(_ monitor: Monitor) {
         guard monitor.rows > counted else { return }
-        for d in histograms.indices {
-            let accumulator = monitor.dimensions[d]
-            let values = accumulator.values(from: counted), histogram = histograms[d], dimensionEdges = edges[d]
-            for value in values { if let rank = QuantileRank.recorded(value, edges: dimensionEdges) { histogram.record(rank) } }
+        // One histogram per dimension, each behind its own lock: the dimensions are counted in
+        // parallel (a million rows of 32 dimensions is 32 million records).
+        let start = counted, histograms = self.histograms, edges = self.edges, dimensions = monitor.dimensions
+        _ = ParallelMap.map(count: histograms.count) { d -> Int in
+            let histogram = histograms[d], dimensionEdges = edges[d]
+            for value in dimensions[d].values(from: start) {
+                if let rank = QuantileRank.recorded(value, edges: dimensionEdges) { histogram.record(rank) }
+            }
+            return 0
         }
         let kept = monitor.dimensions.first.map { $0.count - $0.dropped } ?? monitor.rows
         missed += max(0, monitor.rows - counted - kept)
@@ -77,6 +83,7 @@ final class ProductionCounters {
     private func exposedClass(_ id: Int) -> Int { min(id, MetricName.classesExposed) }
 
     private func className(_ exposed: Int, _ monitor: Monitor) -> String {
-        exposed >= MetricName.classesExposed || exposed >= monitor.labels.count ? MetricName.otherClass : monitor.labels.names[exposed]
+        exposed >= MetricName.classesExposed || exposed >= monitor.labels.count
+            ? MetricName.otherClass : MetricName.labelValue(monitor.labels.names[exposed])
     }
 }

@@ -22,7 +22,7 @@ enum ReplicaGauges {
             registry.makeGauge(descriptor: family.descriptor, labels: labels).set(to: value)
         }
         for dimension in report.drift.dimensions {
-            let labels = [(MetricName.dimensionLabel, dimension.name)]
+            let labels = [(MetricName.dimensionLabel, MetricName.labelValue(dimension.name))]
             set(MetricName.psi, dimension.psi, labels: labels)
             set(MetricName.ksStatistic, dimension.ksStatistic, labels: labels)
             set(MetricName.ksPValue, dimension.ksPValue, labels: labels)
@@ -46,7 +46,7 @@ enum ReplicaGauges {
         set(MetricName.referenceRows, Double(report.referenceRows))
         set(MetricName.lastData, context.lastData)
         if let version = context.modelVersion {
-            set(MetricName.modelInfo, 1, labels: [("version", version)])
+            set(MetricName.modelInfo, 1, labels: [("version", MetricName.labelValue(version))])
         }
         return registry
     }

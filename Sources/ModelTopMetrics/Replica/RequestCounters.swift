@@ -34,12 +34,16 @@ final class RequestCounters {
         let total = Self.total(logs)
         guard total > counted else { return }
         let table = logs.table, firstKept = logs.history.requests
+        var codes = exposedCodes
         if counted < firstKept {
+            // Some left before they were counted: their statuses are in the history's counts,
+            // so the totals are taken whole (once; the usual read adds only the new rows).
             missed += firstKept - counted
             counted = firstKept
+            codes = logs.history.status
+            for status in table.status[..<(counted - firstKept)] { codes.add(status) }
         }
-        var codes = logs.history.status
-        for status in table.status { codes.add(status) }
+        for status in table.status[(counted - firstKept)...] { codes.add(status) }
         add(codes)
         for row in (counted - firstKept)..<table.count {
             let milliseconds = table.latencyMs[row]

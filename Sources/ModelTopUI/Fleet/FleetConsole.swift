@@ -17,10 +17,10 @@ package struct FleetConsole: Sendable {
     /// Where the figures come from, for the header.
     package var source: String
     package var snapshot = FleetSnapshot()
-    package var screen = Screen.fleet
-    package var selected = 0
+    package private(set) var screen = Screen.fleet
+    package private(set) var selected = 0
     package var top = 0
-    package var helpShown = false
+    package private(set) var helpShown = false
     /// Wall-clock seconds of the last tick: "answered 3 s ago".
     package var now: Double?
     /// A round is under way (started by `r` or the timer).

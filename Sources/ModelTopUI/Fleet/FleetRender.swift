@@ -8,7 +8,7 @@ extension FleetConsole {
     package func render(width: Int, height: Int) -> Canvas {
         var painter = Painter(width: width, height: height, options: options)
         guard width >= 40, height >= 8 else {
-            painter.text("modeltop fleet: the terminal is too small (\(width)×\(height))", x: 0, y: 0)
+            painter.text("too small: \(width)×\(height), fleet needs 40×8", x: 0, y: 0)
             return painter.canvas
         }
         drawHeader(&painter, width: width)
@@ -58,15 +58,16 @@ extension FleetConsole {
         y += 1
         var quality = "Quality: no feedback yet"
         if let q = fleet.quality {
-            quality = "Quality: accuracy \(ReportNumber.fixed(q.accuracy, 4)) · macro F1 \(ReportNumber.fixed(q.macro.f1, 4)) · balanced accuracy \(ReportNumber.fixed(q.balancedAccuracy, 4)) on \(ReportNumber.grouped(q.rows)) rows with feedback"
+            quality = "Quality: accuracy \(ReportNumber.fixed(q.accuracy, 4)) · macro F1 \(ReportNumber.fixed(q.macro.f1, 4)) · balanced \(ReportNumber.fixed(q.balancedAccuracy, 4)) · \(ReportNumber.grouped(q.rows)) rows"
         }
         if let estimated = fleet.estimatedAccuracy { quality += " · est. ≈ \(ReportNumber.fixed(estimated, 3)) (CBPE)" }
         painter.text(quality, x: 1, y: y, width: rect.width - 2)
         y += 1
         var operations = "Requests: none logged"
         if fleet.totalRequests > 0 {
-            let codes = ["2xx", "4xx", "5xx", "other"].compactMap { code in fleet.requests[code].flatMap { $0 > 0 ? "\(code) \(ReportNumber.grouped(Int($0)))" : nil } }
-            operations = "Requests: \(ReportNumber.grouped(Int(fleet.totalRequests))) · " + codes.joined(separator: " · ")
+            // 2xx is the rest: the line keeps to 80 columns with the latency.
+            let codes = ["4xx", "5xx", "other"].compactMap { code in fleet.requests[code].flatMap { $0 > 0 ? "\(code) \(ReportNumber.grouped(Int($0)))" : nil } }
+            operations = (["Requests: \(ReportNumber.grouped(Int(fleet.totalRequests)))"] + codes).joined(separator: " · ")
             if let latency = fleet.latency {
                 operations += " · p50 \(Self.milliseconds(latency.p50)) · p95 \(Self.milliseconds(latency.p95)) · p99 \(Self.milliseconds(latency.p99))"
             }
@@ -140,8 +141,6 @@ extension FleetConsole {
 
     private func drawHelp(_ painter: inout Painter, width: Int, height: Int) {
         let lines = [
-            "modeltop fleet: every replica through Prometheus",
-            "",
             "1 / 2, Tab     Fleet / Replicas",
             "j k, ↑ ↓       move; PgUp PgDn, g G",
             "r              ask Prometheus now",
@@ -152,16 +151,15 @@ extension FleetConsole {
             "replicas' rows together, from the counts each agent exposes.",
             "KS ≥: the KS statistic on the 5% grid, a lower bound.",
             "A replica is stale when its last scrape failed or is older",
-            "than two scrape intervals.",
-            "",
-            "any key closes this",
+            "than two scrape intervals. Any key closes this.",
         ]
-        let boxWidth = min(width - 2, (lines.map { DisplayWidth.of($0) }.max() ?? 0) + 4)
-        let boxHeight = min(height - 2, lines.count + 2)
-        let box = Rect(x: (width - boxWidth) / 2, y: (height - boxHeight) / 2, width: boxWidth, height: boxHeight)
+        let box = Box.centred(
+            width: (lines.map { DisplayWidth.of($0) }.max() ?? 0) + 6, height: lines.count + 4,
+            in: Rect(x: 0, y: 0, width: width, height: height))
         painter.clear(box)
-        for (k, line) in lines.prefix(boxHeight - 2).enumerated() {
-            painter.text(line, x: box.x + 2, y: box.y + 1 + k, width: box.width - 4, role: k == 0 ? .title : .normal)
+        let inside = Box.draw(&painter, box, title: "modeltop fleet: keys")
+        for (k, line) in lines.prefix(max(0, inside.height - 1)).enumerated() {
+            painter.text(line, x: inside.x + 1, y: inside.y + 1 + k, width: inside.width - 2)
         }
     }
 
