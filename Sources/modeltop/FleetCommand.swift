@@ -39,6 +39,9 @@ struct FleetCommand: ParsableCommand {
 
     @OptionGroup var colors: ColorFlag
 
+    @Option(name: .customLong("export-dir"), help: ArgumentHelp("Where e writes the screen as text (default: $XDG_STATE_HOME/modeltop or ~/.local/state/modeltop).", valueName: "DIR"))
+    var exportDirectory: String?
+
     func validate() throws {
         if let problem = PrometheusClient.problem(with: prometheus) { throw ValidationError(problem) }
         guard timeout > 0, timeout.isFinite else { throw ValidationError("--timeout must be a number of seconds > 0") }
@@ -55,7 +58,9 @@ struct FleetCommand: ParsableCommand {
         var console = FleetConsole(
             source: "\(SafeText.inline(prometheus, maxScalars: 80)) job=\(SafeText.inline(job, maxScalars: 40))",
             options: DashboardOptions(ascii: terminal.textMode == .ascii, colors: terminal.colors))
-        let loop = FleetLoop(terminal: terminal, clock: SystemClock(), interval: refresh.seconds) { client.fetch(queries) }
+        var loop = FleetLoop(terminal: terminal, clock: SystemClock(), interval: refresh.seconds) { client.fetch(queries) }
+        loop.exports = exportDirectory.map(ScreenExports.init(directory:))
+            ?? ScreenExports.standard(environment: ProcessInfo.processInfo.environment)
         let outcome = try loop.run(&console)
         terminal.end()
         if case .signal(let number) = outcome { throw ExitStatus(code: 128 + number) }

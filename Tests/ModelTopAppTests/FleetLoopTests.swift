@@ -35,6 +35,7 @@ import ModelTopApp
     @Test func figuresArriveAReplicaGoesStaleAndPrometheusGoesAway() throws {
         let clock = ManualClock()
         let script = Script()
+        nonisolated(unsafe) var pausedAt = 0, roundsWhilePaused = -1
         script.answers.withLock { $0 = Self.answers(now: clock.now(), bUp: true) }
         let terminal = ScriptedTerminal(clock: clock, [
             .waitFor("2 replicas (2 up)"),
@@ -42,6 +43,15 @@ import ModelTopApp
             .waitFor("1 of 1 dimensions drifted"),
             .waitFor("accuracy 0.7500"),
             .waitFor("5xx 10"),
+            .key(.character("e")),
+            .waitFor("export: not available here"),
+            .waitWhile("export: not available here"),
+            .key(.character("p")),
+            .waitFor("PAUSED"),
+            .run { pausedAt = script.rounds.load(ordering: .relaxed) },
+            .waitFor("answered 5 s ago"),
+            .run { roundsWhilePaused = script.rounds.load(ordering: .relaxed) - pausedAt },
+            .key(.character("p")),
             .key(.character("2")),
             .waitFor("b:9108"),
             .run { script.answers.withLock { $0 = Self.answers(now: clock.now(), bUp: false) } },
@@ -66,6 +76,10 @@ import ModelTopApp
         // The figures from before Prometheus went away are still on screen.
         #expect(terminal.screen.contains("a:9108"))
         #expect(script.rounds.load(ordering: .relaxed) >= 3)
+        // Paused, no round was asked (one already under way may have finished).
+        #expect(roundsWhilePaused == 0)
+        // Paused, the loop sleeps until the next tick instead of spinning on a round that is due.
+        #expect(terminal.waits.count < 400, "\(terminal.waits.count) wake-ups")
         // While a round is under way the loop polls it at least ten times a second, never blocks longer.
         #expect(terminal.waits.allSatisfy { $0 <= 1000 })
     }

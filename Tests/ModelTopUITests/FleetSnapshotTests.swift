@@ -66,6 +66,9 @@ import ModelTopUI
         #expect(console.handle(.tab) == nil && console.screen == .replicas && console.selected == 0)
         #expect(console.handle(.character("r")) == .refreshNow && console.asking)
         #expect(console.handle(.control("l")) == .redrawAll)
+        #expect(console.handle(.character("e")) == .exportScreen)
+        #expect(console.handle(.character("p")) == nil && console.paused)
+        #expect(console.render(width: 100, height: 24).text.contains("PAUSED"))
         #expect(console.handle(.character("q")) == .quit)
         #expect(Self.console().render(width: 30, height: 5).text.contains("too small"))
     }

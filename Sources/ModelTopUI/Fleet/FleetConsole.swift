@@ -11,7 +11,7 @@ package struct FleetConsole: Sendable {
 
     /// What the loop asks for after a key.
     package enum Effect: Equatable, Sendable {
-        case quit, refreshNow, redrawAll
+        case quit, refreshNow, redrawAll, exportScreen
     }
 
     /// Where the figures come from, for the header.
@@ -25,6 +25,10 @@ package struct FleetConsole: Sendable {
     package var now: Double?
     /// A round is under way (started by `r` or the timer).
     package var asking = false
+    /// `p`: no new round is asked until `p` again (the figures on screen stay put).
+    package private(set) var paused = false
+    /// The answer to an action (`e`), over the last line until the loop clears it.
+    package var notice: String?
     let options: DashboardOptions
 
     package init(source: String, options: DashboardOptions) {
@@ -55,8 +59,11 @@ package struct FleetConsole: Sendable {
         case .character("g"), .home: move(by: -rowCount)
         case .character("G"), .end: move(by: rowCount)
         case .character("r"):
+            paused = false
             asking = true
             return .refreshNow
+        case .character("p"): paused.toggle()
+        case .character("e"): return .exportScreen
         case .control("l"): return .redrawAll
         default: break
         }

@@ -20,7 +20,9 @@ extension FleetConsole {
         drawFooter(&painter, y: height - 1, width: width)
         if helpShown { drawHelp(&painter, width: width, height: height) }
         var canvas = painter.canvas
-        if let problem = snapshot.problem {
+        if let notice {
+            NoticeBar.draw(notice, on: &canvas)
+        } else if let problem = snapshot.problem {
             let since = snapshot.answeredAt.flatMap { at in now.map { " (figures from \(Clock.age($0 - at)) ago)" } } ?? ""
             NoticeBar.draw(problem + since, on: &canvas)
         }
@@ -33,6 +35,7 @@ extension FleetConsole {
         let replicas = "\(snapshot.replicas.count) replica\(snapshot.replicas.count == 1 ? "" : "s") (\(up) up)"
         var right = asking ? "asking…" : "waiting for Prometheus"
         if let at = snapshot.answeredAt { right = (asking ? "asking… · " : "") + "answered " + (now.map { Clock.age($0 - at) + " ago" } ?? Clock.utc(at)) }
+        if paused { right = "PAUSED · " + right }
         let rightWidth = DisplayWidth.of(right) + 1
         x += 1
         painter.text("\(source) · \(replicas)", x: x, y: 0, width: max(0, width - x - rightWidth - 1))
@@ -131,7 +134,7 @@ extension FleetConsole {
 
     private func drawFooter(_ painter: inout Painter, y: Int, width: Int) {
         var x = 1
-        for (key, action) in [("?", "help"), ("1-2", "screens"), ("j/k", "move"), ("r", "ask now"), ("q", "quit")] {
+        for (key, action) in [("?", "help"), ("1-2", "screens"), ("j/k", "move"), ("r", "ask now"), ("p", paused ? "resume" : "pause"), ("e", "export"), ("q", "quit")] {
             let used = DisplayWidth.of(key) + 1 + DisplayWidth.of(action)
             guard x + used <= width else { break }
             x += painter.text(key, x: x, y: y, role: .accent)
@@ -144,6 +147,8 @@ extension FleetConsole {
             "1 / 2, Tab     Fleet / Replicas",
             "j k, ↑ ↓       move; PgUp PgDn, g G",
             "r              ask Prometheus now",
+            "p              pause asking (again: resume)",
+            "e              write the screen to a text file",
             "Ctrl-L         redraw",
             "q              quit",
             "",
