@@ -71,5 +71,11 @@ import ModelTopUI
         #expect(console.render(width: 100, height: 24).text.contains("PAUSED"))
         #expect(console.handle(.character("q")) == .quit)
         #expect(Self.console().render(width: 30, height: 5).text.contains("too small"))
+        var never = FleetConsole(source: "http://127.0.0.1:9", options: DashboardOptions())
+        var failed = FleetAnswers()
+        failed.problem = "Prometheus at http://127.0.0.1:9: connection refused"
+        never.take(FleetSnapshot.make(failed, now: Self.now, previous: nil))
+        let screen = never.render(width: 100, height: 20).text
+        #expect(screen.contains("No answer from Prometheus yet") && screen.contains("connection refused"))
     }
 }

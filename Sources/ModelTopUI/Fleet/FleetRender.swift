@@ -50,7 +50,9 @@ extension FleetConsole {
     private func drawFleet(_ painter: inout Painter, in rect: Rect) {
         var y = rect.y
         let fleet = snapshot
-        if fleet.dimensions.isEmpty {
+        if fleet.answeredAt == nil {
+            painter.text(Self.noAnswer, x: 1, y: y, width: rect.width - 2, role: .muted)
+        } else if fleet.dimensions.isEmpty {
             painter.text("No drift figures yet: no target of this job exposes modeltop_embedding_rank (is the agent running with --listen?)", x: 1, y: y, width: rect.width - 2, role: .muted)
         } else {
             let verdict = fleet.datasetDrift ? " DRIFT " : " NO DRIFT "
@@ -98,6 +100,10 @@ extension FleetConsole {
 
     private func drawReplicas(_ painter: inout Painter, in rect: Rect) {
         let replicas = snapshot.replicas
+        guard snapshot.answeredAt != nil || !replicas.isEmpty else {
+            painter.text(Self.noAnswer, x: 1, y: rect.y, width: rect.width - 2, role: .muted)
+            return
+        }
         guard !replicas.isEmpty else {
             painter.text("No target of this job in Prometheus's /api/v1/targets: see the README's fleet section for the scrape config.", x: 1, y: rect.y, width: rect.width - 2, role: .muted)
             return
@@ -167,6 +173,8 @@ extension FleetConsole {
             painter.text(line, x: inside.x + 1, y: inside.y + 1 + k, width: inside.width - 2)
         }
     }
+
+    static let noAnswer = "No answer from Prometheus yet: the last line says why."
 
     static func milliseconds(_ seconds: Double) -> String {
         guard seconds.isFinite else { return "—" }
