@@ -268,6 +268,8 @@ def run(root, env, modeltop, processes, session):
 
     wait_for("modeltop fleet shows both replicas' rows and the verdict",
              lambda: "2 replicas (2 up)" in screen() and "DRIFT" in screen() and f"accuracy {golden['accuracy']:.4f}" in screen(), 20)
+    wait_for("the Fleet screen lists the drift alert pending (9 of 16 dimensions drifted)",
+             lambda: "FleetDrift pending" in screen(), 10)
     print(screen())
     tmux(session, "send-keys", "2")
     wait_for("the Replicas screen lists both agents up",
@@ -283,6 +285,18 @@ def run(root, env, modeltop, processes, session):
         took = time.monotonic() - start
         check(took <= 2 * SCRAPE + 0.5, f"stale within two scrape intervals: {took:.1f} s (interval {SCRAPE:g} s)")
     print(screen())
+    wait_for("the Replicas screen shows the replica-down alert Prometheus evaluates on the stopped replica", lambda: any(
+        f"127.0.0.1:{stopped['port']}" in line and "ReplicaDown pending" in line for line in screen().splitlines()), 4 * SCRAPE)
+    print(screen())
+    tmux(session, "send-keys", "1")
+    wait_for("the Fleet screen is back", lambda: "KS ≥" in screen(), 5)
+    # The stopped replica's counts stay in the fleet's figures (last_over_time, an hour).
+    check(f"accuracy {golden['accuracy']:.4f}" in screen(), "the fleet console keeps the stopped replica's feedback")
+    time.sleep(2.5)
+    after = float(query(base, "modeltop:accuracy:fleet")[0]["value"][1])
+    check(abs(after - golden["accuracy"]) <= 1e-9, f"the recording rules keep the stopped replica's feedback: accuracy {after!r}")
+    print(screen())
+    tmux(session, "send-keys", "2")
     prometheus.terminate()
     prometheus.wait(timeout=20)
     wait_for("Prometheus down is a notice, the figures stay",

@@ -23,6 +23,10 @@ OUT = ROOT / "docs" / "prometheus"
 PRODUCTION = "dimension_le:modeltop_embedding_rank_production:sum"
 REFERENCE = "dimension_le:modeltop_embedding_rank_reference:max"
 RECENT = "dimension_le:modeltop_embedding_rank_production:increase1h"
+FEEDBACK = "target_prediction:modeltop_feedback:sum"
+# A replica that is down keeps its last counts in the fleet's figures for an hour (Prometheus
+# marks its series stale at once, which would drop its whole history from every sum).
+KEEP = "1h"
 LEVELS = [f"{k / 10:g}" for k in range(1, 10)]
 
 
@@ -43,9 +47,9 @@ def filled(name: str) -> str:
 
 
 DIAGONAL = (
-    "sum by (target, prediction) (modeltop_feedback_total)\n"
+    f"{FEEDBACK}\n"
     '  and on (target, prediction)\n'
-    '  label_replace(sum by (target) (modeltop_feedback_total), "prediction", "$1", "target", "(.*)")'
+    f'  label_replace(sum by (target) ({FEEDBACK}), "prediction", "$1", "target", "(.*)")'
 )
 
 
@@ -72,9 +76,9 @@ def alert(name: str, expr: str, duration: str, severity: str, summary: str) -> s
 
 def rules_file() -> str:
     recording = [
-        rule(PRODUCTION, 'sum by (dimension, le) (modeltop_embedding_rank_bucket{sample="production"})',
-             "Every replica's production values, per dimension and reference-quantile bucket."),
-        rule(REFERENCE, 'max by (dimension, le) (modeltop_embedding_rank_bucket{sample="reference"})',
+        rule(PRODUCTION, f'sum by (dimension, le) (last_over_time(modeltop_embedding_rank_bucket{{sample="production"}}[{KEEP}]))',
+             "Every replica's production values, per dimension and reference-quantile bucket (a replica down for less than an hour counts with its last values)."),
+        rule(REFERENCE, f'max by (dimension, le) (last_over_time(modeltop_embedding_rank_bucket{{sample="reference"}}[{KEEP}]))',
              "The reference's own counts (the same on every replica of one model)."),
         rule("dimension_decile:modeltop_production_share:fleet", shares(PRODUCTION), "Each decile's share of the fleet's production values."),
         rule("dimension_decile:modeltop_reference_share:fleet", shares(REFERENCE), "Each decile's share of the reference."),
@@ -109,13 +113,13 @@ def rules_file() -> str:
             "PSI per dimension over the last hour (only with at least 100 rows in it)."),
         rule("modeltop:drift_share_1h:fleet", "avg(dimension:modeltop_psi_1h:fleet >= bool 0.1)",
              "Share of dimensions drifted over the last hour."),
-        rule("target_prediction:modeltop_feedback:sum", "sum by (target, prediction) (modeltop_feedback_total)",
-             "The fleet's confusion matrix."),
-        rule("modeltop:accuracy:fleet", f"sum({DIAGONAL})\n/ sum(modeltop_feedback_total)",
+        rule(FEEDBACK, f"sum by (target, prediction) (last_over_time(modeltop_feedback_total[{KEEP}]))",
+             "The fleet's confusion matrix (a replica down for less than an hour counts with its last values)."),
+        rule("modeltop:accuracy:fleet", f"sum({DIAGONAL})\n/ sum({FEEDBACK})",
              "Accuracy over every replica's feedback (the diagonal: cells whose prediction is their target)."),
-        rule("class:modeltop_feedback_support:fleet", by_class("sum by (target) (modeltop_feedback_total)", "target"),
+        rule("class:modeltop_feedback_support:fleet", by_class(f"sum by (target) ({FEEDBACK})", "target"),
              "Per class: rows whose true label it is."),
-        rule("class:modeltop_feedback_predicted:fleet", by_class("sum by (prediction) (modeltop_feedback_total)", "prediction"),
+        rule("class:modeltop_feedback_predicted:fleet", by_class(f"sum by (prediction) ({FEEDBACK})", "prediction"),
              "Per class: rows predicted as it."),
         rule("class:modeltop_feedback_correct:fleet", by_class(DIAGONAL, "target"), "Per class: rows predicted right."),
         rule(
@@ -139,7 +143,7 @@ def rules_file() -> str:
         alert("ModelTopFleetDriftLastHour", "modeltop:drift_share_1h:fleet >= 0.5", "10m", "warning",
               "Half or more of the embedding dimensions drifted across the fleet over the last hour"),
         alert("ModelTopFleetAccuracyLow",
-              "modeltop:accuracy:fleet < 0.8 and on () sum(modeltop_feedback_total) >= 100", "10m", "critical",
+              f"modeltop:accuracy:fleet < 0.8 and on () sum({FEEDBACK}) >= 100", "10m", "critical",
               "Fleet accuracy is below 0.8 on the feedback received"),
         alert("ModelTopFleet5xx", "modeltop:requests_5xx:ratio_rate5m > 0.05", "5m", "critical",
               "More than 5% of the fleet's requests failed with a 5xx"),

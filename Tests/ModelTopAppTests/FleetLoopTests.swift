@@ -29,6 +29,7 @@ import ModelTopApp
         answers.vectors[.referenceRanks] = reference
         answers.vectors[.confusion] = [.init(labels: ["target": "1", "prediction": "1"], value: 3), .init(labels: ["target": "2", "prediction": "1"], value: 1)]
         answers.vectors[.requests] = [.init(labels: ["code": "2xx"], value: 90), .init(labels: ["code": "5xx"], value: 10)]
+        answers.alerts = [.init(name: "ModelTopFleet5xx", state: "firing", instance: nil, activeAt: now - 60)]
         return answers
     }
 
@@ -43,6 +44,7 @@ import ModelTopApp
             .waitFor("1 of 1 dimensions drifted"),
             .waitFor("accuracy 0.7500"),
             .waitFor("5xx 10"),
+            .waitFor("Alerts: Fleet5xx firing"),
             .key(.character("e")),
             .waitFor("export: not available here"),
             .waitWhile("export: not available here"),

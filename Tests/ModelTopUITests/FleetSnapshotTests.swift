@@ -29,6 +29,10 @@ import ModelTopUI
                   lastError: "Get \"http://10.0.0.12:9108/metrics\": dial tcp: connect: connection refused", rows: 899,
                   driftShare: 0.5, accuracy: 0.54, p99: 0.12, modelVersion: "v3", lastData: now - 40),
         ]
+        snapshot.alerts = [
+            .init(name: "ModelTopFleetDrift", state: "firing", instance: nil, activeAt: now - 900),
+            .init(name: "ModelTopReplicaDown", state: "pending", instance: "10.0.0.12:9108\u{1b}[2J", activeAt: now - 9),
+        ]
         snapshot.answeredAt = now - 2
         snapshot.problem = problem
         var console = FleetConsole(source: "http://127.0.0.1:9090 job=modeltop", options: DashboardOptions(ascii: ascii))

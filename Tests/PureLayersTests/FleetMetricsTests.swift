@@ -133,6 +133,8 @@ import ModelTopIO
         let target = try #require(try PrometheusAnswer.targets(Array(targets.utf8)).get().first)
         #expect(target.instance == "a:9108" && target.health == "down" && target.lastScrape == 1_796_282_401.5)
         #expect(RFC3339.seconds("2026-12-03T09:20:01+02:00") == 1_796_282_401)
+        let alerts = #"{"status":"success","data":{"alerts":[{"labels":{"alertname":"ModelTopReplicaDown","instance":"b:9108","severity":"critical"},"state":"pending","activeAt":"2026-12-03T07:20:01.5Z","value":"0e+00"}]}}"#
+        #expect(try PrometheusAnswer.alerts(Array(alerts.utf8)).get() == [.init(name: "ModelTopReplicaDown", state: "pending", instance: "b:9108", activeAt: 1_796_282_401.5)])
         #expect(RFC3339.seconds("yesterday") == nil)
     }
 

@@ -19,11 +19,17 @@ package struct PrometheusClient: Sendable {
         HTTPExchange.problem(with: text, flag: "--prometheus", example: "http://127.0.0.1:9090")
     }
 
-    /// One round: the job's targets, then every query.
+    /// One round: the job's targets, modeltop's alerts, then every query.
     package func fetch(_ queries: FleetQueries) -> FleetAnswers {
         var answers = FleetAnswers()
         switch get("api/v1/targets", [URLQueryItem(name: "state", value: "active")]).flatMap(PrometheusAnswer.targets) {
         case .success(let targets): answers.targets = targets.filter { $0.job == queries.job }
+        case .failure(let problem):
+            answers.problem = problem.reason
+            return answers
+        }
+        switch get("api/v1/alerts", []).flatMap(PrometheusAnswer.alerts) {
+        case .success(let alerts): answers.alerts = alerts.filter { $0.name.hasPrefix("ModelTop") }
         case .failure(let problem):
             answers.problem = problem.reason
             return answers

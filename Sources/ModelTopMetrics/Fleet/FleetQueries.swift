@@ -10,22 +10,31 @@ package struct FleetQueries: Sendable {
 
     private var selector: String { "job=\"\(Self.escaped(job))\"" }
 
-    package var productionRanks: String { "sum by (dimension, le) (\(MetricName.rank.name)_bucket{\(selector),sample=\"production\"})" }
-    package var referenceRanks: String { "max by (dimension, le) (\(MetricName.rank.name)_bucket{\(selector),sample=\"reference\"})" }
-    package var confusion: String { "sum by (target, prediction) (\(MetricName.feedback.name){\(selector)})" }
+    /// A replica that is down keeps its last counts for an hour, as in the shipped rules:
+    /// Prometheus marks its series stale at once, which would drop its history from the sums.
+    static let keep = "1h"
+
+    package var productionRanks: String {
+        "sum by (dimension, le) (last_over_time(\(MetricName.rank.name)_bucket{\(selector),sample=\"production\"}[\(Self.keep)]))"
+    }
+    package var referenceRanks: String {
+        "max by (dimension, le) (last_over_time(\(MetricName.rank.name)_bucket{\(selector),sample=\"reference\"}[\(Self.keep)]))"
+    }
+    package var confusion: String { "sum by (target, prediction) (last_over_time(\(MetricName.feedback.name){\(selector)}[\(Self.keep)]))" }
     package var requests: String { "sum by (code) (\(MetricName.requests.name){\(selector)})" }
     package var latency: String { "sum by (le) (\(MetricName.latency.name)_bucket{\(selector)})" }
     package var estimated: String {
         "sum(\(MetricName.expectedCorrect.name){\(selector)}) / sum(\(MetricName.estimatedRequests.name){\(selector)})"
     }
 
-    // ── Per replica ──
-    package var rows: String { "\(MetricName.productionRows.name){\(selector)}" }
-    package var driftShare: String { "\(MetricName.driftShare.name){\(selector)}" }
-    package var accuracy: String { "\(MetricName.accuracy.name){\(selector)}" }
-    package var modelInfo: String { "\(MetricName.modelInfo.name){\(selector)}" }
-    package var lastData: String { "\(MetricName.lastData.name){\(selector)}" }
-    package var p99: String { "histogram_quantile(0.99, sum by (instance, le) (\(MetricName.latency.name)_bucket{\(selector)}))" }
+    // ── Per replica: a stale one shows its last values ──
+    private func last(_ name: String) -> String { "last_over_time(\(name){\(selector)}[\(Self.keep)])" }
+    package var rows: String { last(MetricName.productionRows.name) }
+    package var driftShare: String { last(MetricName.driftShare.name) }
+    package var accuracy: String { last(MetricName.accuracy.name) }
+    package var modelInfo: String { last(MetricName.modelInfo.name) }
+    package var lastData: String { last(MetricName.lastData.name) }
+    package var p99: String { "histogram_quantile(0.99, sum by (instance, le) (\(last(MetricName.latency.name + "_bucket"))))" }
 
     /// Every query with the slot its answer fills.
     package var all: [(FleetAnswers.Slot, String)] {
@@ -56,6 +65,8 @@ package struct FleetAnswers: Sendable {
 
     package var vectors: [Slot: [PrometheusAnswer.Sample]] = [:]
     package var targets: [PrometheusAnswer.Target] = []
+    /// modeltop's alert rules (named `ModelTop…`, docs/prometheus/modeltop-rules.yml) pending or firing.
+    package var alerts: [PrometheusAnswer.Alert] = []
     /// The first failure of the round ("connection refused", a PromQL error), nil when all answered.
     package var problem: String?
 

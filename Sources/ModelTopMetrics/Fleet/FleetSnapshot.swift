@@ -61,6 +61,8 @@ package struct FleetSnapshot: Sendable {
     package var latency: (p50: Double, p95: Double, p99: Double)?
     package var estimatedAccuracy: Double?
     package var replicas: [Replica] = []
+    /// modeltop's alert rules pending or firing in Prometheus, firing first.
+    package var alerts: [PrometheusAnswer.Alert] = []
     /// When these figures were answered; nil before the first answer.
     package var answeredAt: Double?
     /// The last round's failure, shown as a notice while the figures before it stay.
@@ -93,6 +95,7 @@ package struct FleetSnapshot: Sendable {
         snapshot.latency = latency(answers[.latency])
         snapshot.estimatedAccuracy = answers[.estimated].first.map(\.value).flatMap { $0.isFinite ? $0 : nil }
         snapshot.replicas = replicas(answers, now: now, previous: [])
+        snapshot.alerts = answers.alerts.sorted { ($0.state == "firing" ? 0 : 1, $0.name) < ($1.state == "firing" ? 0 : 1, $1.name) }
         return snapshot
     }
 

@@ -36,6 +36,22 @@ package enum PrometheusAnswer {
         }
     }
 
+    /// An alert as `/api/v1/alerts` lists it: pending or firing.
+    package struct Alert: Sendable, Equatable {
+        package var name: String
+        package var state: String
+        package var instance: String?
+        /// Unix time it became active (pending).
+        package var activeAt: Double?
+
+        package init(name: String, state: String, instance: String?, activeAt: Double?) {
+            self.name = name
+            self.state = state
+            self.instance = instance
+            self.activeAt = activeAt
+        }
+    }
+
     package struct Problem: Error, Sendable, Equatable {
         package var reason: String
         package init(_ reason: String) { self.reason = reason }
@@ -65,19 +81,34 @@ package enum PrometheusAnswer {
 
     /// The active targets of `/api/v1/targets`.
     package static func targets(_ body: [UInt8]) -> Result<[Target], Problem> {
+        list(body, "activeTargets") { target in
+            let labels = target["labels"] as? [String: String] ?? [:]
+            return Target(
+                instance: labels["instance"] ?? "?", job: labels["job"] ?? "",
+                health: target["health"] as? String ?? "unknown",
+                lastScrape: (target["lastScrape"] as? String).flatMap(RFC3339.seconds),
+                lastError: target["lastError"] as? String ?? "",
+                scrapeInterval: target["scrapeInterval"] as? String ?? "")
+        }
+    }
+
+    /// The pending and firing alerts of `/api/v1/alerts`.
+    package static func alerts(_ body: [UInt8]) -> Result<[Alert], Problem> {
+        list(body, "alerts") { alert in
+            let labels = alert["labels"] as? [String: String] ?? [:]
+            return Alert(
+                name: labels["alertname"] ?? "?", state: alert["state"] as? String ?? "?", instance: labels["instance"],
+                activeAt: (alert["activeAt"] as? String).flatMap(RFC3339.seconds))
+        }
+    }
+
+    /// The objects of the list `key` in a successful answer's `data`, each made into a `T`.
+    private static func list<T>(_ body: [UInt8], _ key: String, _ make: ([String: Any]) -> T) -> Result<[T], Problem> {
         switch data(body) {
         case .failure(let problem): return .failure(problem)
         case .success(let data):
-            guard let active = data["activeTargets"] as? [[String: Any]] else { return .failure(Problem("no activeTargets")) }
-            return .success(active.map { target in
-                let labels = target["labels"] as? [String: String] ?? [:]
-                return Target(
-                    instance: labels["instance"] ?? "?", job: labels["job"] ?? "",
-                    health: target["health"] as? String ?? "unknown",
-                    lastScrape: (target["lastScrape"] as? String).flatMap(RFC3339.seconds),
-                    lastError: target["lastError"] as? String ?? "",
-                    scrapeInterval: target["scrapeInterval"] as? String ?? "")
-            })
+            guard let items = data[key] as? [[String: Any]] else { return .failure(Problem("no \(key) in the answer")) }
+            return .success(items.map(make))
         }
     }
 

@@ -78,6 +78,8 @@ extension FleetConsole {
             }
         }
         painter.text(operations, x: 1, y: y, width: rect.width - 2, role: (fleet.requests["5xx"] ?? 0) > 0 ? .warn : .normal)
+        y += 1
+        drawAlerts(&painter, x: 1, y: y, width: rect.width - 2)
         y += 2
         let dimensions = fleet.dimensions
         let table = TableView(
@@ -98,6 +100,29 @@ extension FleetConsole {
         table.draw(&painter, in: Rect(x: 1, y: y, width: rect.width - 2, height: rect.maxY - y))
     }
 
+    /// The fleet-wide alerts of modeltop's rules as Prometheus evaluates them, firing first; a
+    /// replica's own (down, not writing) are on the Replicas screen.
+    private func drawAlerts(_ painter: inout Painter, x: Int, y: Int, width: Int) {
+        guard snapshot.answeredAt != nil else { return }
+        let fleet = snapshot.alerts.filter { $0.instance == nil }
+        let replicas = snapshot.alerts.count - fleet.count
+        let elsewhere = replicas > 0 ? " · \(replicas) on replicas (2)" : ""
+        guard !fleet.isEmpty else {
+            painter.text("Alerts: none on the fleet" + elsewhere, x: x, y: y, width: width, role: replicas > 0 ? .warn : .muted)
+            return
+        }
+        let items = fleet.map { alert in
+            Self.alertName(alert) + " " + alert.state + (alert.activeAt.flatMap { at in now.map { " " + Clock.age(max(0, $0 - at)) } } ?? "")
+        }
+        let firing = fleet.contains { $0.state == "firing" }
+        painter.text("Alerts: " + items.joined(separator: " · ") + elsewhere, x: x, y: y, width: width, role: firing ? .bad : .warn)
+    }
+
+    /// An alert's name without the `ModelTop` every shipped rule starts with.
+    static func alertName(_ alert: PrometheusAnswer.Alert) -> String {
+        alert.name.hasPrefix("ModelTop") ? String(alert.name.dropFirst("ModelTop".count)) : alert.name
+    }
+
     private func drawReplicas(_ painter: inout Painter, in rect: Rect) {
         let replicas = snapshot.replicas
         guard snapshot.answeredAt != nil || !replicas.isEmpty else {
@@ -108,14 +133,14 @@ extension FleetConsole {
             painter.text("No target of this job in Prometheus's /api/v1/targets: see the README's fleet section for the scrape config.", x: 1, y: rect.y, width: rect.width - 2, role: .muted)
             return
         }
-        let now = self.now
+        let now = self.now, alerts = snapshot.alerts
         let table = TableView(
             columns: [
                 .init(title: "Replica", width: 0, numeric: false), .init(title: "State", width: 7, numeric: false),
                 .init(title: "Rows", width: 9, numeric: true), .init(title: "Drift", width: 6, numeric: true),
                 .init(title: "Accuracy", width: 8, numeric: true), .init(title: "p99", width: 8, numeric: true),
                 .init(title: "Model", width: 8, numeric: false), .init(title: "Scraped", width: 8, numeric: true),
-                .init(title: "Data", width: 8, numeric: true),
+                .init(title: "Data", width: 8, numeric: true), .init(title: "Alert", width: 20, numeric: false),
             ],
             rowCount: replicas.count,
             row: { k in
@@ -128,6 +153,9 @@ extension FleetConsole {
                     .init(r.accuracy.map { ReportNumber.fixed($0, 4) } ?? "—"),
                     .init(r.p99.map(Self.milliseconds) ?? "—"), .init(r.modelVersion ?? "—"), .init(ago(r.lastScrape)),
                     .init(ago(r.lastData)),
+                    .init(
+                        alerts.filter { $0.instance == r.instance }.map { Self.alertName($0) + " " + $0.state }.joined(separator: ", "),
+                        alerts.contains { $0.instance == r.instance && $0.state == "firing" } ? .bad : .warn),
                 ]
             },
             selected: selected, top: top, sort: nil)
