@@ -20,6 +20,9 @@ package final class MetricsExport {
     private var written: String?
     private var lastData: Double?
     private var saidMissed = false
+    /// The last problem said about the file or the registry: the same one is not said again
+    /// at every report while it lasts.
+    private var lastProblem: String?
     /// A problem writing the file or a note: said at once (the agent's stderr), or, with no
     /// `warn`, kept for `takeWarnings` (the dashboard shows them as notices).
     private let warn: ((String) -> Void)?
@@ -57,8 +60,15 @@ package final class MetricsExport {
             try AtomicFile.write(text, to: file)
             written = text
         } catch {
-            say("--metrics-file: \(error)")
+            sayOnce("--metrics-file: \(error)")
         }
+    }
+
+    /// Says `text` unless it was the last problem said.
+    private func sayOnce(_ text: String) {
+        guard text != lastProblem else { return }
+        lastProblem = text
+        say(text)
     }
 
     /// The problems kept since the last call (when made without `warn`).
@@ -73,8 +83,15 @@ package final class MetricsExport {
 
     package func stop() { server?.stop() }
 
+    /// The registry's current version; nil without a registry. One that cannot be read is said
+    /// (once) and leaves `modeltop_model_info` out rather than naming a wrong version.
     private func modelVersion() -> String? {
         guard let artifacts else { return nil }
-        return (try? ArtifactStore(directory: artifacts).loadRegistry())??.current
+        do {
+            return try ArtifactStore(directory: artifacts).loadRegistry()?.current
+        } catch {
+            sayOnce("metrics: modeltop_model_info left out: \(error)")
+            return nil
+        }
     }
 }
