@@ -36,9 +36,10 @@ import ModelTopApp
     @Test func figuresArriveAReplicaGoesStaleAndPrometheusGoesAway() throws {
         let clock = ManualClock()
         let script = Script()
-        nonisolated(unsafe) var pausedAt = 0, roundsWhilePaused = -1
+        nonisolated(unsafe) var pausedAt = 0, roundsWhilePaused = -1, wakesAtPause = 0, wakesWhilePaused = -1
+        nonisolated(unsafe) var terminal: ScriptedTerminal!
         script.answers.withLock { $0 = Self.answers(now: clock.now(), bUp: true) }
-        let terminal = ScriptedTerminal(clock: clock, [
+        terminal = ScriptedTerminal(clock: clock, [
             .waitFor("2 replicas (2 up)"),
             .waitFor("DRIFT"),
             .waitFor("1 of 1 dimensions drifted"),
@@ -50,9 +51,15 @@ import ModelTopApp
             .waitWhile("export: not available here"),
             .key(.character("p")),
             .waitFor("PAUSED"),
-            .run { pausedAt = script.rounds.load(ordering: .relaxed) },
+            .run {
+                pausedAt = script.rounds.load(ordering: .relaxed)
+                wakesAtPause = terminal.waits.count
+            },
             .waitFor("answered 5 s ago"),
-            .run { roundsWhilePaused = script.rounds.load(ordering: .relaxed) - pausedAt },
+            .run {
+                roundsWhilePaused = script.rounds.load(ordering: .relaxed) - pausedAt
+                wakesWhilePaused = terminal.waits.count - wakesAtPause
+            },
             .key(.character("p")),
             .key(.character("2")),
             .waitFor("b:9108"),
@@ -78,10 +85,14 @@ import ModelTopApp
         // The figures from before Prometheus went away are still on screen.
         #expect(terminal.screen.contains("a:9108"))
         #expect(script.rounds.load(ordering: .relaxed) >= 3)
-        // Paused, no round was asked (one already under way may have finished).
-        #expect(roundsWhilePaused == 0)
-        // Paused, the loop sleeps until the next tick instead of spinning on a round that is due.
-        #expect(terminal.waits.count < 400, "\(terminal.waits.count) wake-ups")
+        // Paused, no new round was asked. A round the loop started just before the pause may run
+        // its question after it (the job starts on another thread), so one is allowed; a loop that
+        // kept asking would have asked about five times in those five seconds.
+        #expect(roundsWhilePaused >= 0 && roundsWhilePaused <= 1, "\(roundsWhilePaused) rounds while paused")
+        // Paused, the loop sleeps until the next tick instead of spinning on a round that is due:
+        // a few seconds of simulated time take a handful of wake-ups (spinning took thousands),
+        // at most one poll every 0.1 s for a round already under way.
+        #expect(wakesWhilePaused >= 0 && wakesWhilePaused < 100, "\(wakesWhilePaused) wake-ups while paused")
         // While a round is under way the loop polls it at least ten times a second, never blocks longer.
         #expect(terminal.waits.allSatisfy { $0 <= 1000 })
     }

@@ -167,13 +167,12 @@ extension FleetConsole {
     }
 
     private func drawFooter(_ painter: inout Painter, y: Int, width: Int) {
-        var x = 1
-        for (key, action) in [("?", "help"), ("1-2", "screens"), ("j/k", "move"), ("r", "ask now"), ("p", paused ? "resume" : "pause"), ("e", "export"), ("q", "quit")] {
-            let used = DisplayWidth.of(key) + 1 + DisplayWidth.of(action)
-            guard x + used <= width else { break }
-            x += painter.text(key, x: x, y: y, role: .accent)
-            x += painter.text(" " + action, x: x, y: y, role: .muted) + 2
-        }
+        let hints: [FooterBar.Hint] = [
+            .init(key: "?", action: "help"), .init(key: "1-2", action: "screens"), .init(key: "j/k", action: "move"),
+            .init(key: "r", action: "ask now"), .init(key: "p", action: paused ? "resume" : "pause"), .init(key: "e", action: "export"),
+            .init(key: "q", action: "quit"),
+        ]
+        FooterBar.draw(&painter, in: Rect(x: 0, y: y, width: width, height: 1), hints: hints)
     }
 
     private func drawHelp(_ painter: inout Painter, width: Int, height: Int) {

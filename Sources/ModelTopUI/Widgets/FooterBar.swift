@@ -40,9 +40,14 @@ enum FooterBar {
     }
 
     static func draw(_ painter: inout Painter, in rect: Rect, state: DashboardState) {
+        draw(&painter, in: rect, hints: hints(for: state))
+    }
+
+    /// The hints that fit, left to right (the dashboard's and the fleet console's).
+    static func draw(_ painter: inout Painter, in rect: Rect, hints: [Hint]) {
         guard !rect.isEmpty else { return }
         var x = rect.x + 1
-        for hint in hints(for: state) {
+        for hint in hints {
             let width = DisplayWidth.of(hint.key) + 1 + DisplayWidth.of(hint.action)
             guard x + width <= rect.maxX else { break }
             x += painter.text(hint.key, x: x, y: rect.y, role: hint.active ? .tabActive : .accent)
